@@ -1,0 +1,150 @@
+/**
+ * The backend port: the slice of Appwrite that Aurora uses. The Appwrite adapter is a
+ * thin mapping of it; the embedded adapter re-implements it on SQLite. Everything
+ * above `server/backend` talks to this interface only.
+ *
+ * Queries are Appwrite query strings as produced by node-appwrite's `Query` helpers
+ * (`Query.equal('courseId', id)`, `Query.limit(20)`, ...).
+ */
+import type { Readable } from 'node:stream';
+
+export type DatabaseId = 'aurora_main' | 'aurora_analytics' | 'aurora_content';
+export type BucketId = 'course-materials' | 'user-uploads' | 'thumbnails' | 'backups' | 'certificates';
+export type Role = 'regular' | 'instructor' | 'admin';
+
+export type ColumnValue = string | number | boolean | null | string[] | number[] | boolean[];
+export type RowData = Record<string, ColumnValue>;
+
+/** A stored row: system fields plus the table's columns. */
+export interface Row {
+  $id: string;
+  $tableId: string;
+  $databaseId: string;
+  $createdAt: string;
+  $updatedAt: string;
+  [column: string]: ColumnValue | undefined;
+}
+
+export interface RowList {
+  /** Rows matching the filters, ignoring limit, offset and cursor. */
+  total: number;
+  rows: Row[];
+}
+
+export interface TableRef {
+  databaseId: DatabaseId;
+  tableId: string;
+}
+
+export interface TablesPort {
+  get(ref: TableRef & { rowId: string; queries?: string[] }): Promise<Row>;
+  list(ref: TableRef & { queries?: string[] }): Promise<RowList>;
+  /** `rowId` defaults to a fresh unique id. */
+  create(ref: TableRef & { rowId?: string; data: RowData }): Promise<Row>;
+  /** Partial update: only the given columns change. */
+  update(ref: TableRef & { rowId: string; data: RowData }): Promise<Row>;
+  delete(ref: TableRef & { rowId: string }): Promise<void>;
+  /**
+   * Atomic compare-and-set: applies `data` only if the row still matches every filter
+   * query in `where` at the moment of writing. Returns the updated row, or `null` when
+   * the row exists but no longer matches (someone else won the race).
+   */
+  updateIf(ref: TableRef & { rowId: string; where: string[]; data: RowData }): Promise<Row | null>;
+  /** Atomically adds `by` (may be negative) to a numeric column, never past `min`/`max`. */
+  increment(
+    ref: TableRef & { rowId: string; column: string; by: number; min?: number; max?: number },
+  ): Promise<Row>;
+}
+
+export interface AuthUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+}
+
+export interface UserList {
+  total: number;
+  users: AuthUser[];
+}
+
+export interface UsersPort {
+  /** Throws `conflict` when the email (compared case-insensitively) is taken. */
+  create(input: { userId?: string; email: string; password: string; name: string }): Promise<AuthUser>;
+  get(userId: string): Promise<AuthUser>;
+  findByEmail(email: string): Promise<AuthUser | null>;
+  list(input?: { search?: string; limit?: number; offset?: number }): Promise<UserList>;
+  setRole(userId: string, role: Role): Promise<AuthUser>;
+  updateName(userId: string, name: string): Promise<AuthUser>;
+  updatePassword(userId: string, password: string): Promise<void>;
+  /** Also ends every session of the user. */
+  delete(userId: string): Promise<void>;
+}
+
+export interface Session {
+  /** The secret to put in the cookie; only a hash of it is stored server-side. */
+  secret: string;
+  userId: string;
+  expiresAt: string;
+}
+
+export interface SessionsPort {
+  /** Throws `unauthorized` for an unknown email or a wrong password alike. */
+  create(input: { email: string; password: string }): Promise<Session>;
+  /** The session's user, or null when the secret is unknown, expired or deleted. */
+  resolve(secret: string): Promise<{ user: AuthUser; expiresAt: string } | null>;
+  delete(secret: string): Promise<void>;
+  deleteAllForUser(userId: string): Promise<void>;
+}
+
+export interface StoredFile {
+  id: string;
+  bucketId: BucketId;
+  name: string;
+  mimeType: string;
+  sizeOriginal: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FileList {
+  total: number;
+  files: StoredFile[];
+}
+
+export interface StoragePort {
+  /**
+   * Stores a file. The bucket's size and extension limits from `appwrite.json` are
+   * enforced (`invalid`). `fileId` defaults to a fresh unique id.
+   */
+  put(input: {
+    bucketId: BucketId;
+    fileId?: string;
+    name: string;
+    mimeType: string;
+    data: Buffer;
+  }): Promise<StoredFile>;
+  getMetadata(input: { bucketId: BucketId; fileId: string }): Promise<StoredFile>;
+  /** The file's bytes as a stream; never buffered whole in memory. */
+  read(input: { bucketId: BucketId; fileId: string }): Promise<Readable>;
+  delete(input: { bucketId: BucketId; fileId: string }): Promise<void>;
+  list(input: { bucketId: BucketId; queries?: string[]; search?: string }): Promise<FileList>;
+}
+
+export interface BackendHealth {
+  backend: 'embedded' | 'appwrite';
+  ok: boolean;
+  latencyMs: number;
+  detail?: string;
+}
+
+export interface Backend {
+  readonly kind: 'embedded' | 'appwrite';
+  readonly tables: TablesPort;
+  readonly users: UsersPort;
+  readonly sessions: SessionsPort;
+  readonly storage: StoragePort;
+  health(): Promise<BackendHealth>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,37 @@
+// Vitest runs with its own config: the Remix Vite plugin must not run under Vitest.
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const appDir = fileURLToPath(new URL('./app', import.meta.url));
+
+export default defineConfig({
+  resolve: { alias: { '~': appDir } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'server',
+          environment: 'node',
+          include: ['server/**/*.test.ts', 'tests/**/*.test.ts', 'functions/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: ['tests/e2e/**', 'node_modules/**'],
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        plugins: [react()],
+        test: {
+          name: 'components',
+          environment: 'jsdom',
+          include: ['app/**/*.test.tsx'],
+          setupFiles: ['tests/setup/jsdom.ts'],
+        },
+      },
+    ],
+    // better-sqlite3 is a native addon: it must be loaded by Node, never transformed.
+    server: { deps: { external: ['better-sqlite3'] } },
+  },
+});
