@@ -14,11 +14,21 @@ export default defineConfig({
         test: {
           name: 'server',
           environment: 'node',
-          include: ['server/**/*.test.ts', 'tests/**/*.test.ts', 'functions/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: ['tests/e2e/**', 'node_modules/**'],
+          include: [
+            'server/**/*.test.ts',
+            'tests/**/*.test.ts',
+            'functions/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
+          exclude: ['tests/e2e/**', 'tests/build/**', 'node_modules/**'],
           testTimeout: 20_000,
           hookTimeout: 30_000,
         },
+      },
+      {
+        // Checks of the production build; `npm run test:build` runs them after `npm run build`.
+        extends: true,
+        test: { name: 'build', environment: 'node', include: ['tests/build/**/*.test.ts'] },
       },
       {
         extends: true,

@@ -33,7 +33,9 @@ describe('loadEnv in embedded mode', () => {
     const again = loadEnv({ AURORA_DATA_DIR: dataDir });
     expect(again.sessionSecret).toBe(env.sessionSecret);
     expect(again.videoAccessSecret).toBe(env.videoAccessSecret);
-    expect(again.videoEncryptionKeys[0]?.key.equals(env.videoEncryptionKeys[0]?.key ?? Buffer.alloc(0))).toBe(true);
+    expect(again.videoEncryptionKeys[0]?.key.equals(env.videoEncryptionKeys[0]?.key ?? Buffer.alloc(0))).toBe(
+      true,
+    );
   });
 
   it('prefers given secrets and does not write them to disk', () => {
@@ -114,7 +116,11 @@ describe('loadEnv in appwrite mode', () => {
       VIDEO_ENCRYPTION_KEYS: `k2:${Buffer.alloc(32, 2).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`,
       VIDEO_ACCESS_SECRET: 'b'.repeat(32),
     });
-    expect(env.appwrite).toEqual({ endpoint: 'https://cloud.appwrite.io/v1', projectId: 'aurora', apiKey: 'key' });
+    expect(env.appwrite).toEqual({
+      endpoint: 'https://cloud.appwrite.io/v1',
+      projectId: 'aurora',
+      apiKey: 'key',
+    });
     expect(env.videoEncryptionKeys.map((key) => key.id)).toEqual(['k2', 'k1']);
     expect(env.demoContent).toBe(false);
   });

@@ -120,9 +120,10 @@ function describeIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`).join('\n');
 }
 
-export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function loadEnv(source: Readonly<Record<string, string | undefined>> = process.env): Env {
   const first = envSchema.safeParse(source);
-  if (!first.success) throw new EnvError(`Aurora cannot start: invalid configuration\n${describeIssues(first.error)}`);
+  if (!first.success)
+    throw new EnvError(`Aurora cannot start: invalid configuration\n${describeIssues(first.error)}`);
   const dataDir = resolve(first.data.AURORA_DATA_DIR);
 
   let raw = first.data;
@@ -130,7 +131,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     const missing = GENERATED_SECRETS.filter((name) => !source[name]);
     if (missing.length > 0) {
       const stored = embeddedSecrets(dataDir);
-      const filled = { ...source };
+      const filled: Record<string, string | undefined> = { ...source };
       for (const name of missing) filled[name] = stored[name];
       raw = envSchema.parse(filled);
     }
@@ -155,7 +156,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     .map((entry) => entry.trim())
     .filter(Boolean);
   const badProxy = trustedProxies.find((entry) => isIP(entry) === 0);
-  if (badProxy) throw new EnvError(`Aurora cannot start: AURORA_TRUSTED_PROXIES holds "${badProxy}", not an IP`);
+  if (badProxy)
+    throw new EnvError(`Aurora cannot start: AURORA_TRUSTED_PROXIES holds "${badProxy}", not an IP`);
 
   const publicUrl = new URL(raw.AURORA_PUBLIC_URL ?? `http://localhost:${raw.PORT}`);
   return {
@@ -168,7 +170,11 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     trustedProxies,
     appwrite:
       raw.APPWRITE_ENDPOINT && raw.APPWRITE_PROJECT_ID && raw.APPWRITE_API_KEY
-        ? { endpoint: raw.APPWRITE_ENDPOINT, projectId: raw.APPWRITE_PROJECT_ID, apiKey: raw.APPWRITE_API_KEY }
+        ? {
+            endpoint: raw.APPWRITE_ENDPOINT,
+            projectId: raw.APPWRITE_PROJECT_ID,
+            apiKey: raw.APPWRITE_API_KEY,
+          }
         : null,
     sessionSecret: required(raw.SESSION_SECRET, 'SESSION_SECRET'),
     videoEncryptionKeys: required(raw.VIDEO_ENCRYPTION_KEYS, 'VIDEO_ENCRYPTION_KEYS'),
@@ -179,7 +185,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
       raw.AURORA_ADMIN_EMAIL && raw.AURORA_ADMIN_PASSWORD
         ? { email: raw.AURORA_ADMIN_EMAIL, password: raw.AURORA_ADMIN_PASSWORD }
         : null,
-    demoContent: raw.AURORA_BACKEND === 'embedded' && raw.AURORA_DEMO === '1' && raw.NODE_ENV !== 'production',
+    demoContent:
+      raw.AURORA_BACKEND === 'embedded' && raw.AURORA_DEMO === '1' && raw.NODE_ENV !== 'production',
   };
 }
 

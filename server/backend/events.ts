@@ -19,7 +19,12 @@ export interface BackendEvent {
   createdAt: string;
 }
 
-export function rowEventName(databaseId: string, tableId: string, rowId: string, action: EventAction): string {
+export function rowEventName(
+  databaseId: string,
+  tableId: string,
+  rowId: string,
+  action: EventAction,
+): string {
   return `databases.${databaseId}.tables.${tableId}.rows.${rowId}.${action}`;
 }
 

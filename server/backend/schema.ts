@@ -108,7 +108,9 @@ export function parseProject(json: unknown): ProjectSpec {
     for (const index of table.indexes) {
       const missing = index.columns.filter((column) => !keys.has(column));
       if (missing.length > 0) {
-        throw new Error(`appwrite.json: index ${table.$id}.${index.key} names unknown columns ${missing.join(', ')}`);
+        throw new Error(
+          `appwrite.json: index ${table.$id}.${index.key} names unknown columns ${missing.join(', ')}`,
+        );
       }
     }
   }

@@ -1,0 +1,30 @@
+import { Link } from '@remix-run/react';
+import { Logo } from './Logo';
+
+export function SiteFooter() {
+  return (
+    <footer className="site-footer">
+      <div className="site-footer__inner container">
+        <div className="site-footer__brand">
+          <Logo size={24} />
+          <span>
+            <strong>Aurora</strong> — the open-source learning platform your school runs itself.
+          </span>
+        </div>
+        <nav aria-label="Footer">
+          <ul className="site-footer__links">
+            <li>
+              <Link to="/catalog">Catalog</Link>
+            </li>
+            <li>
+              <Link to="/get-started">Get started</Link>
+            </li>
+            <li>
+              <Link to="/sign-in">Sign in</Link>
+            </li>
+          </ul>
+        </nav>
+      </div>
+    </footer>
+  );
+}

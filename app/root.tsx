@@ -1,0 +1,75 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { AppShell } from '~/components/AppShell';
+import { ErrorPage } from '~/components/ErrorPage';
+import faviconUrl from '~/assets/favicon.svg?url&no-inline';
+import { useNonce } from '~/lib/nonce';
+import stylesUrl from '~/styles/app.css?url';
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesUrl },
+  { rel: 'icon', href: faviconUrl, type: 'image/svg+xml' },
+];
+
+export const meta: MetaFunction = () => [
+  { title: 'Aurora — the learning platform your school owns' },
+  {
+    name: 'description',
+    content:
+      'Aurora is an open-source learning platform: courses, video lessons, assignments and progress in one place.',
+  },
+];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  return { viewer: await context.trpc.auth.me() };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { viewer } = useLoaderData<typeof loader>();
+  return (
+    <AppShell viewer={viewer}>
+      <Outlet />
+    </AppShell>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  // Present when the root loader itself succeeded, so the nav still knows who is signed in.
+  const data = useRouteLoaderData<typeof loader>('root');
+  return (
+    <AppShell viewer={data?.viewer ?? null}>
+      <ErrorPage error={error} />
+    </AppShell>
+  );
+}

@@ -1,0 +1,94 @@
+import { AppwriteException } from 'node-appwrite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BackendError } from '../errors';
+import type { Backend } from '../port';
+import { toBackendError } from './errors';
+import { appwriteError } from './fixtures';
+import { CONFIG, mockAppwrite, type MockAppwrite } from './mock-appwrite';
+import { createAppwriteBackend } from './index';
+
+const ROW = '/v1/tablesdb/aurora_main/tables/courses/rows/row1';
+const getRow = (backend: Backend) =>
+  backend.tables.get({ databaseId: 'aurora_main', tableId: 'courses', rowId: 'row1' });
+
+describe('Appwrite answers mapped onto BackendError', () => {
+  let appwrite: MockAppwrite;
+  let backend: Backend;
+
+  beforeEach(() => {
+    appwrite = mockAppwrite();
+    backend = createAppwriteBackend(CONFIG);
+  });
+
+  afterEach(() => appwrite.close());
+
+  it.each([
+    [400, 'invalid', 'Invalid query: Attribute not found in schema: titel', 'general_query_invalid'],
+    [
+      401,
+      'unauthorized',
+      'The current user is not authorized to perform the requested action.',
+      'user_unauthorized',
+    ],
+    [403, 'unauthorized', 'The requested service is disabled.', 'general_service_disabled'],
+    [404, 'not_found', 'Row with the requested ID could not be found.', 'row_not_found'],
+    [409, 'conflict', 'Row with the requested ID already exists.', 'row_already_exists'],
+    [
+      429,
+      'unavailable',
+      'Rate limit for the current endpoint has been exceeded.',
+      'general_rate_limit_exceeded',
+    ],
+    [500, 'unavailable', 'Server Error', 'general_unknown'],
+    [503, 'unavailable', 'Database is temporarily unavailable.', 'general_server_error'],
+  ])('%i → %s, keeping Appwrite’s message', async (status, kind, message, type) => {
+    appwrite.reply('GET', ROW, status, appwriteError(status, message, type));
+
+    const error = await getRow(backend).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(BackendError);
+    expect(error).toMatchObject({ kind, message });
+    expect(error).toHaveProperty('cause', expect.any(AppwriteException));
+  });
+
+  it('maps a network failure to unavailable and names its cause', async () => {
+    appwrite.fail(
+      'GET',
+      ROW,
+      Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' }),
+    );
+
+    const error = await getRow(backend).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(BackendError);
+    expect(error).toMatchObject({
+      kind: 'unavailable',
+      message: expect.stringMatching(/fetch failed.*ECONNREFUSED/),
+    });
+  });
+
+  it('maps a non-JSON error page (a proxy in front of Appwrite) by its status', async () => {
+    appwrite.replyEmpty('GET', ROW, 502);
+
+    await expect(getRow(backend)).rejects.toMatchObject({ kind: 'unavailable' });
+  });
+});
+
+describe('toBackendError', () => {
+  it('passes a BackendError through untouched', () => {
+    const original = new BackendError('conflict', 'taken');
+    expect(toBackendError(original)).toBe(original);
+  });
+
+  it('treats the SDK refusing to send a request (code 0) as invalid', () => {
+    const mapped = toBackendError(new AppwriteException('Missing required parameter: "rowId"'));
+    expect(mapped).toMatchObject({ kind: 'invalid', message: 'Missing required parameter: "rowId"' });
+  });
+
+  it('never lets an unknown throwable through raw', () => {
+    expect(toBackendError('boom')).toMatchObject({
+      kind: 'unavailable',
+      message: expect.stringContaining('boom'),
+    });
+  });
+});

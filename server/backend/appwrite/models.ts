@@ -1,0 +1,100 @@
+/**
+ * What Appwrite sends back, validated with zod before it becomes a port shape: the SDK's
+ * TypeScript models are promises, not checks, and a drifted server must fail loudly
+ * (`unavailable`) rather than leak malformed rows into services.
+ */
+import { z } from 'zod';
+import { BackendError } from '../errors';
+import type { AuthUser, BucketId, ColumnValue, Row, StoredFile } from '../port';
+import { roleFromLabels } from './roles';
+
+export function parse<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const message = `Appwrite returned an unexpected ${what}: ${z.prettifyError(result.error)}`;
+  throw new BackendError('unavailable', message, { cause: result.error });
+}
+
+const columnValue: z.ZodType<ColumnValue> = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.array(z.string()),
+  z.array(z.number()),
+  z.array(z.boolean()),
+]);
+
+const rowSchema = z
+  .object({
+    $id: z.string(),
+    $tableId: z.string(),
+    $databaseId: z.string(),
+    $createdAt: z.string(),
+    $updatedAt: z.string(),
+  })
+  .catchall(columnValue);
+
+/** Fields of Appwrite's row model that the port does not carry. */
+const DROPPED_ROW_FIELDS = new Set(['$permissions', '$sequence']);
+
+export const rowFromAppwrite = z
+  .record(z.string(), z.unknown())
+  .transform((raw) => Object.fromEntries(Object.entries(raw).filter(([key]) => !DROPPED_ROW_FIELDS.has(key))))
+  .pipe(rowSchema) satisfies z.ZodType<Row>;
+
+export const rowListSchema = z.object({ total: z.number(), rows: z.array(rowFromAppwrite) });
+
+const userSchema = z.object({
+  $id: z.string(),
+  $createdAt: z.string(),
+  email: z.string(),
+  name: z.string(),
+  labels: z.array(z.string()),
+});
+
+export const userFromAppwrite = userSchema.transform((user): AuthUser => ({
+  id: user.$id,
+  email: user.email,
+  name: user.name,
+  role: roleFromLabels(user.labels),
+  createdAt: user.$createdAt,
+}));
+
+export const userListSchema = z.object({ total: z.number(), users: z.array(userFromAppwrite) });
+
+export const userLabelsSchema = userSchema.pick({ labels: true });
+
+export const sessionSchema = z.object({ userId: z.string(), expire: z.string(), secret: z.string() });
+
+export const transactionSchema = z.object({ $id: z.string() });
+
+const bucketIdSchema = z.enum([
+  'course-materials',
+  'user-uploads',
+  'thumbnails',
+  'backups',
+  'certificates',
+]) satisfies z.ZodType<BucketId>;
+
+export const fileFromAppwrite = z
+  .object({
+    $id: z.string(),
+    bucketId: bucketIdSchema,
+    name: z.string(),
+    mimeType: z.string(),
+    sizeOriginal: z.number(),
+    $createdAt: z.string(),
+    $updatedAt: z.string(),
+  })
+  .transform((file): StoredFile => ({
+    id: file.$id,
+    bucketId: file.bucketId,
+    name: file.name,
+    mimeType: file.mimeType,
+    sizeOriginal: file.sizeOriginal,
+    createdAt: file.$createdAt,
+    updatedAt: file.$updatedAt,
+  }));
+
+export const fileListSchema = z.object({ total: z.number(), files: z.array(fileFromAppwrite) });

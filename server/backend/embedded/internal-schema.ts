@@ -1,0 +1,60 @@
+/**
+ * Tables the adapter keeps for itself (not in appwrite.json): auth users and sessions,
+ * stored-file metadata and the event outbox. `user_version` numbers their layout so a
+ * later change can migrate existing files.
+ */
+import type Database from 'better-sqlite3';
+
+const VERSION = 1;
+
+const STATEMENTS = [
+  `CREATE TABLE IF NOT EXISTS "_auth_users" (
+    "seq" INTEGER PRIMARY KEY AUTOINCREMENT,
+    "id" TEXT NOT NULL UNIQUE,
+    "email" TEXT NOT NULL UNIQUE,
+    "name" TEXT NOT NULL,
+    "name_key" TEXT NOT NULL,
+    "role" TEXT NOT NULL DEFAULT 'regular' CHECK ("role" IN ('regular', 'instructor', 'admin')),
+    "password_hash" TEXT NOT NULL,
+    "created_at" TEXT NOT NULL,
+    "updated_at" TEXT NOT NULL
+  )`,
+  `CREATE TABLE IF NOT EXISTS "_auth_sessions" (
+    "secret_hash" TEXT PRIMARY KEY,
+    "user_id" TEXT NOT NULL REFERENCES "_auth_users" ("id") ON DELETE CASCADE,
+    "created_at" TEXT NOT NULL,
+    "expires_at" TEXT NOT NULL,
+    "extended_at" TEXT NOT NULL
+  )`,
+  `CREATE INDEX IF NOT EXISTS "_auth_sessions_user" ON "_auth_sessions" ("user_id")`,
+  `CREATE TABLE IF NOT EXISTS "_storage_files" (
+    "seq" INTEGER PRIMARY KEY AUTOINCREMENT,
+    "bucket_id" TEXT NOT NULL,
+    "file_id" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "mime_type" TEXT NOT NULL,
+    "size" INTEGER NOT NULL,
+    "created_at" TEXT NOT NULL,
+    "updated_at" TEXT NOT NULL,
+    UNIQUE ("bucket_id", "file_id")
+  )`,
+  `CREATE TABLE IF NOT EXISTS "_outbox" (
+    "seq" INTEGER PRIMARY KEY AUTOINCREMENT,
+    "id" TEXT NOT NULL UNIQUE,
+    "name" TEXT NOT NULL,
+    "payload" TEXT NOT NULL,
+    "created_at" TEXT NOT NULL,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "due_at" INTEGER NOT NULL,
+    "last_error" TEXT,
+    "dead" INTEGER NOT NULL DEFAULT 0
+  )`,
+  `CREATE INDEX IF NOT EXISTS "_outbox_due" ON "_outbox" ("dead", "due_at", "seq")`,
+];
+
+export function applyInternalSchema(db: Database.Database): void {
+  db.transaction(() => {
+    for (const statement of STATEMENTS) db.exec(statement);
+    db.pragma(`user_version = ${VERSION}`);
+  }).immediate();
+}

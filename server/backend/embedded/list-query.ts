@@ -1,0 +1,67 @@
+/** Runs a parsed list query (filters, order, cursor, offset, limit) against a query target. */
+import {
+  compileCursor,
+  compileOrder,
+  compileWhere,
+  flipOrder,
+  orderByClause,
+  type QueryTarget,
+  type SqlFragment,
+} from './query-compile';
+import { DEFAULT_LIMIT, type ParsedQueries } from './query-parse';
+import { isRecord } from './records';
+import { invalid } from './sql-errors';
+import type { SqlValue, Store } from './store';
+
+export interface RawPage {
+  total: number;
+  rows: Record<string, unknown>[];
+}
+
+function toSqlValue(value: unknown): SqlValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') return value;
+  if (Buffer.isBuffer(value)) return value;
+  return null;
+}
+
+/** Must run inside `store.read` so the count and the page come from one snapshot. */
+export function runListQuery(store: Store, target: QueryTarget, query: ParsedQueries): RawPage {
+  const where = compileWhere(target, query.filters);
+  const order = compileOrder(target, query.orders);
+
+  const countRow: unknown = store
+    .statement(`SELECT count(*) AS total FROM ${target.table} WHERE ${where.sql}`)
+    .get(...where.params);
+  const total = isRecord(countRow) && typeof countRow.total === 'number' ? countRow.total : 0;
+
+  const conditions: SqlFragment[] = [where];
+  const before = query.cursor?.direction === 'before';
+  // cursorBefore reads backwards from the cursor, then restores the requested order.
+  const effectiveOrder = before ? flipOrder(order) : order;
+  if (query.cursor) {
+    const scope = target.scope ?? { sql: '1', params: [] };
+    const cursorRow: unknown = store
+      .statement(
+        `SELECT ${order.map((key, i) => `${key.sql} AS k${i}`).join(', ')} FROM ${target.table} WHERE ${target.id} = ? AND ${scope.sql}`,
+      )
+      .get(query.cursor.rowId, ...scope.params);
+    if (!isRecord(cursorRow)) throw invalid(`Cursor "${query.cursor.rowId}" is not a row of ${target.label}`);
+    const values = order.map((_, i) => toSqlValue(cursorRow[`k${i}`]));
+    conditions.push(compileCursor(effectiveOrder, values));
+  }
+
+  const sql =
+    `SELECT ${target.table}.* FROM ${target.table} WHERE ${conditions.map((part) => `(${part.sql})`).join(' AND ')}` +
+    ` ORDER BY ${orderByClause(effectiveOrder)} LIMIT ? OFFSET ?`;
+  const params = [
+    ...conditions.flatMap((part) => part.params),
+    query.limit ?? DEFAULT_LIMIT,
+    query.offset ?? 0,
+  ];
+  const rows = store
+    .statement(sql)
+    .all(...params)
+    .filter(isRecord);
+  return { total, rows: before ? rows.reverse() : rows };
+}

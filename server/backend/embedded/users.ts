@@ -1,0 +1,162 @@
+/** UsersPort on SQLite: auth users in an adapter-internal table, roles in a column. */
+import { userEventName } from '../events';
+import type { AuthUser, Role, UsersPort } from '../port';
+import { characterCount, isEmail } from './formats';
+import { resolveNewId } from './ids';
+import { appendEvent } from './outbox';
+import { checkPassword, hashPassword } from './passwords';
+import { DEFAULT_LIMIT, MAX_LIMIT } from './query-parse';
+import { isRecord } from './records';
+import { conflict, guard, invalid, notFound } from './sql-errors';
+import type { Store } from './store';
+
+const ROLES: readonly Role[] = ['regular', 'instructor', 'admin'];
+const MAX_NAME_LENGTH = 128;
+const USER_COLUMNS = '"id", "email", "name", "role", "created_at"';
+
+function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** Emails are stored trimmed and lower-cased, which makes them unique case-insensitively. */
+export function normalizeEmail(email: unknown): string | null {
+  if (typeof email !== 'string') return null;
+  const normalized = email.trim().toLowerCase();
+  return isEmail(normalized) ? normalized : null;
+}
+
+function checkName(name: unknown): string {
+  if (typeof name !== 'string' || characterCount(name) > MAX_NAME_LENGTH) {
+    throw invalid(`Names must be text of at most ${MAX_NAME_LENGTH} characters`);
+  }
+  return name.trim();
+}
+
+function checkCount(value: number | undefined, fallback: number, max: number, what: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 0 || value > max)
+    throw invalid(`${what} must be a whole number 0..${max}`);
+  return value;
+}
+
+export function toAuthUser(raw: unknown): AuthUser | null {
+  if (!isRecord(raw)) return null;
+  const { id, email, name, role, created_at: createdAt } = raw;
+  if (typeof id !== 'string' || typeof email !== 'string' || typeof name !== 'string') return null;
+  if (typeof createdAt !== 'string') return null;
+  return { id, email, name, role: isRole(role) ? role : 'regular', createdAt };
+}
+
+export function createUsersPort(store: Store): UsersPort {
+  function find(userId: string): AuthUser | null {
+    return toAuthUser(
+      store.statement(`SELECT ${USER_COLUMNS} FROM "_auth_users" WHERE "id" = ?`).get(userId),
+    );
+  }
+
+  function mustFind(userId: unknown): AuthUser {
+    const user = typeof userId === 'string' ? find(userId) : null;
+    if (!user) throw notFound(`User "${String(userId)}" not found`);
+    return user;
+  }
+
+  /** Applies an update to an existing user and records `users.<id>.update.<what>`, Appwrite's name. */
+  function change(userId: string, what: string, sql: string, params: (string | null)[]): AuthUser {
+    return store.write(() => {
+      mustFind(userId);
+      store
+        .statement(`UPDATE "_auth_users" SET ${sql}, "updated_at" = ? WHERE "id" = ?`)
+        .run(...params, store.now().toISOString(), userId);
+      const user = mustFind(userId);
+      appendEvent(store, `${userEventName(userId, 'update')}.${what}`, user);
+      return user;
+    });
+  }
+
+  return {
+    create: (input) =>
+      guard(async () => {
+        const userId = resolveNewId(input.userId, 'user');
+        const email = normalizeEmail(input.email);
+        if (!email) throw invalid('Invalid email address');
+        const name = checkName(input.name);
+        const passwordHash = await hashPassword(checkPassword(input.password));
+        return store.write(() => {
+          if (find(userId)) throw conflict(`A user with id "${userId}" already exists`);
+          if (store.statement('SELECT 1 FROM "_auth_users" WHERE "email" = ?').get(email)) {
+            throw conflict('A user with this email already exists');
+          }
+          const now = store.now().toISOString();
+          store
+            .statement(
+              'INSERT INTO "_auth_users" ("id", "email", "name", "name_key", "role", "password_hash", "created_at", "updated_at") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+            )
+            .run(userId, email, name, name.toLowerCase(), 'regular', passwordHash, now, now);
+          const user = mustFind(userId);
+          appendEvent(store, userEventName(userId, 'create'), user);
+          return user;
+        });
+      }),
+
+    get: (userId) => guard(() => store.read(() => mustFind(userId))),
+
+    findByEmail: (email) =>
+      guard(() => {
+        const normalized = normalizeEmail(email);
+        if (!normalized) return null;
+        return toAuthUser(
+          store.statement(`SELECT ${USER_COLUMNS} FROM "_auth_users" WHERE "email" = ?`).get(normalized),
+        );
+      }),
+
+    list: (input = {}) =>
+      guard(() => {
+        const limit = checkCount(input.limit, DEFAULT_LIMIT, MAX_LIMIT, 'limit');
+        const offset = checkCount(input.offset, 0, Number.MAX_SAFE_INTEGER, 'offset');
+        const search = typeof input.search === 'string' ? input.search.trim().toLowerCase() : '';
+        // instr, not LIKE: LIKE would treat % and _ in the search text as wildcards.
+        const where = search ? 'WHERE instr("name_key", ?) > 0 OR instr("email", ?) > 0' : '';
+        const params = search ? [search, search] : [];
+        return store.read(() => {
+          const count: unknown = store
+            .statement(`SELECT count(*) AS total FROM "_auth_users" ${where}`)
+            .get(...params);
+          const users = store
+            .statement(`SELECT ${USER_COLUMNS} FROM "_auth_users" ${where} ORDER BY "seq" LIMIT ? OFFSET ?`)
+            .all(...params, limit, offset)
+            .map(toAuthUser)
+            .filter((user): user is AuthUser => user !== null);
+          return { total: isRecord(count) ? Number(count.total) : 0, users };
+        });
+      }),
+
+    setRole: (userId, role) =>
+      guard(() => {
+        if (!isRole(role)) throw invalid(`Role must be one of: ${ROLES.join(', ')}`);
+        return change(userId, 'labels', '"role" = ?', [role]);
+      }),
+
+    updateName: (userId, name) =>
+      guard(() => {
+        const checked = checkName(name);
+        return change(userId, 'name', '"name" = ?, "name_key" = ?', [checked, checked.toLowerCase()]);
+      }),
+
+    updatePassword: (userId, password) =>
+      guard(async () => {
+        const passwordHash = await hashPassword(checkPassword(password));
+        change(userId, 'password', '"password_hash" = ?', [passwordHash]);
+      }),
+
+    delete: (userId) =>
+      guard(() => {
+        store.write(() => {
+          const user = mustFind(userId);
+          // Sessions also go by ON DELETE CASCADE; deleting them explicitly does not depend on the pragma.
+          store.statement('DELETE FROM "_auth_sessions" WHERE "user_id" = ?').run(user.id);
+          store.statement('DELETE FROM "_auth_users" WHERE "id" = ?').run(user.id);
+          appendEvent(store, userEventName(user.id, 'delete'), user);
+        });
+      }),
+  };
+}

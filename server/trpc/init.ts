@@ -1,0 +1,64 @@
+/**
+ * tRPC's one initialisation: transformer, error format and the base procedures every
+ * router builds on. Authorization starts here (who is signed in, which role); what a
+ * user may do with a particular record is decided in server/services/policy.ts.
+ */
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError } from 'zod';
+import { BackendError } from '../backend/errors';
+import type { Role } from '../backend/port';
+import type { Context } from './context';
+import { toTRPCError } from './errors';
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const zodIssues = error.cause instanceof ZodError ? error.cause.issues : null;
+    return {
+      ...shape,
+      // Validation messages are written for people; the first one is the headline.
+      message: zodIssues?.[0]
+        ? `${zodIssues[0].path.join('.') || 'input'}: ${zodIssues[0].message}`
+        : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        zodIssues,
+      },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+const mapBackendErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof BackendError) throw toTRPCError(result.error.cause);
+  return result;
+});
+
+/** Anyone, signed in or not. */
+export const publicProcedure = t.procedure.use(mapBackendErrors);
+
+/** A signed-in user; `ctx.user` is non-null from here on. */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in to continue.' });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** A signed-in user holding one of `roles`. */
+export function roleProcedure(...roles: [Role, ...Role[]]) {
+  return authedProcedure.use(({ ctx, next }) => {
+    if (!roles.includes(ctx.user.role)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `This needs the ${roles.join(' or ')} role.` });
+    }
+    return next();
+  });
+}
+
+export const instructorProcedure = roleProcedure('instructor', 'admin');
+export const adminProcedure = roleProcedure('admin');

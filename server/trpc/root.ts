@@ -1,0 +1,18 @@
+/**
+ * The API surface: every procedure the pages and developers call. `AppRouter` is the
+ * type `@trpc/client` users import; `createCaller` is how Remix loaders and actions
+ * call procedures in-process (same authorization, no HTTP hop).
+ */
+import { createCallerFactory, router } from './init';
+import { authRouter } from './routers/auth';
+import { healthProcedure } from './routers/health';
+
+export const appRouter = router({
+  health: healthProcedure,
+  auth: authRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);
+export type Caller = ReturnType<typeof createCaller>;
