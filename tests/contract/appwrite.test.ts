@@ -12,7 +12,8 @@ import { Query } from 'node-appwrite';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createAppwriteBackend } from '../../server/backend/appwrite/index';
-import type { Backend, BucketId, DatabaseId } from '../../server/backend/port';
+import { bucketIdSchema } from '../../server/backend/appwrite/models';
+import type { Backend, DatabaseId } from '../../server/backend/port';
 import { projectSchemaSpec } from '../../server/backend/schema';
 import { describeBackendContract } from './backend-contract';
 
@@ -62,13 +63,6 @@ const databaseIdSchema = z.enum([
   'aurora_analytics',
   'aurora_content',
 ]) satisfies z.ZodType<DatabaseId>;
-const bucketIdSchema = z.enum([
-  'course-materials',
-  'user-uploads',
-  'thumbnails',
-  'backups',
-  'certificates',
-]) satisfies z.ZodType<BucketId>;
 
 /** Page by page until nothing carries the prefix (bounded, in case a delete silently fails). */
 async function removeEverythingWithPrefix(backend: Backend, idPrefix: string): Promise<void> {

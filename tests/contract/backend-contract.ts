@@ -94,12 +94,17 @@ export function describeBackendContract(label: string, setup: () => Promise<Cont
       };
     }
 
-    /** Courses of one scope (instructor), so a shared server's other rows never interfere. */
+    /**
+     * Rows of `ref` whose `column` equals a value this run made up (an id, a scope), so a
+     * shared server's other rows never interfere.
+     */
+    async function rowsWhere(ref: Ref, column: string, value: string, queries: string[] = []) {
+      return backend().tables.list({ ...ref, queries: [Query.equal(column, value), ...queries] });
+    }
+
+    /** Courses of one scope (instructor). */
     async function coursesOf(instructor: string, queries: string[] = []) {
-      return backend().tables.list({
-        ...COURSES,
-        queries: [Query.equal('instructor', instructor), ...queries],
-      });
+      return rowsWhere(COURSES, 'instructor', instructor, queries);
     }
 
     async function createUser(tag: string, name = 'Contract User') {
@@ -205,10 +210,7 @@ export function describeBackendContract(label: string, setup: () => Promise<Cont
         const data = { userId, courseId, enrolledAt: '2024-01-01T00:00:00.000Z' };
         await createRow(ENROLLMENTS, data);
         await expectKind(backend().tables.create({ ...ENROLLMENTS, rowId: uid('r'), data }), 'conflict');
-        const list = await backend().tables.list({
-          ...ENROLLMENTS,
-          queries: [Query.equal('userId', userId)],
-        });
+        const list = await rowsWhere(ENROLLMENTS, 'userId', userId);
         expect(list.total).toBe(1);
       });
 
@@ -307,10 +309,7 @@ export function describeBackendContract(label: string, setup: () => Promise<Cont
           updatedAt: '2024-01-01',
         };
         await expectKind(backend().tables.create({ ...LESSONS, rowId: uid('bad'), data }), 'invalid');
-        const list = await backend().tables.list({
-          ...LESSONS,
-          queries: [Query.equal('courseId', courseId)],
-        });
+        const list = await rowsWhere(LESSONS, 'courseId', courseId);
         expect(list.total).toBe(0);
       });
 
@@ -325,10 +324,7 @@ export function describeBackendContract(label: string, setup: () => Promise<Cont
           updatedAt: '2024-01-01',
         };
         await expectKind(backend().tables.create({ ...LESSONS, rowId: uid('bad'), data: lesson }), 'invalid');
-        const lessons = await backend().tables.list({
-          ...LESSONS,
-          queries: [Query.equal('courseId', courseId)],
-        });
+        const lessons = await rowsWhere(LESSONS, 'courseId', courseId);
         expect(lessons.total).toBe(0);
 
         const name = uid('n');
@@ -337,7 +333,7 @@ export function describeBackendContract(label: string, setup: () => Promise<Cont
           backend().tables.create({ ...PROFILES, rowId: uid('bad'), data: profile }),
           'invalid',
         );
-        const profiles = await backend().tables.list({ ...PROFILES, queries: [Query.equal('name', name)] });
+        const profiles = await rowsWhere(PROFILES, 'name', name);
         expect(profiles.total).toBe(0);
       });
 

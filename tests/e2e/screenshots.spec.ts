@@ -25,6 +25,9 @@ for (const scheme of ['light', 'dark'] as const) {
       for (const shot of PAGES) {
         await page.goto(shot.path);
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+        // Nothing may stick out sideways: a phone would have to scroll horizontally.
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `${shot.path} overflows by ${overflow}px`).toBeLessThanOrEqual(0);
         await page.screenshot({
           path: `${SHOTS}/${shot.name}-${viewport.name}-${scheme}.png`,
           fullPage: true,

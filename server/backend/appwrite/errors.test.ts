@@ -1,26 +1,17 @@
 import { AppwriteException } from 'node-appwrite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BackendError } from '../errors';
 import type { Backend } from '../port';
 import { toBackendError } from './errors';
 import { appwriteError } from './fixtures';
-import { CONFIG, mockAppwrite, type MockAppwrite } from './mock-appwrite';
-import { createAppwriteBackend } from './index';
+import { setupMockAppwrite } from './mock-appwrite';
 
 const ROW = '/v1/tablesdb/aurora_main/tables/courses/rows/row1';
 const getRow = (backend: Backend) =>
   backend.tables.get({ databaseId: 'aurora_main', tableId: 'courses', rowId: 'row1' });
 
 describe('Appwrite answers mapped onto BackendError', () => {
-  let appwrite: MockAppwrite;
-  let backend: Backend;
-
-  beforeEach(() => {
-    appwrite = mockAppwrite();
-    backend = createAppwriteBackend(CONFIG);
-  });
-
-  afterEach(() => appwrite.close());
+  const mock = setupMockAppwrite();
 
   it.each([
     [400, 'invalid', 'Invalid query: Attribute not found in schema: titel', 'general_query_invalid'],
@@ -42,9 +33,9 @@ describe('Appwrite answers mapped onto BackendError', () => {
     [500, 'unavailable', 'Server Error', 'general_unknown'],
     [503, 'unavailable', 'Database is temporarily unavailable.', 'general_server_error'],
   ])('%i → %s, keeping Appwrite’s message', async (status, kind, message, type) => {
-    appwrite.reply('GET', ROW, status, appwriteError(status, message, type));
+    mock.appwrite.reply('GET', ROW, status, appwriteError(status, message, type));
 
-    const error = await getRow(backend).catch((caught: unknown) => caught);
+    const error = await getRow(mock.backend).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(BackendError);
     expect(error).toMatchObject({ kind, message });
@@ -52,13 +43,13 @@ describe('Appwrite answers mapped onto BackendError', () => {
   });
 
   it('maps a network failure to unavailable and names its cause', async () => {
-    appwrite.fail(
+    mock.appwrite.fail(
       'GET',
       ROW,
       Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' }),
     );
 
-    const error = await getRow(backend).catch((caught: unknown) => caught);
+    const error = await getRow(mock.backend).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(BackendError);
     expect(error).toMatchObject({
@@ -68,9 +59,9 @@ describe('Appwrite answers mapped onto BackendError', () => {
   });
 
   it('maps a non-JSON error page (a proxy in front of Appwrite) by its status', async () => {
-    appwrite.replyEmpty('GET', ROW, 502);
+    mock.appwrite.replyEmpty('GET', ROW, 502);
 
-    await expect(getRow(backend)).rejects.toMatchObject({ kind: 'unavailable' });
+    await expect(getRow(mock.backend)).rejects.toMatchObject({ kind: 'unavailable' });
   });
 });
 

@@ -1,32 +1,22 @@
 import { Query } from 'node-appwrite';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { Backend } from '../port';
+import { expect, it } from 'vitest';
 import { appwriteError } from './fixtures';
-import { CONFIG, expectAdminCall, mockAppwrite, type MockAppwrite } from './mock-appwrite';
-import { createAppwriteBackend } from './index';
+import { expectAdminCall, setupMockAppwrite } from './mock-appwrite';
 
-let appwrite: MockAppwrite;
-let backend: Backend;
-
-beforeEach(() => {
-  appwrite = mockAppwrite();
-  backend = createAppwriteBackend(CONFIG);
-});
-
-afterEach(() => appwrite.close());
+const mock = setupMockAppwrite();
 
 it('is ok when an authenticated listing of one database succeeds', async () => {
-  appwrite.reply('GET', '/v1/tablesdb', 200, { total: 3, databases: [] });
+  mock.appwrite.reply('GET', '/v1/tablesdb', 200, { total: 3, databases: [] });
 
-  const health = await backend.health();
+  const health = await mock.backend.health();
 
   expect(health).toEqual({ backend: 'appwrite', ok: true, latencyMs: expect.any(Number) });
-  expect(appwrite.requests[0]?.query.get('queries[0]')).toBe(Query.limit(1));
-  expectAdminCall(appwrite.requests[0]);
+  expect(mock.appwrite.requests[0]?.query.get('queries[0]')).toBe(Query.limit(1));
+  expectAdminCall(mock.appwrite.requests[0]);
 });
 
 it('is not ok, with the reason, when the API key is refused', async () => {
-  appwrite.reply(
+  mock.appwrite.reply(
     'GET',
     '/v1/tablesdb',
     401,
@@ -37,7 +27,7 @@ it('is not ok, with the reason, when the API key is refused', async () => {
     ),
   );
 
-  await expect(backend.health()).resolves.toEqual({
+  await expect(mock.backend.health()).resolves.toEqual({
     backend: 'appwrite',
     ok: false,
     latencyMs: expect.any(Number),
@@ -46,13 +36,13 @@ it('is not ok, with the reason, when the API key is refused', async () => {
 });
 
 it('is not ok, and does not throw, when Appwrite cannot be reached', async () => {
-  appwrite.fail(
+  mock.appwrite.fail(
     'GET',
     '/v1/tablesdb',
     Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' }),
   );
 
-  const health = await backend.health();
+  const health = await mock.backend.health();
 
   expect(health.ok).toBe(false);
   expect(health.detail).toContain('ECONNREFUSED');

@@ -12,8 +12,10 @@ import {
   setGlobalDispatcher,
   type Dispatcher,
 } from 'undici';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
+import type { Backend } from '../port';
 import type { AppwriteConfig } from './clients';
+import { createAppwriteBackend } from './index';
 
 const ORIGIN = 'https://appwrite.test';
 export const CONFIG: AppwriteConfig = {
@@ -130,6 +132,43 @@ export function mockAppwrite(): MockAppwrite {
       } finally {
         await agent.close();
       }
+    },
+  };
+}
+
+/** The fake Appwrite of the running test and the adapter pointed at it. */
+export interface MockAppwriteTest {
+  readonly appwrite: MockAppwrite;
+  readonly backend: Backend;
+}
+
+/**
+ * Registers hooks in the calling scope (a file or a describe): before each test a fresh
+ * mockAppwrite() and an adapter on CONFIG, after it close(), so an unused scripted reply
+ * or an unmatched request fails that test. Read `appwrite` and `backend` while a test
+ * (or hook) runs, never at collection time: each test gets its own.
+ */
+export function setupMockAppwrite(): MockAppwriteTest {
+  let current: MockAppwriteTest | undefined;
+  beforeEach(() => {
+    const appwrite = mockAppwrite();
+    current = { appwrite, backend: createAppwriteBackend(CONFIG) };
+  });
+  afterEach(async () => {
+    const appwrite = current?.appwrite;
+    current = undefined;
+    await appwrite?.close();
+  });
+  const running = (): MockAppwriteTest => {
+    if (!current) throw new Error('setupMockAppwrite: appwrite and backend exist only while a test runs');
+    return current;
+  };
+  return {
+    get appwrite() {
+      return running().appwrite;
+    },
+    get backend() {
+      return running().backend;
     },
   };
 }

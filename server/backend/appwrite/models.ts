@@ -69,7 +69,8 @@ export const sessionSchema = z.object({ userId: z.string(), expire: z.string(), 
 
 export const transactionSchema = z.object({ $id: z.string() });
 
-const bucketIdSchema = z.enum([
+/** The port's bucket ids, checked at run time. */
+export const bucketIdSchema = z.enum([
   'course-materials',
   'user-uploads',
   'thumbnails',

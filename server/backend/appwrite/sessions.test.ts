@@ -1,8 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Backend } from '../port';
+import { describe, expect, it } from 'vitest';
 import { appwriteError, appwriteSession, appwriteUser } from './fixtures';
-import { CONFIG, expectAdminCall, expectSessionCall, mockAppwrite, type MockAppwrite } from './mock-appwrite';
-import { createAppwriteBackend } from './index';
+import { expectAdminCall, expectSessionCall, setupMockAppwrite } from './mock-appwrite';
 
 const guest401 = appwriteError(
   401,
@@ -10,29 +8,21 @@ const guest401 = appwriteError(
   'general_unauthorized_scope',
 );
 
-let appwrite: MockAppwrite;
-let backend: Backend;
-
-beforeEach(() => {
-  appwrite = mockAppwrite();
-  backend = createAppwriteBackend(CONFIG);
-});
-
-afterEach(() => appwrite.close());
+const mock = setupMockAppwrite();
 
 describe('sessions.create', () => {
   it('creates the session with the admin client and returns its secret (email lowercased)', async () => {
-    appwrite.reply('POST', '/v1/account/sessions/email', 201, appwriteSession());
+    mock.appwrite.reply('POST', '/v1/account/sessions/email', 201, appwriteSession());
 
     await expect(
-      backend.sessions.create({ email: 'Ada@Example.com', password: 'long enough' }),
+      mock.backend.sessions.create({ email: 'Ada@Example.com', password: 'long enough' }),
     ).resolves.toEqual({
       secret: 'the-session-secret',
       userId: 'user1',
       expiresAt: '2026-01-02T03:04:05.000+00:00',
     });
-    expect(appwrite.json(0)).toEqual({ email: 'ada@example.com', password: 'long enough' });
-    expectAdminCall(appwrite.requests[0]);
+    expect(mock.appwrite.json(0)).toEqual({ email: 'ada@example.com', password: 'long enough' });
+    expectAdminCall(mock.appwrite.requests[0]);
   });
 
   it.each([
@@ -46,10 +36,10 @@ describe('sessions.create', () => {
       ),
     ],
   ])('reports a %i as unauthorized', async (status, body) => {
-    appwrite.reply('POST', '/v1/account/sessions/email', status, body);
+    mock.appwrite.reply('POST', '/v1/account/sessions/email', status, body);
 
     await expect(
-      backend.sessions.create({ email: 'ada@example.com', password: 'short' }),
+      mock.backend.sessions.create({ email: 'ada@example.com', password: 'short' }),
     ).rejects.toMatchObject({
       kind: 'unauthorized',
       message: 'wrong email or password',
@@ -57,10 +47,10 @@ describe('sessions.create', () => {
   });
 
   it('refuses a session without its secret (an API key without the sessions.write scope)', async () => {
-    appwrite.reply('POST', '/v1/account/sessions/email', 201, appwriteSession({ secret: '' }));
+    mock.appwrite.reply('POST', '/v1/account/sessions/email', 201, appwriteSession({ secret: '' }));
 
     await expect(
-      backend.sessions.create({ email: 'ada@example.com', password: 'long enough' }),
+      mock.backend.sessions.create({ email: 'ada@example.com', password: 'long enough' }),
     ).rejects.toMatchObject({
       kind: 'unavailable',
     });
@@ -69,25 +59,25 @@ describe('sessions.create', () => {
 
 describe('sessions.resolve', () => {
   it('asks Appwrite as the session (never with the API key) for the user and the expiry', async () => {
-    appwrite.reply('GET', '/v1/account', 200, appwriteUser({ labels: ['instructor'] }));
-    appwrite.reply('GET', '/v1/account/sessions/current', 200, appwriteSession());
+    mock.appwrite.reply('GET', '/v1/account', 200, appwriteUser({ labels: ['instructor'] }));
+    mock.appwrite.reply('GET', '/v1/account/sessions/current', 200, appwriteSession());
 
-    await expect(backend.sessions.resolve('secret-1')).resolves.toEqual({
+    await expect(mock.backend.sessions.resolve('secret-1')).resolves.toEqual({
       user: expect.objectContaining({ id: 'user1', email: 'ada@example.com', role: 'instructor' }),
       expiresAt: '2026-01-02T03:04:05.000+00:00',
     });
-    expect(appwrite.requests).toHaveLength(2);
-    for (const request of appwrite.requests) expectSessionCall(request, 'secret-1');
+    expect(mock.appwrite.requests).toHaveLength(2);
+    for (const request of mock.appwrite.requests) expectSessionCall(request, 'secret-1');
   });
 
   it('uses a fresh client per secret', async () => {
     for (const secret of ['secret-a', 'secret-b']) {
-      appwrite.reply('GET', '/v1/account', 200, appwriteUser());
-      appwrite.reply('GET', '/v1/account/sessions/current', 200, appwriteSession());
-      await backend.sessions.resolve(secret);
+      mock.appwrite.reply('GET', '/v1/account', 200, appwriteUser());
+      mock.appwrite.reply('GET', '/v1/account/sessions/current', 200, appwriteSession());
+      await mock.backend.sessions.resolve(secret);
     }
 
-    expect(appwrite.requests.map((request) => request.headers['x-appwrite-session'])).toEqual([
+    expect(mock.appwrite.requests.map((request) => request.headers['x-appwrite-session'])).toEqual([
       'secret-a',
       'secret-a',
       'secret-b',
@@ -96,50 +86,50 @@ describe('sessions.resolve', () => {
   });
 
   it('answers null for an unknown, expired or deleted session', async () => {
-    appwrite.reply('GET', '/v1/account', 401, guest401);
-    appwrite.reply('GET', '/v1/account/sessions/current', 401, guest401);
+    mock.appwrite.reply('GET', '/v1/account', 401, guest401);
+    mock.appwrite.reply('GET', '/v1/account/sessions/current', 401, guest401);
 
-    await expect(backend.sessions.resolve('stale')).resolves.toBeNull();
+    await expect(mock.backend.sessions.resolve('stale')).resolves.toBeNull();
   });
 
   it('answers null for an empty secret without asking Appwrite', async () => {
-    await expect(backend.sessions.resolve('')).resolves.toBeNull();
-    expect(appwrite.requests).toEqual([]);
+    await expect(mock.backend.sessions.resolve('')).resolves.toBeNull();
+    expect(mock.appwrite.requests).toEqual([]);
   });
 
   it('throws when Appwrite itself fails', async () => {
-    appwrite.reply(
+    mock.appwrite.reply(
       'GET',
       '/v1/account',
       503,
       appwriteError(503, 'Service unavailable', 'general_server_error'),
     );
-    appwrite.reply('GET', '/v1/account/sessions/current', 200, appwriteSession());
+    mock.appwrite.reply('GET', '/v1/account/sessions/current', 200, appwriteSession());
 
-    await expect(backend.sessions.resolve('secret-1')).rejects.toMatchObject({ kind: 'unavailable' });
+    await expect(mock.backend.sessions.resolve('secret-1')).rejects.toMatchObject({ kind: 'unavailable' });
   });
 });
 
 describe('sessions.delete', () => {
   it('deletes the current session as the session', async () => {
-    appwrite.replyEmpty('DELETE', '/v1/account/sessions/current');
+    mock.appwrite.replyEmpty('DELETE', '/v1/account/sessions/current');
 
-    await expect(backend.sessions.delete('secret-1')).resolves.toBeUndefined();
-    expectSessionCall(appwrite.requests[0], 'secret-1');
+    await expect(mock.backend.sessions.delete('secret-1')).resolves.toBeUndefined();
+    expectSessionCall(mock.appwrite.requests[0], 'secret-1');
   });
 
   it('treats a session that already ended as deleted', async () => {
-    appwrite.reply('DELETE', '/v1/account/sessions/current', 401, guest401);
+    mock.appwrite.reply('DELETE', '/v1/account/sessions/current', 401, guest401);
 
-    await expect(backend.sessions.delete('stale')).resolves.toBeUndefined();
+    await expect(mock.backend.sessions.delete('stale')).resolves.toBeUndefined();
   });
 });
 
 describe('sessions.deleteAllForUser', () => {
   it('deletes every session of the user with the admin client', async () => {
-    appwrite.replyEmpty('DELETE', '/v1/users/user1/sessions');
+    mock.appwrite.replyEmpty('DELETE', '/v1/users/user1/sessions');
 
-    await expect(backend.sessions.deleteAllForUser('user1')).resolves.toBeUndefined();
-    expectAdminCall(appwrite.requests[0]);
+    await expect(mock.backend.sessions.deleteAllForUser('user1')).resolves.toBeUndefined();
+    expectAdminCall(mock.appwrite.requests[0]);
   });
 });

@@ -1,33 +1,23 @@
 import { Query } from 'node-appwrite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Backend } from '../port';
+import { describe, expect, it } from 'vitest';
 import { appwriteRow, TIMES } from './fixtures';
-import { CONFIG, expectAdminCall, mockAppwrite, type MockAppwrite } from './mock-appwrite';
-import { createAppwriteBackend } from './index';
+import { expectAdminCall, setupMockAppwrite } from './mock-appwrite';
 
 const ROWS = '/v1/tablesdb/aurora_main/tables/courses/rows';
 const course = { databaseId: 'aurora_main', tableId: 'courses' } as const;
 
-let appwrite: MockAppwrite;
-let backend: Backend;
-
-beforeEach(() => {
-  appwrite = mockAppwrite();
-  backend = createAppwriteBackend(CONFIG);
-});
-
-afterEach(() => appwrite.close());
+const mock = setupMockAppwrite();
 
 describe('tables.get', () => {
   it('reads one row with the admin client and keeps only the port system fields', async () => {
-    appwrite.reply(
+    mock.appwrite.reply(
       'GET',
       `${ROWS}/row1`,
       200,
       appwriteRow({ title: 'Algebra', tags: ['math'], price: null }),
     );
 
-    const row = await backend.tables.get({
+    const row = await mock.backend.tables.get({
       ...course,
       rowId: 'row1',
       queries: [Query.select(['title', 'tags'])],
@@ -43,7 +33,7 @@ describe('tables.get', () => {
       tags: ['math'],
       price: null,
     });
-    const [request] = appwrite.requests;
+    const [request] = mock.appwrite.requests;
     expect(request?.method).toBe('GET');
     expect(request?.path).toBe(`${ROWS}/row1`);
     expect(request?.query.get('queries[0]')).toBe(Query.select(['title', 'tags']));
@@ -51,9 +41,9 @@ describe('tables.get', () => {
   });
 
   it('refuses a row whose values are not column values', async () => {
-    appwrite.reply('GET', `${ROWS}/row1`, 200, appwriteRow({ nested: { not: 'a column' } }));
+    mock.appwrite.reply('GET', `${ROWS}/row1`, 200, appwriteRow({ nested: { not: 'a column' } }));
 
-    await expect(backend.tables.get({ ...course, rowId: 'row1' })).rejects.toMatchObject({
+    await expect(mock.backend.tables.get({ ...course, rowId: 'row1' })).rejects.toMatchObject({
       name: 'BackendError',
       kind: 'unavailable',
     });
@@ -62,19 +52,19 @@ describe('tables.get', () => {
 
 describe('tables.list', () => {
   it('sends every query and maps total and rows', async () => {
-    appwrite.reply('GET', ROWS, 200, {
+    mock.appwrite.reply('GET', ROWS, 200, {
       total: 42,
       rows: [appwriteRow({ title: 'A' }, 'a'), appwriteRow({}, 'b')],
     });
     const queries = [Query.equal('isPublished', true), Query.orderDesc('createdAt'), Query.limit(2)];
 
-    const list = await backend.tables.list({ ...course, queries });
+    const list = await mock.backend.tables.list({ ...course, queries });
 
     expect(list.total).toBe(42);
     expect(list.rows.map((row) => row.$id)).toEqual(['a', 'b']);
     expect(list.rows[0]).not.toHaveProperty('$permissions');
     expect(list.rows[0]).not.toHaveProperty('$sequence');
-    const [request] = appwrite.requests;
+    const [request] = mock.appwrite.requests;
     expect(request?.method).toBe('GET');
     expect([0, 1, 2].map((i) => request?.query.get(`queries[${i}]`))).toEqual(queries);
     expectAdminCall(request);
@@ -83,50 +73,50 @@ describe('tables.list', () => {
 
 describe('tables.create', () => {
   it('posts the data under a fresh unique id when none is given', async () => {
-    appwrite.reply('POST', ROWS, 201, appwriteRow({ title: 'New' }, 'generated'));
+    mock.appwrite.reply('POST', ROWS, 201, appwriteRow({ title: 'New' }, 'generated'));
 
-    const row = await backend.tables.create({ ...course, data: { title: 'New', tags: [] } });
+    const row = await mock.backend.tables.create({ ...course, data: { title: 'New', tags: [] } });
 
     expect(row).toMatchObject({ $id: 'generated', title: 'New' });
-    expect(appwrite.requests[0]?.method).toBe('POST');
-    expect(appwrite.json(0)).toEqual({
+    expect(mock.appwrite.requests[0]?.method).toBe('POST');
+    expect(mock.appwrite.json(0)).toEqual({
       rowId: expect.stringMatching(/^[0-9a-f]{20}$/),
       data: { title: 'New', tags: [] },
     });
-    expect(appwrite.requests[0]?.headers['content-type']).toBe('application/json');
-    expectAdminCall(appwrite.requests[0]);
+    expect(mock.appwrite.requests[0]?.headers['content-type']).toBe('application/json');
+    expectAdminCall(mock.appwrite.requests[0]);
   });
 
   it('uses the given row id', async () => {
-    appwrite.reply('POST', ROWS, 201, appwriteRow({}, 'chosen'));
+    mock.appwrite.reply('POST', ROWS, 201, appwriteRow({}, 'chosen'));
 
-    await backend.tables.create({ ...course, rowId: 'chosen', data: { title: 'x' } });
+    await mock.backend.tables.create({ ...course, rowId: 'chosen', data: { title: 'x' } });
 
-    expect(appwrite.json(0)).toEqual({ rowId: 'chosen', data: { title: 'x' } });
+    expect(mock.appwrite.json(0)).toEqual({ rowId: 'chosen', data: { title: 'x' } });
   });
 });
 
 describe('tables.update', () => {
   it('patches only the given columns', async () => {
-    appwrite.reply('PATCH', `${ROWS}/row1`, 200, appwriteRow({ title: 'Renamed', price: 10 }));
+    mock.appwrite.reply('PATCH', `${ROWS}/row1`, 200, appwriteRow({ title: 'Renamed', price: 10 }));
 
-    const row = await backend.tables.update({ ...course, rowId: 'row1', data: { title: 'Renamed' } });
+    const row = await mock.backend.tables.update({ ...course, rowId: 'row1', data: { title: 'Renamed' } });
 
     expect(row).toMatchObject({ $id: 'row1', title: 'Renamed', price: 10 });
-    expect(appwrite.requests[0]?.method).toBe('PATCH');
-    expect(appwrite.json(0)).toEqual({ data: { title: 'Renamed' } });
-    expectAdminCall(appwrite.requests[0]);
+    expect(mock.appwrite.requests[0]?.method).toBe('PATCH');
+    expect(mock.appwrite.json(0)).toEqual({ data: { title: 'Renamed' } });
+    expectAdminCall(mock.appwrite.requests[0]);
   });
 });
 
 describe('tables.delete', () => {
   it('deletes the row', async () => {
-    appwrite.replyEmpty('DELETE', `${ROWS}/row1`);
+    mock.appwrite.replyEmpty('DELETE', `${ROWS}/row1`);
 
-    await expect(backend.tables.delete({ ...course, rowId: 'row1' })).resolves.toBeUndefined();
+    await expect(mock.backend.tables.delete({ ...course, rowId: 'row1' })).resolves.toBeUndefined();
 
-    expect(appwrite.requests[0]?.method).toBe('DELETE');
-    expectAdminCall(appwrite.requests[0]);
+    expect(mock.appwrite.requests[0]?.method).toBe('DELETE');
+    expectAdminCall(mock.appwrite.requests[0]);
   });
 });
 
@@ -140,41 +130,56 @@ describe('tables.increment', () => {
   const COLUMN = '/v1/tablesdb/aurora_main/tables/enrollments/rows/e1/progress';
 
   it('increments with the upper bound', async () => {
-    appwrite.reply('PATCH', `${COLUMN}/increment`, 200, appwriteRow({ progress: 30 }, 'e1', 'enrollments'));
+    mock.appwrite.reply(
+      'PATCH',
+      `${COLUMN}/increment`,
+      200,
+      appwriteRow({ progress: 30 }, 'e1', 'enrollments'),
+    );
 
-    const row = await backend.tables.increment({ ...enrollment, by: 5, min: 0, max: 100 });
+    const row = await mock.backend.tables.increment({ ...enrollment, by: 5, min: 0, max: 100 });
 
     expect(row.progress).toBe(30);
-    expect(appwrite.json(0)).toEqual({ value: 5, max: 100 });
-    expectAdminCall(appwrite.requests[0]);
+    expect(mock.appwrite.json(0)).toEqual({ value: 5, max: 100 });
+    expectAdminCall(mock.appwrite.requests[0]);
   });
 
   it('decrements with the lower bound for a negative step', async () => {
-    appwrite.reply('PATCH', `${COLUMN}/decrement`, 200, appwriteRow({ progress: 20 }, 'e1', 'enrollments'));
+    mock.appwrite.reply(
+      'PATCH',
+      `${COLUMN}/decrement`,
+      200,
+      appwriteRow({ progress: 20 }, 'e1', 'enrollments'),
+    );
 
-    const row = await backend.tables.increment({ ...enrollment, by: -3, min: 0, max: 100 });
+    const row = await mock.backend.tables.increment({ ...enrollment, by: -3, min: 0, max: 100 });
 
     expect(row.progress).toBe(20);
-    expect(appwrite.json(0)).toEqual({ value: 3, min: 0 });
+    expect(mock.appwrite.json(0)).toEqual({ value: 3, min: 0 });
   });
 
   it('reads the row for a zero step, which Appwrite would refuse', async () => {
-    appwrite.reply(
+    mock.appwrite.reply(
       'GET',
       '/v1/tablesdb/aurora_main/tables/enrollments/rows/e1',
       200,
       appwriteRow({ progress: 25 }),
     );
 
-    const row = await backend.tables.increment({ ...enrollment, by: 0 });
+    const row = await mock.backend.tables.increment({ ...enrollment, by: 0 });
 
     expect(row.progress).toBe(25);
   });
 
-  it("sends the column's own range from appwrite.json when the caller gives no bound", async () => {
+  it("sends the column's own range from mock.appwrite.json when the caller gives no bound", async () => {
     const ANALYTICS = '/v1/tablesdb/aurora_analytics/tables/course_analytics/rows/a1';
-    appwrite.reply('PATCH', `${ANALYTICS}/averageRating/increment`, 200, appwriteRow({ averageRating: 4 }));
-    appwrite.reply(
+    mock.appwrite.reply(
+      'PATCH',
+      `${ANALYTICS}/averageRating/increment`,
+      200,
+      appwriteRow({ averageRating: 4 }),
+    );
+    mock.appwrite.reply(
       'PATCH',
       `${ANALYTICS}/totalEnrollments/decrement`,
       200,
@@ -182,39 +187,48 @@ describe('tables.increment', () => {
     );
     const ref = { databaseId: 'aurora_analytics', tableId: 'course_analytics', rowId: 'a1' } as const;
 
-    await backend.tables.increment({ ...ref, column: 'averageRating', by: 1 });
-    await backend.tables.increment({ ...ref, column: 'totalEnrollments', by: -1 });
+    await mock.backend.tables.increment({ ...ref, column: 'averageRating', by: 1 });
+    await mock.backend.tables.increment({ ...ref, column: 'totalEnrollments', by: -1 });
 
-    expect(appwrite.json(0)).toEqual({ value: 1, max: 5 });
-    expect(appwrite.json(1)).toEqual({ value: 1, min: 0 });
+    expect(mock.appwrite.json(0)).toEqual({ value: 1, max: 5 });
+    expect(mock.appwrite.json(1)).toEqual({ value: 1, min: 0 });
   });
 
   it("keeps the caller's bound when it is the tighter one", async () => {
-    appwrite.reply('PATCH', `${COLUMN}/increment`, 200, appwriteRow({ progress: 3 }, 'e1', 'enrollments'));
+    mock.appwrite.reply(
+      'PATCH',
+      `${COLUMN}/increment`,
+      200,
+      appwriteRow({ progress: 3 }, 'e1', 'enrollments'),
+    );
 
-    await backend.tables.increment({ ...enrollment, by: 1, max: 3 });
+    await mock.backend.tables.increment({ ...enrollment, by: 1, max: 3 });
 
-    expect(appwrite.json(0)).toEqual({ value: 1, max: 3 });
+    expect(mock.appwrite.json(0)).toEqual({ value: 1, max: 3 });
   });
 
   it('refuses unknown and non-numeric columns as invalid without asking Appwrite', async () => {
-    await expect(backend.tables.increment({ ...enrollment, column: 'nope', by: 1 })).rejects.toMatchObject({
+    await expect(
+      mock.backend.tables.increment({ ...enrollment, column: 'nope', by: 1 }),
+    ).rejects.toMatchObject({
       kind: 'invalid',
     });
-    await expect(backend.tables.increment({ ...enrollment, column: 'userId', by: 1 })).rejects.toMatchObject({
+    await expect(
+      mock.backend.tables.increment({ ...enrollment, column: 'userId', by: 1 }),
+    ).rejects.toMatchObject({
       kind: 'invalid',
     });
-    expect(appwrite.requests).toEqual([]);
+    expect(mock.appwrite.requests).toEqual([]);
   });
 
   it('reports a step past the bound as invalid', async () => {
-    appwrite.reply('PATCH', `${COLUMN}/increment`, 400, {
+    mock.appwrite.reply('PATCH', `${COLUMN}/increment`, 400, {
       message: 'Row column "progress" has reached the maximum value of 100',
       code: 400,
       type: 'column_limit_exceeded',
     });
 
-    await expect(backend.tables.increment({ ...enrollment, by: 50, max: 100 })).rejects.toMatchObject({
+    await expect(mock.backend.tables.increment({ ...enrollment, by: 50, max: 100 })).rejects.toMatchObject({
       kind: 'invalid',
       message: 'Row column "progress" has reached the maximum value of 100',
     });

@@ -1,25 +1,15 @@
 import { Query } from 'node-appwrite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Backend } from '../port';
+import { describe, expect, it } from 'vitest';
 import { appwriteError, appwriteUser, TIMES } from './fixtures';
-import { CONFIG, expectAdminCall, mockAppwrite, type MockAppwrite } from './mock-appwrite';
-import { createAppwriteBackend } from './index';
+import { expectAdminCall, setupMockAppwrite } from './mock-appwrite';
 
-let appwrite: MockAppwrite;
-let backend: Backend;
-
-beforeEach(() => {
-  appwrite = mockAppwrite();
-  backend = createAppwriteBackend(CONFIG);
-});
-
-afterEach(() => appwrite.close());
+const mock = setupMockAppwrite();
 
 describe('users.create', () => {
   it('creates the Appwrite user under a unique id with a lowercased email', async () => {
-    appwrite.reply('POST', '/v1/users', 201, appwriteUser({ $id: 'new1' }));
+    mock.appwrite.reply('POST', '/v1/users', 201, appwriteUser({ $id: 'new1' }));
 
-    const user = await backend.users.create({
+    const user = await mock.backend.users.create({
       email: 'Ada@Example.com',
       password: 'long enough',
       name: 'Ada',
@@ -32,17 +22,17 @@ describe('users.create', () => {
       role: 'regular',
       createdAt: TIMES.created,
     });
-    expect(appwrite.json(0)).toEqual({
+    expect(mock.appwrite.json(0)).toEqual({
       userId: expect.stringMatching(/^[0-9a-f]{20}$/),
       email: 'ada@example.com',
       password: 'long enough',
       name: 'Ada',
     });
-    expectAdminCall(appwrite.requests[0]);
+    expectAdminCall(mock.appwrite.requests[0]);
   });
 
   it('keeps a given user id and reports a taken email as conflict', async () => {
-    appwrite.reply(
+    mock.appwrite.reply(
       'POST',
       '/v1/users',
       409,
@@ -54,129 +44,141 @@ describe('users.create', () => {
     );
 
     await expect(
-      backend.users.create({ userId: 'u1', email: 'ada@example.com', password: 'long enough', name: 'Ada' }),
+      mock.backend.users.create({
+        userId: 'u1',
+        email: 'ada@example.com',
+        password: 'long enough',
+        name: 'Ada',
+      }),
     ).rejects.toMatchObject({ kind: 'conflict' });
-    expect(appwrite.json(0)).toMatchObject({ userId: 'u1' });
+    expect(mock.appwrite.json(0)).toMatchObject({ userId: 'u1' });
   });
 });
 
 describe('users.get', () => {
   it('maps role labels onto the port role', async () => {
-    appwrite.reply('GET', '/v1/users/user1', 200, appwriteUser({ labels: ['beta', 'instructor'] }));
+    mock.appwrite.reply('GET', '/v1/users/user1', 200, appwriteUser({ labels: ['beta', 'instructor'] }));
 
-    await expect(backend.users.get('user1')).resolves.toMatchObject({ id: 'user1', role: 'instructor' });
-    expect(appwrite.requests[0]?.method).toBe('GET');
-    expectAdminCall(appwrite.requests[0]);
+    await expect(mock.backend.users.get('user1')).resolves.toMatchObject({ id: 'user1', role: 'instructor' });
+    expect(mock.appwrite.requests[0]?.method).toBe('GET');
+    expectAdminCall(mock.appwrite.requests[0]);
   });
 
   it('lets admin win over instructor', async () => {
-    appwrite.reply('GET', '/v1/users/user1', 200, appwriteUser({ labels: ['instructor', 'admin'] }));
+    mock.appwrite.reply('GET', '/v1/users/user1', 200, appwriteUser({ labels: ['instructor', 'admin'] }));
 
-    await expect(backend.users.get('user1')).resolves.toMatchObject({ role: 'admin' });
+    await expect(mock.backend.users.get('user1')).resolves.toMatchObject({ role: 'admin' });
   });
 });
 
 describe('users.findByEmail', () => {
   it('filters on the lowercased email', async () => {
-    appwrite.reply('GET', '/v1/users', 200, { total: 1, users: [appwriteUser()] });
+    mock.appwrite.reply('GET', '/v1/users', 200, { total: 1, users: [appwriteUser()] });
 
-    await expect(backend.users.findByEmail('ADA@example.com')).resolves.toMatchObject({ id: 'user1' });
-    const query = appwrite.requests[0]?.query;
+    await expect(mock.backend.users.findByEmail('ADA@example.com')).resolves.toMatchObject({ id: 'user1' });
+    const query = mock.appwrite.requests[0]?.query;
     expect(query?.get('queries[0]')).toBe(Query.equal('email', 'ada@example.com'));
     expect(query?.get('queries[1]')).toBe(Query.limit(1));
-    expectAdminCall(appwrite.requests[0]);
+    expectAdminCall(mock.appwrite.requests[0]);
   });
 
   it('answers null when nobody has the email', async () => {
-    appwrite.reply('GET', '/v1/users', 200, { total: 0, users: [] });
+    mock.appwrite.reply('GET', '/v1/users', 200, { total: 0, users: [] });
 
-    await expect(backend.users.findByEmail('nobody@example.com')).resolves.toBeNull();
+    await expect(mock.backend.users.findByEmail('nobody@example.com')).resolves.toBeNull();
   });
 });
 
 describe('users.list', () => {
   it('passes search, limit and offset and maps the page', async () => {
-    appwrite.reply('GET', '/v1/users', 200, {
+    mock.appwrite.reply('GET', '/v1/users', 200, {
       total: 31,
       users: [appwriteUser({ $id: 'a', labels: ['admin'] }), appwriteUser({ $id: 'b' })],
     });
 
-    const page = await backend.users.list({ search: 'ada', limit: 10, offset: 20 });
+    const page = await mock.backend.users.list({ search: 'ada', limit: 10, offset: 20 });
 
     expect(page.total).toBe(31);
     expect(page.users.map((user) => [user.id, user.role])).toEqual([
       ['a', 'admin'],
       ['b', 'regular'],
     ]);
-    const query = appwrite.requests[0]?.query;
+    const query = mock.appwrite.requests[0]?.query;
     expect(query?.get('search')).toBe('ada');
     expect(query?.get('queries[0]')).toBe(Query.limit(10));
     expect(query?.get('queries[1]')).toBe(Query.offset(20));
   });
 
   it('sends no queries when none are asked for', async () => {
-    appwrite.reply('GET', '/v1/users', 200, { total: 0, users: [] });
+    mock.appwrite.reply('GET', '/v1/users', 200, { total: 0, users: [] });
 
-    await backend.users.list();
+    await mock.backend.users.list();
 
-    expect([...(appwrite.requests[0]?.query.keys() ?? [])]).toEqual([]);
+    expect([...(mock.appwrite.requests[0]?.query.keys() ?? [])]).toEqual([]);
   });
 });
 
 describe('users.setRole', () => {
   it('replaces the role label and keeps the others', async () => {
-    appwrite.reply('GET', '/v1/users/user1', 200, appwriteUser({ labels: ['beta', 'instructor'] }));
-    appwrite.reply('PUT', '/v1/users/user1/labels', 200, appwriteUser({ labels: ['beta', 'admin'] }));
+    mock.appwrite.reply('GET', '/v1/users/user1', 200, appwriteUser({ labels: ['beta', 'instructor'] }));
+    mock.appwrite.reply('PUT', '/v1/users/user1/labels', 200, appwriteUser({ labels: ['beta', 'admin'] }));
 
-    await expect(backend.users.setRole('user1', 'admin')).resolves.toMatchObject({ role: 'admin' });
+    await expect(mock.backend.users.setRole('user1', 'admin')).resolves.toMatchObject({ role: 'admin' });
 
-    expect(appwrite.json(1)).toEqual({ labels: ['beta', 'admin'] });
-    expectAdminCall(appwrite.requests[1]);
+    expect(mock.appwrite.json(1)).toEqual({ labels: ['beta', 'admin'] });
+    expectAdminCall(mock.appwrite.requests[1]);
   });
 
   it('removes every role label for regular', async () => {
-    appwrite.reply('GET', '/v1/users/user1', 200, appwriteUser({ labels: ['admin', 'beta', 'instructor'] }));
-    appwrite.reply('PUT', '/v1/users/user1/labels', 200, appwriteUser({ labels: ['beta'] }));
+    mock.appwrite.reply(
+      'GET',
+      '/v1/users/user1',
+      200,
+      appwriteUser({ labels: ['admin', 'beta', 'instructor'] }),
+    );
+    mock.appwrite.reply('PUT', '/v1/users/user1/labels', 200, appwriteUser({ labels: ['beta'] }));
 
-    await expect(backend.users.setRole('user1', 'regular')).resolves.toMatchObject({ role: 'regular' });
+    await expect(mock.backend.users.setRole('user1', 'regular')).resolves.toMatchObject({ role: 'regular' });
 
-    expect(appwrite.json(1)).toEqual({ labels: ['beta'] });
+    expect(mock.appwrite.json(1)).toEqual({ labels: ['beta'] });
   });
 });
 
 describe('users.updateName / updatePassword / delete', () => {
   it('patches the name', async () => {
-    appwrite.reply('PATCH', '/v1/users/user1/name', 200, appwriteUser({ name: 'Ada King' }));
+    mock.appwrite.reply('PATCH', '/v1/users/user1/name', 200, appwriteUser({ name: 'Ada King' }));
 
-    await expect(backend.users.updateName('user1', 'Ada King')).resolves.toMatchObject({ name: 'Ada King' });
-    expect(appwrite.json(0)).toEqual({ name: 'Ada King' });
-    expectAdminCall(appwrite.requests[0]);
+    await expect(mock.backend.users.updateName('user1', 'Ada King')).resolves.toMatchObject({
+      name: 'Ada King',
+    });
+    expect(mock.appwrite.json(0)).toEqual({ name: 'Ada King' });
+    expectAdminCall(mock.appwrite.requests[0]);
   });
 
   it('patches the password', async () => {
-    appwrite.reply('PATCH', '/v1/users/user1/password', 200, appwriteUser());
+    mock.appwrite.reply('PATCH', '/v1/users/user1/password', 200, appwriteUser());
 
-    await expect(backend.users.updatePassword('user1', 'a new password')).resolves.toBeUndefined();
-    expect(appwrite.json(0)).toEqual({ password: 'a new password' });
-    expectAdminCall(appwrite.requests[0]);
+    await expect(mock.backend.users.updatePassword('user1', 'a new password')).resolves.toBeUndefined();
+    expect(mock.appwrite.json(0)).toEqual({ password: 'a new password' });
+    expectAdminCall(mock.appwrite.requests[0]);
   });
 
   it('deletes the user', async () => {
-    appwrite.replyEmpty('DELETE', '/v1/users/user1');
+    mock.appwrite.replyEmpty('DELETE', '/v1/users/user1');
 
-    await expect(backend.users.delete('user1')).resolves.toBeUndefined();
-    expect(appwrite.requests[0]?.method).toBe('DELETE');
-    expectAdminCall(appwrite.requests[0]);
+    await expect(mock.backend.users.delete('user1')).resolves.toBeUndefined();
+    expect(mock.appwrite.requests[0]?.method).toBe('DELETE');
+    expectAdminCall(mock.appwrite.requests[0]);
   });
 
   it('reports an unknown user as not_found', async () => {
-    appwrite.reply(
+    mock.appwrite.reply(
       'DELETE',
       '/v1/users/ghost',
       404,
       appwriteError(404, 'User with the requested ID could not be found.', 'user_not_found'),
     );
 
-    await expect(backend.users.delete('ghost')).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(mock.backend.users.delete('ghost')).rejects.toMatchObject({ kind: 'not_found' });
   });
 });
