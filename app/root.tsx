@@ -13,6 +13,7 @@ import type { ReactNode } from 'react';
 import { AppShell } from '~/components/AppShell';
 import { ErrorPage } from '~/components/ErrorPage';
 import faviconUrl from '~/assets/favicon.svg?url&no-inline';
+import { takeFlash } from '~/lib/flash.server';
 import { useNonce } from '~/lib/nonce';
 import stylesUrl from '~/styles/app.css?url';
 
@@ -30,8 +31,12 @@ export const meta: MetaFunction = () => [
   },
 ];
 
-export async function loader({ context }: LoaderFunctionArgs) {
-  return { viewer: await context.trpc.auth.me() };
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const [viewer, flash] = await Promise.all([
+    context.trpc.auth.me(),
+    takeFlash(request, context.responseHeaders),
+  ]);
+  return { viewer, flash };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -55,9 +60,9 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  const { viewer } = useLoaderData<typeof loader>();
+  const { viewer, flash } = useLoaderData<typeof loader>();
   return (
-    <AppShell viewer={viewer}>
+    <AppShell viewer={viewer} flash={flash}>
       <Outlet />
     </AppShell>
   );

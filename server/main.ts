@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { openBackend } from './backend/index';
 import { EnvError, loadEnv, type Env } from './env';
 import { createHttpServer } from './http/server';
+import { bootstrapIdentity } from './services/identity/bootstrap';
 import { jobHandlers } from './jobs/handlers';
 import { createJobRunner } from './jobs/runner';
 
@@ -37,10 +38,13 @@ async function main(): Promise<void> {
   if (mode === 'production') process.env.NODE_ENV ??= 'production';
 
   const { backend, outbox } = await openBackend(env);
+  const services = { env, backend, startedAt: new Date(), now: () => new Date() };
+  // The configured admin (and, on a new embedded install, the demo accounts) before the first request.
+  await bootstrapIdentity(services);
   // Embedded mode delivers backend events in-process; Appwrite runs the same handlers as Functions.
   const jobs = outbox ? createJobRunner({ outbox, handlers: jobHandlers }) : null;
   jobs?.start();
-  const server = await createHttpServer({ env, backend, startedAt: new Date() }, { mode });
+  const server = await createHttpServer(services, { mode });
   const address = await listen(server, env.host, env.port).catch((error: NodeJS.ErrnoException) => {
     throw error.code === 'EADDRINUSE'
       ? new EnvError(

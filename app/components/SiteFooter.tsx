@@ -1,7 +1,8 @@
 import { Link } from '@remix-run/react';
+import type { Viewer } from '~/lib/viewer';
 import { Logo } from './Logo';
 
-export function SiteFooter() {
+export function SiteFooter({ viewer }: { viewer: Viewer | null }) {
   return (
     <footer className="site-footer">
       <div className="site-footer__inner container">
@@ -16,12 +17,20 @@ export function SiteFooter() {
             <li>
               <Link to="/catalog">Catalog</Link>
             </li>
-            <li>
-              <Link to="/get-started">Get started</Link>
-            </li>
-            <li>
-              <Link to="/sign-in">Sign in</Link>
-            </li>
+            {viewer ? (
+              <li>
+                <Link to="/account">Your account</Link>
+              </li>
+            ) : (
+              <>
+                <li>
+                  <Link to="/sign-up">Get started</Link>
+                </li>
+                <li>
+                  <Link to="/sign-in">Sign in</Link>
+                </li>
+              </>
+            )}
           </ul>
         </nav>
       </div>

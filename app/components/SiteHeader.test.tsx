@@ -5,7 +5,14 @@ import type { Role, Viewer } from '~/lib/viewer';
 import { SiteHeader } from './SiteHeader';
 
 function viewerWith(role: Role): Viewer {
-  return { id: `u-${role}`, email: `${role}@school.test`, name: 'Ada Lovelace', role };
+  return {
+    id: `u-${role}`,
+    email: `${role}@school.test`,
+    name: 'Ada Lovelace',
+    role,
+    bio: '',
+    avatarUrl: null,
+  };
 }
 
 // Remix's <Form> needs a data router, as in the real app.
@@ -29,7 +36,7 @@ describe('site navigation', () => {
     const header = renderHeader(null);
     expect(mainLinks()).toEqual([{ name: 'Catalog', href: '/catalog' }]);
     expect(within(header).getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/sign-in');
-    expect(within(header).getByRole('link', { name: 'Get started' })).toHaveAttribute('href', '/get-started');
+    expect(within(header).getByRole('link', { name: 'Get started' })).toHaveAttribute('href', '/sign-up');
     expect(within(header).queryByRole('button', { name: 'Sign out' })).toBeNull();
     expect(within(header).queryByText('Ada Lovelace')).toBeNull();
   });

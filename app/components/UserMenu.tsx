@@ -1,23 +1,8 @@
 import { Form, Link, useLocation } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
+import { ROLE_LABEL } from '~/lib/roles';
 import type { Viewer } from '~/lib/viewer';
-
-const ROLE_LABEL: Record<Viewer['role'], string> = {
-  regular: 'Learner',
-  instructor: 'Instructor',
-  admin: 'Administrator',
-};
-
-function initialsOf(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const letters = words.length > 1 ? [words[0], words[words.length - 1]] : [words[0]];
-  return (
-    letters
-      .map((word) => word?.[0] ?? '')
-      .join('')
-      .toUpperCase() || '?'
-  );
-}
+import { Avatar } from './Avatar';
 
 /**
  * The avatar menu. A native <details> so it opens without JavaScript; with JavaScript
@@ -54,9 +39,7 @@ export function UserMenu({ viewer }: { viewer: Viewer }) {
   return (
     <details className="user-menu" ref={ref}>
       <summary className="user-menu__trigger">
-        <span className="avatar" aria-hidden="true">
-          {initialsOf(viewer.name)}
-        </span>
+        <Avatar name={viewer.name} url={viewer.avatarUrl} />
         <span className="user-menu__name">{viewer.name}</span>
         <span className="visually-hidden">: account menu</span>
         <svg className="user-menu__chevron" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">

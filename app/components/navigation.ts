@@ -25,4 +25,4 @@ export function primaryLinksFor(viewer: Viewer | null): NavItem[] {
 }
 
 export const SIGN_IN: NavItem = { to: '/sign-in', label: 'Sign in' };
-export const GET_STARTED: NavItem = { to: '/get-started', label: 'Get started' };
+export const GET_STARTED: NavItem = { to: '/sign-up', label: 'Get started' };

@@ -33,7 +33,7 @@ export default function Home() {
               for your teachers.
             </p>
             <div className="actions">
-              <Link to="/get-started" className="button button--primary button--large">
+              <Link to="/sign-up" className="button button--primary button--large">
                 Get started free
               </Link>
               <Link to="/catalog" className="button button--secondary button--large">
@@ -61,7 +61,7 @@ export default function Home() {
               <p>Set it up in an afternoon. Your teachers will feel at home by the end of the week.</p>
             </div>
             <div className="actions">
-              <Link to="/get-started" className="button button--inverse button--large">
+              <Link to="/sign-up" className="button button--inverse button--large">
                 Get started free
               </Link>
             </div>

@@ -1,15 +1,6 @@
-import type { MetaFunction } from '@remix-run/node';
-import { ComingSoon } from '~/components/ComingSoon';
+import { redirect, type LoaderFunctionArgs } from '@remix-run/node';
 
-export const meta: MetaFunction = () => [{ title: 'Get started · Aurora' }];
-
-export default function GetStartedPage() {
-  return (
-    <ComingSoon title="Creating your account is almost here">
-      <p>
-        Soon you’ll create a free account in seconds and start learning right away. We’ll keep this page
-        simple and quick.
-      </p>
-    </ComingSoon>
-  );
+// The first links and bookmarks pointed here before accounts existed; they keep working.
+export function loader({ request }: LoaderFunctionArgs) {
+  return redirect(`/sign-up${new URL(request.url).search}`, 301);
 }

@@ -43,6 +43,7 @@ describe('requestFactsOf', () => {
     const facts = requestFactsOf(
       fakeRequest('192.0.2.4', {
         'user-agent': 'Browser/1.0',
+        host: 'LocalHost:3000',
         origin: 'http://localhost:3000',
         cookie: 'aurora_session=s3cret',
         authorization: 'Bearer tok_123',
@@ -53,6 +54,7 @@ describe('requestFactsOf', () => {
       clientIp: '192.0.2.4',
       userAgent: 'Browser/1.0',
       origin: 'http://localhost:3000',
+      host: 'localhost:3000',
       sessionSecret: 's3cret',
       bearerToken: 'tok_123',
     });
@@ -62,5 +64,10 @@ describe('requestFactsOf', () => {
     const facts = requestFactsOf(fakeRequest('192.0.2.4', { referer: 'https://evil.example/page?x=1' }), []);
     expect(facts.origin).toBe('https://evil.example');
     expect(facts.bearerToken).toBeNull();
+  });
+
+  it('has no host, origin or credentials when the request names none', () => {
+    const facts = requestFactsOf(fakeRequest('192.0.2.4'), []);
+    expect(facts).toMatchObject({ host: null, origin: null, sessionSecret: null, bearerToken: null });
   });
 });

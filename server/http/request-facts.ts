@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
+import { SESSION_COOKIE } from '../services/identity/session-cookie';
 import type { RequestFacts } from '../trpc/context';
 
-export const SESSION_COOKIE = 'aurora_session';
+export { SESSION_COOKIE };
 
 function normalizeIp(address: string | undefined): string {
   if (!address) return 'unknown';
@@ -64,6 +65,7 @@ export function requestFactsOf(req: IncomingMessage, trustedProxies: readonly st
     clientIp: clientIpOf(req, trustedProxies),
     userAgent: (req.headers['user-agent'] ?? '').slice(0, 512),
     origin: originOf(req),
+    host: req.headers.host?.trim().toLowerCase() || null,
     sessionSecret: cookieValue(req.headers.cookie, SESSION_COOKIE),
     bearerToken: bearer,
   };

@@ -3,13 +3,15 @@
  *  1. security headers (with a fresh CSP nonce) on every response;
  *  2. /api/trpc → tRPC's Node adapter, ahead of Express and Remix (the API's hot path);
  *  3. /healthz → the `health` procedure as JSON;
- *  4. Express: static files (precompressed, immutable hashed assets), then Remix pages.
+ *  4. /avatars/:fileId → avatar images from the user-uploads bucket;
+ *  5. Express: static files (precompressed, immutable hashed assets), then Remix pages.
  */
 import type { ServerBuild } from '@remix-run/node';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AppServices } from '../trpc/context';
+import { AVATAR_PATH, createAvatarHandler } from './avatar-handler';
 import { createExpressApp } from './express-app';
 import { createHealthHandler } from './health-handler';
 import { createRemixHandler } from './remix-handler';
@@ -49,6 +51,7 @@ export async function createHttpServer(services: AppServices, options: HttpServe
 
   const trpc = createTrpcHandler(services);
   const health = createHealthHandler(services);
+  const avatars = createAvatarHandler(services);
   let app: Listener;
   if (mode === 'development') {
     const { vite, loadBuild } = await startViteDev(server);
@@ -76,6 +79,7 @@ export async function createHttpServer(services: AppServices, options: HttpServe
     const path = pathnameOf(req.url);
     if (path === TRPC_PATH || path.startsWith(`${TRPC_PATH}/`)) return trpc(req, res);
     if (path === '/healthz') return void health(req, res);
+    if (path.startsWith(AVATAR_PATH)) return void avatars(req, res, path);
     app(req, res);
   });
   return server;

@@ -4,12 +4,15 @@
  */
 import type { Env } from '../env';
 import type { AuthUser, Backend } from '../backend/port';
+import { authenticate, type Authentication } from '../services/identity/authenticate';
 
 /** Long-lived things the server builds once at start. */
 export interface AppServices {
   env: Env;
   backend: Backend;
   startedAt: Date;
+  /** The clock for windows, expiries and timestamps written by services; tests move it. */
+  now: () => Date;
 }
 
 /** What the HTTP layer learned about the request; see server/http/request-facts.ts. */
@@ -18,6 +21,8 @@ export interface RequestFacts {
   userAgent: string;
   /** The Origin (or, lacking it, Referer origin) header, for cross-site request checks. */
   origin: string | null;
+  /** The Host header (lower-cased), so a request from the server's own address counts as same-site. */
+  host: string | null;
   sessionSecret: string | null;
   bearerToken: string | null;
 }
@@ -27,6 +32,8 @@ export interface Context {
   backend: Backend;
   env: Env;
   user: AuthUser | null;
+  /** How `user` was established; procedures that touch the session (logout) need to know. */
+  auth: Authentication;
   request: RequestFacts;
   /** Headers a procedure wants on the response (e.g. Set-Cookie); the HTTP layer copies them. */
   responseHeaders: Headers;
@@ -37,14 +44,13 @@ export async function createContext(
   request: RequestFacts,
   responseHeaders: Headers = new Headers(),
 ): Promise<Context> {
-  const session = request.sessionSecret
-    ? await services.backend.sessions.resolve(request.sessionSecret)
-    : null;
+  const { user, auth } = await authenticate(services, request, responseHeaders);
   return {
     services,
     backend: services.backend,
     env: services.env,
-    user: session?.user ?? null,
+    user,
+    auth,
     request,
     responseHeaders,
   };

@@ -8,8 +8,10 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { BackendError } from '../backend/errors';
 import type { Role } from '../backend/port';
+import { ServiceError } from '../services/errors';
 import type { Context } from './context';
-import { toTRPCError } from './errors';
+import { serviceErrorToTRPCError, toTRPCError } from './errors';
+import { isCrossSiteMutation } from './origin-guard';
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -35,14 +37,34 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
-const mapBackendErrors = t.middleware(async ({ next }) => {
+const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof BackendError) throw toTRPCError(result.error.cause);
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof BackendError) throw toTRPCError(cause);
+    if (cause instanceof ServiceError) throw serviceErrorToTRPCError(cause);
+  }
   return result;
 });
 
+/** Refusals that hold for every procedure, before any of them runs. */
+const guardRequest = t.middleware(({ ctx, type, next }) => {
+  if (ctx.auth.method === 'rejected-token') {
+    throw new TRPCError({
+      code: 'UNAUTHORIZED',
+      message:
+        'This API token is not valid: it may have been revoked. Create a new one on your profile page.',
+    });
+  }
+  // Pages' form actions reach mutations through createCaller, so they are covered too.
+  if (type === 'mutation' && isCrossSiteMutation(ctx.request, ctx.env.publicUrl)) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Cross-site request refused.' });
+  }
+  return next();
+});
+
 /** Anyone, signed in or not. */
-export const publicProcedure = t.procedure.use(mapBackendErrors);
+export const publicProcedure = t.procedure.use(mapDomainErrors).use(guardRequest);
 
 /** A signed-in user; `ctx.user` is non-null from here on. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {

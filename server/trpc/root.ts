@@ -6,10 +6,12 @@
 import { createCallerFactory, router } from './init';
 import { authRouter } from './routers/auth';
 import { healthProcedure } from './routers/health';
+import { usersRouter } from './routers/users';
 
 export const appRouter = router({
   health: healthProcedure,
   auth: authRouter,
+  users: usersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,7 +5,7 @@ test.use({ javaScriptEnabled: false });
 const VISITOR_LINKS = [
   { name: 'Catalog', path: '/catalog' },
   { name: 'Sign in', path: '/sign-in' },
-  { name: 'Get started', path: '/get-started' },
+  { name: 'Get started', path: '/sign-up' },
 ];
 
 test('a visitor can use every header link without JavaScript', async ({ page }) => {
@@ -33,6 +33,6 @@ test.describe('on a 375px-wide phone', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await banner.getByRole('link', { name: 'Get started', exact: true }).click();
-    await expect(page).toHaveURL(/\/get-started$/);
+    await expect(page).toHaveURL(/\/sign-up$/);
   });
 });

@@ -5,24 +5,35 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Role } from '../../server/backend/port';
-import { createEmbeddedBackend } from '../../server/backend/embedded/index';
+import type { AuthUser, Role } from '../../server/backend/port';
+import { createEmbeddedBackend, type EmbeddedBackend } from '../../server/backend/embedded/index';
 import { loadEnv } from '../../server/env';
+import { createAccount } from '../../server/services/identity/accounts';
 import { createContext, type AppServices, type Context, type RequestFacts } from '../../server/trpc/context';
 
 export interface TestServices extends AppServices {
+  backend: EmbeddedBackend;
   dataDir: string;
   cleanup(): Promise<void>;
 }
 
-export async function createTestServices(): Promise<TestServices> {
+export interface TestServicesOptions {
+  /** One clock for the backend (sessions, row timestamps) and the services (windows, expiries). */
+  now?: () => Date;
+  /** Extra environment, e.g. `AURORA_PUBLIC_URL`. */
+  env?: Record<string, string>;
+}
+
+export async function createTestServices(options: TestServicesOptions = {}): Promise<TestServices> {
   const dataDir = mkdtempSync(join(tmpdir(), 'aurora-test-'));
-  const env = loadEnv({ AURORA_DATA_DIR: dataDir, NODE_ENV: 'test', AURORA_DEMO: '0' });
-  const backend = await createEmbeddedBackend({ dataDir });
+  const env = loadEnv({ AURORA_DATA_DIR: dataDir, NODE_ENV: 'test', AURORA_DEMO: '0', ...options.env });
+  const now = options.now ?? (() => new Date());
+  const backend = await createEmbeddedBackend({ dataDir, now });
   return {
     env,
     backend,
     startedAt: new Date(),
+    now,
     dataDir,
     async cleanup() {
       await backend.close();
@@ -31,24 +42,54 @@ export async function createTestServices(): Promise<TestServices> {
   };
 }
 
+/** A request from a script or a test: no origin, no credentials. */
 export const browserFacts: RequestFacts = {
   clientIp: '127.0.0.1',
   userAgent: 'Aurora tests',
   origin: null,
+  host: null,
   sessionSecret: null,
   bearerToken: null,
 };
 
-let counter = 0;
+/** What a browser on Aurora's own pages sends: the public origin, plus any overrides. */
+export function sameSiteFacts(services: AppServices, overrides: Partial<RequestFacts> = {}): RequestFacts {
+  return {
+    ...browserFacts,
+    origin: services.env.publicUrl.origin,
+    host: services.env.publicUrl.host,
+    ...overrides,
+  };
+}
 
-/** Creates a user with `role`, signs them in and returns a context carrying their session. */
-export async function contextAs(services: AppServices, role: Role | 'anonymous'): Promise<Context> {
-  if (role === 'anonymous') return createContext(services, browserFacts);
+let counter = 0;
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** Creates an account (auth user and profile, as registration does) with `role`. */
+export async function createTestUser(
+  services: AppServices,
+  role: Role,
+  overrides: { email?: string; name?: string } = {},
+): Promise<AuthUser> {
   counter += 1;
-  const email = `${role}-${counter}-${Date.now()}@example.test`;
-  const password = 'correct horse battery staple';
-  const user = await services.backend.users.create({ email, password, name: `Test ${role} ${counter}` });
-  if (role !== 'regular') await services.backend.users.setRole(user.id, role);
-  const session = await services.backend.sessions.create({ email, password });
-  return createContext(services, { ...browserFacts, sessionSecret: session.secret });
+  const email = overrides.email ?? `${role}-${counter}-${Date.now()}@example.test`;
+  const name = overrides.name ?? `Test ${role} ${counter}`;
+  const { user } = await createAccount(
+    services.backend,
+    { email, password: TEST_PASSWORD, name, role },
+    services.now(),
+  );
+  return user;
+}
+
+/** A same-site browser context signed in as `user`. */
+export async function contextFor(services: AppServices, user: AuthUser): Promise<Context> {
+  const session = await services.backend.sessions.create({ email: user.email, password: TEST_PASSWORD });
+  return createContext(services, sameSiteFacts(services, { sessionSecret: session.secret }));
+}
+
+/** Creates a user with `role`, signs them in and returns a same-site context carrying their session. */
+export async function contextAs(services: AppServices, role: Role | 'anonymous'): Promise<Context> {
+  if (role === 'anonymous') return createContext(services, sameSiteFacts(services));
+  return contextFor(services, await createTestUser(services, role));
 }

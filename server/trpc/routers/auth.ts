@@ -1,10 +1,67 @@
-import { publicProcedure, router } from '../init';
+/** Accounts and sessions: register, sign in and out, who am I, my profile; plus my API tokens. */
+import { z } from 'zod';
+import { MAX_AVATAR_BASE64_LENGTH } from '../../services/identity/avatars';
+import { updateProfile } from '../../services/identity/profile-update';
+import {
+  bioSchema,
+  emailSchema,
+  newPasswordSchema,
+  passwordAttemptSchema,
+  personNameSchema,
+} from '../../services/identity/schemas';
+import { register, signIn, signOut, type RequestScope } from '../../services/identity/sign-in';
+import { viewerOf, type Viewer } from '../../services/identity/viewer';
+import type { Context } from '../context';
+import { authedProcedure, publicProcedure, router } from '../init';
+import { apiTokenProcedures } from './api-tokens';
+
+const avatarSchema = z.object({
+  fileName: z.string().min(1).max(255),
+  mimeType: z.string().max(255),
+  base64: z.string().max(MAX_AVATAR_BASE64_LENGTH + 1024, 'Avatars may be at most 2 MiB.'),
+});
+
+function scopeOf(ctx: Context): RequestScope {
+  return { services: ctx.services, request: ctx.request, responseHeaders: ctx.responseHeaders };
+}
 
 export const authRouter = router({
+  register: publicProcedure
+    .input(z.object({ email: emailSchema, password: newPasswordSchema, name: personNameSchema }))
+    .mutation(async ({ ctx, input }): Promise<Viewer> => {
+      const user = await register(scopeOf(ctx), input);
+      return viewerOf(ctx.backend, user);
+    }),
+
+  login: publicProcedure
+    .input(z.object({ email: emailSchema, password: passwordAttemptSchema }))
+    .mutation(async ({ ctx, input }): Promise<Viewer> => {
+      const user = await signIn(scopeOf(ctx), input);
+      return viewerOf(ctx.backend, user);
+    }),
+
+  /** Open to visitors too: signing out twice, or with a stale cookie, is not an error. */
+  logout: publicProcedure
+    .input(z.object({ everywhere: z.boolean().optional() }).optional())
+    .mutation(async ({ ctx, input }) => {
+      await signOut(scopeOf(ctx), ctx.user, { everywhere: input?.everywhere ?? false });
+      return { ok: true as const };
+    }),
+
   /** The signed-in user, or null for a visitor. */
-  me: publicProcedure.query(({ ctx }) => {
-    if (!ctx.user) return null;
-    const { id, email, name, role } = ctx.user;
-    return { id, email, name, role };
-  }),
+  me: publicProcedure.query(({ ctx }): Promise<Viewer> | null =>
+    ctx.user ? viewerOf(ctx.backend, ctx.user) : null,
+  ),
+
+  updateProfile: authedProcedure
+    .input(
+      z.object({
+        name: personNameSchema.optional(),
+        bio: bioSchema.optional(),
+        avatar: avatarSchema.nullable().optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => updateProfile(ctx.backend, ctx.user, input, ctx.services.now())),
+
+  ...apiTokenProcedures,
 });

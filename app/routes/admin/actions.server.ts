@@ -1,0 +1,67 @@
+/**
+ * The admin panel's actions. Every change takes two posts: the first returns the
+ * confirmation to show, the second (with confirmed=yes) makes the change. Whether the
+ * person may do it at all is the procedures' decision (users.* are admin-only).
+ */
+import { data, type ActionFunctionArgs } from '@remix-run/node';
+import { z } from 'zod';
+import { redirectWithFlash } from '~/lib/flash.server';
+import { callerFailure, redirectToSignIn } from '~/lib/forms.server';
+import { ROLES, roleWithArticle } from '~/lib/roles';
+import { peopleHref, peopleQueryOf } from './query';
+
+const target = z.object({
+  userId: z.string().min(1).max(200),
+  // Only for the sentences on screen; the id decides who is changed.
+  name: z
+    .string()
+    .max(200)
+    .transform((name) => name.trim() || 'this person'),
+});
+
+const roleChange = target.extend({ role: z.enum(ROLES) });
+
+export async function adminAction({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const intent = form.get('intent');
+  const confirmed = form.get('confirmed') === 'yes';
+  const backToList = peopleHref(peopleQueryOf(new URL(request.url)));
+
+  try {
+    if (intent === 'change-role') {
+      const change = roleChange.safeParse(Object.fromEntries(form));
+      if (!change.success) throw new Response('The role change was incomplete.', { status: 400 });
+      const { userId, name, role } = change.data;
+      if (!confirmed) return data({ confirm: { kind: 'role' as const, userId, name, role }, error: null });
+      await context.trpc.users.setRole({ userId, role });
+      const me = await context.trpc.auth.me();
+      // Someone who just gave up their own admin role can no longer see this page.
+      const landing = me?.role === 'admin' ? backToList : '/';
+      const text =
+        me?.id === userId
+          ? `You are now ${roleWithArticle(role)}.`
+          : `${name} is now ${roleWithArticle(role)}.`;
+      return redirectWithFlash(request, landing, { tone: 'success', text });
+    }
+
+    if (intent === 'delete') {
+      const who = target.safeParse(Object.fromEntries(form));
+      if (!who.success) throw new Response('The deletion was incomplete.', { status: 400 });
+      const { userId, name } = who.data;
+      if (!confirmed) return data({ confirm: { kind: 'delete' as const, userId, name }, error: null });
+      await context.trpc.users.delete({ userId });
+      return redirectWithFlash(request, backToList, {
+        tone: 'success',
+        text: `${name}’s account is deleted.`,
+      });
+    }
+  } catch (error) {
+    const failure = callerFailure(error);
+    if (!failure) throw error;
+    if (failure.code === 'UNAUTHORIZED') return redirectToSignIn(request);
+    if (failure.code === 'FORBIDDEN') throw new Response(failure.message, { status: 403 });
+    // The last-admin rule (CONFLICT), someone already deleted (NOT_FOUND), and the like.
+    return data({ confirm: null, error: failure.message }, failure.code === 'CONFLICT' ? 409 : 400);
+  }
+  throw new Response('That form isn’t one this page knows.', { status: 400 });
+}

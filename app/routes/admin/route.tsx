@@ -1,0 +1,142 @@
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
+import {
+  isRouteErrorResponse,
+  Link,
+  useActionData,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react';
+import { AdminConfirm } from '~/components/admin/AdminConfirm';
+import { NoAccess } from '~/components/admin/NoAccess';
+import { UserFilters } from '~/components/admin/UserFilters';
+import { UsersTable } from '~/components/admin/UsersTable';
+import { ErrorPage } from '~/components/ErrorPage';
+import { Alert } from '~/components/forms/Alert';
+import { callerFailure, redirectToSignIn } from '~/lib/forms.server';
+import type { loader as rootLoader } from '~/root';
+import adminStylesUrl from '~/styles/admin.css?url';
+import { adminAction } from './actions.server';
+import { peopleHref, peopleQueryOf } from './query';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: adminStylesUrl }];
+
+export const meta: MetaFunction = ({ error }) => [
+  {
+    title:
+      isRouteErrorResponse(error) && error.status === 403 ? 'No access · Aurora' : 'People · Admin · Aurora',
+  },
+];
+
+const PAGE_SIZE = 20;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const query = peopleQueryOf(new URL(request.url));
+  try {
+    const people = await context.trpc.users.list({
+      search: query.q || undefined,
+      role: query.role ?? undefined,
+      cursor: query.cursor ?? undefined,
+      limit: PAGE_SIZE,
+    });
+    return { people, query };
+  } catch (error) {
+    // Who may see this page is the procedure's decision; the page only explains it.
+    const failure = callerFailure(error);
+    if (failure?.code === 'UNAUTHORIZED') throw redirectToSignIn(request);
+    if (failure?.code === 'FORBIDDEN') throw new Response(failure.message, { status: 403 });
+    // A stale or mangled cursor (an old bookmark): start the list again.
+    if (failure?.code === 'BAD_REQUEST' && query.cursor)
+      throw redirect(peopleHref({ ...query, cursor: null }));
+    throw error;
+  }
+}
+
+export function action(args: ActionFunctionArgs) {
+  return adminAction(args);
+}
+
+export default function AdminPeoplePage() {
+  const { people, query } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const viewerId = useRouteLoaderData<typeof rootLoader>('root')?.viewer?.id ?? null;
+  const filtered = Boolean(query.q || query.role);
+  const here = peopleHref(query);
+
+  return (
+    <div className="admin container">
+      <header className="page-header">
+        <p className="eyebrow">Admin</p>
+        <h1>People</h1>
+        <p className="page-header__lead">
+          Give teachers the instructor role, share administration, and remove accounts.
+        </p>
+      </header>
+
+      <UserFilters key={here} q={query.q} role={query.role} />
+
+      {result?.error ? (
+        <Alert tone="error" title="That didn’t work">
+          <p>{result.error}</p>
+        </Alert>
+      ) : null}
+      {result?.confirm ? <AdminConfirm pending={result.confirm} cancelTo={here} /> : null}
+
+      <div className="people-panel">
+        <p className="people-panel__count" role="status">
+          {countSentence(people.total, people.items.length, query.q, filtered)}
+        </p>
+        {people.items.length > 0 ? (
+          <UsersTable people={people.items} viewerId={viewerId} pendingId={result?.confirm?.userId ?? null} />
+        ) : (
+          <div className="empty-state">
+            <p>No one matches{query.q ? ` “${query.q}”` : ' this filter'}.</p>
+            <Link to="/admin" className="button button--secondary">
+              Show everyone
+            </Link>
+          </div>
+        )}
+      </div>
+
+      {query.cursor || people.nextCursor ? (
+        <nav className="pager" aria-label="Pages of people">
+          {query.cursor ? (
+            <Link to={peopleHref({ ...query, cursor: null })} className="button button--quiet">
+              First page
+            </Link>
+          ) : null}
+          {people.nextCursor ? (
+            <Link
+              to={peopleHref({ ...query, cursor: people.nextCursor })}
+              className="button button--secondary"
+            >
+              Next page
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+function countSentence(total: number, shown: number, q: string, filtered: boolean): string {
+  const people = `${total} ${total === 1 ? 'person' : 'people'}`;
+  const sentence = !filtered
+    ? `${people} on Aurora`
+    : q
+      ? `${people} matching “${q}”`
+      : `${people} with this role`;
+  return shown < total ? `${sentence} · showing ${shown}` : sentence;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 403) return <NoAccess />;
+  return <ErrorPage error={error} />;
+}

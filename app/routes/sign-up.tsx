@@ -1,0 +1,129 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
+import { AuthLayout } from '~/components/auth/AuthLayout';
+import { ErrorSummary } from '~/components/forms/ErrorSummary';
+import { TextField } from '~/components/forms/FormField';
+import { PasswordField } from '~/components/forms/PasswordField';
+import { SubmitButton } from '~/components/forms/SubmitButton';
+import { firstInvalid, summaryItems } from '~/lib/form-state';
+import { callerFailure, emailSchema, nameSchema, textFields, validate } from '~/lib/forms.server';
+import { safeRedirect, withRedirectTo } from '~/lib/safe-redirect';
+
+export const meta: MetaFunction = () => [
+  { title: 'Create your account · Aurora' },
+  { name: 'description', content: 'Create a free Aurora account and start learning in a minute.' },
+];
+
+const FIELDS = ['name', 'email', 'password', 'redirectTo'] as const;
+const ORDER = ['name', 'email', 'password'] as const;
+const IDS = { name: 'sign-up-name', email: 'sign-up-email', password: 'sign-up-password' };
+
+const signUpSchema = z.object({
+  name: nameSchema,
+  email: emailSchema,
+  password: z
+    .string()
+    .min(1, 'Choose a password.')
+    .min(8, 'Use at least 8 characters for your password.')
+    .max(256, 'Keep your password to 256 characters or fewer.'),
+  redirectTo: z.string(),
+});
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get('redirectTo'));
+  if (await context.trpc.auth.me()) throw redirect(redirectTo);
+  return { redirectTo };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const values = textFields(await request.formData(), FIELDS);
+  const kept = { name: values.name, email: values.email, redirectTo: safeRedirect(values.redirectTo) };
+  const checked = validate(signUpSchema, values);
+  if (!checked.ok) return data({ fieldErrors: checked.fieldErrors, formError: undefined, values: kept }, 400);
+
+  try {
+    const { name, email, password } = checked.data;
+    await context.trpc.auth.register({ name, email, password });
+  } catch (error) {
+    const failure = callerFailure(error, ORDER);
+    if (!failure) throw error;
+    // A taken email is about the email field, not the form as a whole.
+    const fieldErrors =
+      failure.code === 'CONFLICT' ? { ...failure.fieldErrors, email: failure.message } : failure.fieldErrors;
+    const hasFieldErrors = Object.keys(fieldErrors).length > 0;
+    const status = failure.code === 'CONFLICT' ? 409 : failure.code === 'TOO_MANY_REQUESTS' ? 429 : 400;
+    return data(
+      { fieldErrors, formError: hasFieldErrors ? undefined : failure.message, values: kept },
+      status,
+    );
+  }
+  return redirect(kept.redirectTo);
+}
+
+export default function SignUpPage() {
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.fieldErrors;
+  const first = firstInvalid(errors, ORDER);
+  const target = result?.values.redirectTo ?? redirectTo;
+
+  return (
+    <AuthLayout
+      title="Create your account"
+      lead={<p>Free for learners, forever. Start your first course in a minute.</p>}
+      footer={
+        <p>
+          Already have an account? <Link to={withRedirectTo('/sign-in', target)}>Sign in</Link>
+        </p>
+      }
+    >
+      <ErrorSummary items={summaryItems(errors, IDS, result?.formError)} focusKey={result} />
+      <Form method="post" noValidate className="form-stack">
+        <input type="hidden" name="redirectTo" value={target} />
+        <TextField
+          id={IDS.name}
+          name="name"
+          label="Your name"
+          hint="How teachers and classmates will see you."
+          autoComplete="name"
+          maxLength={128}
+          defaultValue={result?.values.name}
+          error={errors?.name}
+          autoFocus={first === 'name'}
+        />
+        <TextField
+          id={IDS.email}
+          name="email"
+          type="email"
+          label="Email"
+          autoComplete="email"
+          inputMode="email"
+          defaultValue={result?.values.email}
+          error={errors?.email}
+          autoFocus={first === 'email'}
+        />
+        <PasswordField
+          id={IDS.password}
+          name="password"
+          label="Password"
+          hint="At least 8 characters. A short sentence is easy to remember and hard to guess."
+          autoComplete="new-password"
+          minLength={8}
+          maxLength={256}
+          error={errors?.password}
+          autoFocus={first === 'password'}
+        />
+        <SubmitButton pendingLabel="Creating your account…" wide>
+          Create account
+        </SubmitButton>
+      </Form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,147 @@
+/**
+ * Personal API tokens for scripts: `aur_` + 43 characters (32 random bytes, base64url).
+ * The token is shown once; only its SHA-256 is stored, so the table cannot be replayed.
+ * A token acts as its user, with that user's current role, until revoked or until the
+ * user is deleted.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { Query } from 'node-appwrite';
+import { z } from 'zod';
+import { isBackendError } from '../../backend/errors';
+import type { AuthUser, Backend } from '../../backend/port';
+import { ServiceError } from '../errors';
+import { mayUseApiToken } from '../policy';
+import { deleteRowsWhere } from '../rows';
+
+export const API_TOKENS = { databaseId: 'aurora_main', tableId: 'api_tokens' } as const;
+const TOKEN_PATTERN = /^aur_[A-Za-z0-9_-]{43}$/;
+const PREFIX_LENGTH = 8;
+/** Writing `lastUsedAt` on every call would turn each API read into a write. */
+const LAST_USED_PRECISION_MS = 60_000;
+
+const datetime = z.string().transform((value) => new Date(value).toISOString());
+const tokenRowSchema = z.object({
+  $id: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  tokenPrefix: z.string(),
+  createdAt: datetime,
+  lastUsedAt: datetime.nullish().transform((value) => value ?? null),
+});
+
+export interface ApiTokenSummary {
+  id: string;
+  name: string;
+  tokenPrefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+export interface CreatedApiToken {
+  id: string;
+  name: string;
+  /** The secret itself: returned here once, never stored. */
+  token: string;
+  tokenPrefix: string;
+  createdAt: string;
+}
+
+export function hashApiToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export async function createApiToken(
+  backend: Backend,
+  userId: string,
+  name: string,
+  now: Date,
+): Promise<CreatedApiToken> {
+  const token = `aur_${randomBytes(32).toString('base64url')}`;
+  const tokenPrefix = token.slice(0, PREFIX_LENGTH);
+  const row = tokenRowSchema.parse(
+    await backend.tables.create({
+      ...API_TOKENS,
+      data: { userId, name, tokenHash: hashApiToken(token), tokenPrefix, createdAt: now.toISOString() },
+    }),
+  );
+  return { id: row.$id, name: row.name, token, tokenPrefix: row.tokenPrefix, createdAt: row.createdAt };
+}
+
+export async function listApiTokens(
+  backend: Backend,
+  userId: string,
+  page: { cursor?: string; limit: number },
+): Promise<{ items: ApiTokenSummary[]; nextCursor: string | null; total: number }> {
+  const queries = [Query.equal('userId', userId), Query.orderDesc('createdAt'), Query.limit(page.limit + 1)];
+  if (page.cursor) queries.push(Query.cursorAfter(page.cursor));
+  const { rows, total } = await backend.tables.list({ ...API_TOKENS, queries });
+  const items = rows.slice(0, page.limit).map((raw) => {
+    const row = tokenRowSchema.parse(raw);
+    return {
+      id: row.$id,
+      name: row.name,
+      tokenPrefix: row.tokenPrefix,
+      createdAt: row.createdAt,
+      lastUsedAt: row.lastUsedAt,
+    };
+  });
+  const nextCursor = rows.length > page.limit ? (items.at(-1)?.id ?? null) : null;
+  return { items, nextCursor, total };
+}
+
+/** Someone else's token is answered exactly like a missing one, so ids reveal nothing. */
+export async function revokeApiToken(backend: Backend, viewer: AuthUser, tokenId: string): Promise<void> {
+  const missing = new ServiceError('not_found', 'There is no such API token (it may be revoked already).');
+  let row: z.output<typeof tokenRowSchema>;
+  try {
+    row = tokenRowSchema.parse(await backend.tables.get({ ...API_TOKENS, rowId: tokenId }));
+  } catch (error) {
+    if (isBackendError(error, 'not_found')) throw missing;
+    throw error;
+  }
+  if (!mayUseApiToken(viewer, row)) throw missing;
+  await backend.tables.delete({ ...API_TOKENS, rowId: tokenId }).catch((error: unknown) => {
+    if (!isBackendError(error, 'not_found')) throw error;
+  });
+}
+
+/** The token's user, or null when the token is malformed, unknown, revoked or its user is gone. */
+export async function authenticateApiToken(
+  backend: Backend,
+  token: string,
+  now: Date,
+): Promise<{ user: AuthUser; tokenId: string } | null> {
+  if (!TOKEN_PATTERN.test(token)) return null;
+  const { rows } = await backend.tables.list({
+    ...API_TOKENS,
+    queries: [Query.equal('tokenHash', hashApiToken(token)), Query.limit(1)],
+  });
+  if (!rows[0]) return null;
+  const row = tokenRowSchema.parse(rows[0]);
+  let user: AuthUser;
+  try {
+    user = await backend.users.get(row.userId);
+  } catch (error) {
+    if (isBackendError(error, 'not_found')) return null;
+    throw error;
+  }
+  const stale = new Date(now.getTime() - LAST_USED_PRECISION_MS).toISOString();
+  try {
+    // Conditional, so concurrent calls within the minute write once between them.
+    await backend.tables.updateIf({
+      ...API_TOKENS,
+      rowId: row.$id,
+      where: [Query.or([Query.isNull('lastUsedAt'), Query.lessThan('lastUsedAt', stale)])],
+      data: { lastUsedAt: now.toISOString() },
+    });
+  } catch (error) {
+    // Revoked between the lookup and now.
+    if (isBackendError(error, 'not_found')) return null;
+    throw error;
+  }
+  return { user, tokenId: row.$id };
+}
+
+export function deleteApiTokensOf(backend: Backend, userId: string): Promise<number> {
+  return deleteRowsWhere(backend, API_TOKENS, [Query.equal('userId', userId)]);
+}

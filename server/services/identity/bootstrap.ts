@@ -1,0 +1,103 @@
+/**
+ * Accounts that exist because of configuration, made at every start (idempotent):
+ * the `AURORA_ADMIN_EMAIL` admin, and on a brand-new embedded install the demo
+ * accounts listed in the README. Demo accounts never appear in production
+ * (`env.demoContent` is false there) nor in a data directory that already has people.
+ */
+import { Query } from 'node-appwrite';
+import { z } from 'zod';
+import type { Role } from '../../backend/port';
+import type { AppServices } from '../../trpc/context';
+import { createAccount } from './accounts';
+import { PROFILES } from './profiles';
+import { emailSchema, newPasswordSchema, personNameSchema } from './schemas';
+import { promoteToAdmin } from './user-admin';
+
+interface DemoAccount {
+  email: string;
+  password: string;
+  name: string;
+  role: Role;
+  bio: string;
+}
+
+/** Also in README.md, "Demo accounts": change both together. */
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  {
+    email: 'admin@aurora.test',
+    password: 'aurora-admin',
+    name: 'Alex Admin',
+    role: 'admin',
+    bio: 'Keeps Aurora running: people, roles and settings.',
+  },
+  {
+    email: 'instructor@aurora.test',
+    password: 'aurora-teach',
+    name: 'Maya Rivera',
+    role: 'instructor',
+    bio: 'Teaches web development and data literacy.',
+  },
+  {
+    email: 'ada@aurora.test',
+    password: 'aurora-learn',
+    name: 'Ada Lovelace',
+    role: 'regular',
+    bio: 'Learning how analytical engines weave algebraic patterns.',
+  },
+  {
+    email: 'grace@aurora.test',
+    password: 'aurora-learn',
+    name: 'Grace Hopper',
+    role: 'regular',
+    bio: 'Here for compilers, and the occasional moth.',
+  },
+];
+
+const configuredAdmin = z.object({ email: emailSchema, password: newPasswordSchema });
+const ADMIN_NAME = personNameSchema.parse('Administrator');
+
+export interface BootstrapReport {
+  admin: 'created' | 'promoted' | 'unchanged' | null;
+  demoAccounts: number;
+}
+
+export async function bootstrapIdentity(
+  services: AppServices,
+  log: (line: string) => void = console.log,
+): Promise<BootstrapReport> {
+  const { backend, env } = services;
+  // Decided before the admin below is made, which would make any directory look used.
+  const isNewInstall =
+    env.demoContent && (await backend.tables.list({ ...PROFILES, queries: [Query.limit(1)] })).total === 0;
+
+  let admin: BootstrapReport['admin'] = null;
+  if (env.admin) {
+    const { email, password } = configuredAdmin.parse(env.admin);
+    const existing = await backend.users.findByEmail(email);
+    if (!existing) {
+      await createAccount(backend, { email, password, name: ADMIN_NAME, role: 'admin' }, services.now());
+      admin = 'created';
+    } else {
+      const before = existing.role;
+      await promoteToAdmin(backend, existing, services.now());
+      admin = before === 'admin' ? 'unchanged' : 'promoted';
+    }
+  }
+
+  let demoAccounts = 0;
+  if (isNewInstall) {
+    for (const account of DEMO_ACCOUNTS) {
+      // The configured admin may have taken one of these emails; keep theirs.
+      if (await backend.users.findByEmail(account.email)) continue;
+      await createAccount(backend, account, services.now());
+      demoAccounts += 1;
+    }
+    if (demoAccounts > 0) {
+      log(
+        'Demo accounts are ready: admin@aurora.test / aurora-admin, instructor@aurora.test / aurora-teach, ' +
+          'ada@aurora.test and grace@aurora.test / aurora-learn (README, "Demo accounts").',
+      );
+    }
+  }
+  return { admin, demoAccounts };
+}

@@ -1,0 +1,110 @@
+/**
+ * The `users` table: the profile mirror of each auth user (same id), holding what the
+ * auth service does not — bio, avatar — and copies of email, name and role so admins
+ * can search, filter and page people with ordinary table queries.
+ */
+import { Query } from 'node-appwrite';
+import { z } from 'zod';
+import { isBackendError } from '../../backend/errors';
+import type { AuthUser, Backend, Role, RowData } from '../../backend/port';
+import { roleSchema } from './schemas';
+
+export const PROFILES = { databaseId: 'aurora_main', tableId: 'users' } as const;
+
+const datetime = z
+  .string()
+  .refine((value) => Number.isFinite(Date.parse(value)), 'not a date-time')
+  // Appwrite writes `+00:00`, SQLite `Z`: one spelling for everything above the port.
+  .transform((value) => new Date(value).toISOString());
+
+const profileRowSchema = z.object({
+  $id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema.nullish().transform((role) => role ?? 'regular'),
+  avatar: z
+    .string()
+    .nullish()
+    .transform((avatar) => avatar ?? null),
+  bio: z
+    .string()
+    .nullish()
+    .transform((bio) => bio ?? ''),
+  createdAt: datetime,
+  updatedAt: datetime,
+});
+
+export type Profile = z.output<typeof profileRowSchema>;
+
+export function parseProfile(row: unknown): Profile {
+  return profileRowSchema.parse(row);
+}
+
+export async function findProfile(backend: Backend, userId: string): Promise<Profile | null> {
+  try {
+    return parseProfile(await backend.tables.get({ ...PROFILES, rowId: userId }));
+  } catch (error) {
+    if (isBackendError(error, 'not_found')) return null;
+    throw error;
+  }
+}
+
+/** The profile, or one derived from the auth user when none was written yet (accounts made outside Aurora). */
+export async function profileOf(backend: Backend, user: AuthUser): Promise<Profile> {
+  return (
+    (await findProfile(backend, user.id)) ?? {
+      $id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      avatar: null,
+      bio: '',
+      createdAt: new Date(user.createdAt).toISOString(),
+      updatedAt: new Date(user.createdAt).toISOString(),
+    }
+  );
+}
+
+export async function createProfile(backend: Backend, user: AuthUser, now: Date, bio = ''): Promise<Profile> {
+  const stamp = now.toISOString();
+  return parseProfile(
+    await backend.tables.create({
+      ...PROFILES,
+      rowId: user.id,
+      data: { email: user.email, name: user.name, role: user.role, bio, createdAt: stamp, updatedAt: stamp },
+    }),
+  );
+}
+
+/**
+ * Changes profile columns, creating the row first when the account never had one, so
+ * the mirror heals itself the first time anything about the person changes.
+ */
+export async function updateProfileRow(
+  backend: Backend,
+  user: AuthUser,
+  data: RowData,
+  now: Date,
+): Promise<Profile> {
+  const changes = { ...data, updatedAt: now.toISOString() };
+  try {
+    return parseProfile(await backend.tables.update({ ...PROFILES, rowId: user.id, data: changes }));
+  } catch (error) {
+    if (!isBackendError(error, 'not_found')) throw error;
+  }
+  try {
+    await createProfile(backend, user, now);
+  } catch (error) {
+    // Another request created it a moment ago: update that one.
+    if (!isBackendError(error, 'conflict')) throw error;
+  }
+  return parseProfile(await backend.tables.update({ ...PROFILES, rowId: user.id, data: changes }));
+}
+
+export async function countAdmins(backend: Backend): Promise<number> {
+  const { total } = await backend.tables.list({
+    ...PROFILES,
+    queries: [Query.equal('role', 'admin' satisfies Role), Query.limit(1)],
+  });
+  return total;
+}

@@ -1,0 +1,79 @@
+/**
+ * Signing in and out: the session the backend creates becomes the browser's cookie.
+ * Both the tRPC endpoint and Remix actions reach these through procedures, so the
+ * cookie goes out on whichever response is being built (`responseHeaders`).
+ */
+import { isBackendError } from '../../backend/errors';
+import type { AuthUser, Session } from '../../backend/port';
+import type { AppServices, RequestFacts } from '../../trpc/context';
+import { ServiceError } from '../errors';
+import { createAccount } from './accounts';
+import { recordLogin } from './activity';
+import { clearedSessionCookie, putSessionCookie, sessionCookie } from './session-cookie';
+import { createSignInLimiter } from './sign-in-limits';
+
+/** The same words for an unknown email and a wrong password, so neither reveals which emails exist. */
+export const WRONG_CREDENTIALS = 'Email or password is incorrect.';
+
+export interface RequestScope {
+  services: AppServices;
+  request: RequestFacts;
+  responseHeaders: Headers;
+}
+
+async function startSession(scope: RequestScope, session: Session): Promise<AuthUser> {
+  const { services, request, responseHeaders } = scope;
+  const previous = request.sessionSecret;
+  // A browser signing in as someone (else) leaves no session of the old sign-in behind.
+  if (previous && previous !== session.secret) {
+    await services.backend.sessions.delete(previous).catch((error: unknown) => {
+      console.error('could not end the replaced session:', error);
+    });
+  }
+  putSessionCookie(responseHeaders, sessionCookie(session.secret, services.env.publicUrl));
+  const user = await services.backend.users.get(session.userId);
+  await recordLogin(services.backend, user.id, request, services.now());
+  return user;
+}
+
+export async function signIn(
+  scope: RequestScope,
+  input: { email: string; password: string },
+): Promise<AuthUser> {
+  const { backend, env } = scope.services;
+  const limiter = createSignInLimiter({ backend, secret: env.sessionSecret, now: scope.services.now });
+  const attempt = await limiter.begin({ ip: scope.request.clientIp, email: input.email });
+  let session: Session;
+  try {
+    session = await backend.sessions.create(input);
+  } catch (error) {
+    if (isBackendError(error, 'unauthorized')) {
+      throw new ServiceError('unauthorized', WRONG_CREDENTIALS, { cause: error });
+    }
+    await attempt.abandoned();
+    throw error;
+  }
+  await attempt.succeeded();
+  return startSession(scope, session);
+}
+
+export async function register(
+  scope: RequestScope,
+  input: { email: string; password: string; name: string },
+): Promise<AuthUser> {
+  const { backend } = scope.services;
+  await createAccount(backend, input, scope.services.now());
+  return startSession(scope, await backend.sessions.create({ email: input.email, password: input.password }));
+}
+
+/** Ends this browser's session (or every session of the user) and drops the cookie. */
+export async function signOut(
+  scope: RequestScope,
+  user: AuthUser | null,
+  options: { everywhere: boolean },
+): Promise<void> {
+  const { backend, env } = scope.services;
+  if (scope.request.sessionSecret) await backend.sessions.delete(scope.request.sessionSecret);
+  if (options.everywhere && user) await backend.sessions.deleteAllForUser(user.id);
+  putSessionCookie(scope.responseHeaders, clearedSessionCookie(env.publicUrl));
+}

@@ -1,0 +1,107 @@
+/**
+ * The admin's people panel: list and search, change roles. The role lives in the auth
+ * service (what authorization reads) and is mirrored on the profile row (what lists
+ * filter on); both change together.
+ *
+ * There is always at least one admin. The check before a demotion gives the clear
+ * message; a second count after it catches two admins demoting each other at the same
+ * moment, and puts the role back.
+ */
+import { Query } from 'node-appwrite';
+import { isBackendError } from '../../backend/errors';
+import type { AuthUser, Backend, Role } from '../../backend/port';
+import { ServiceError } from '../errors';
+import { countAdmins, findProfile, parseProfile, PROFILES, updateProfileRow, type Profile } from './profiles';
+import { avatarUrlOf } from './viewer';
+
+export interface UserListItem {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  avatarUrl: string | null;
+  createdAt: string;
+}
+
+export interface UserListQuery {
+  cursor?: string;
+  limit: number;
+  search?: string;
+  role?: Role;
+}
+
+export function toListItem(profile: Profile): UserListItem {
+  return {
+    id: profile.$id,
+    email: profile.email,
+    name: profile.name,
+    role: profile.role,
+    avatarUrl: avatarUrlOf(profile.avatar),
+    createdAt: profile.createdAt,
+  };
+}
+
+export async function listUsers(
+  backend: Backend,
+  query: UserListQuery,
+): Promise<{ items: UserListItem[]; nextCursor: string | null; total: number }> {
+  const queries = [Query.orderDesc('createdAt'), Query.limit(query.limit + 1)];
+  if (query.role) queries.push(Query.equal('role', query.role));
+  const search = query.search?.trim();
+  // Each column has its own full-text index (see docs/decisions/0005): name OR email.
+  if (search) queries.push(Query.or([Query.search('name', search), Query.search('email', search)]));
+  if (query.cursor) queries.push(Query.cursorAfter(query.cursor));
+  const { rows, total } = await backend.tables.list({ ...PROFILES, queries });
+  const items = rows.slice(0, query.limit).map((row) => toListItem(parseProfile(row)));
+  const nextCursor = rows.length > query.limit ? (items.at(-1)?.id ?? null) : null;
+  return { items, nextCursor, total };
+}
+
+export const NO_SUCH_USER = 'That user does not exist (they may have been deleted).';
+
+export async function getUserOrNull(backend: Backend, userId: string): Promise<AuthUser | null> {
+  try {
+    return await backend.users.get(userId);
+  } catch (error) {
+    if (isBackendError(error, 'not_found')) return null;
+    throw error;
+  }
+}
+
+export function lastAdminError(user: Pick<AuthUser, 'name' | 'email'>, doing: string): ServiceError {
+  return new ServiceError(
+    'conflict',
+    `${user.name || user.email} is the last admin and cannot be ${doing}. Make someone else an admin first.`,
+  );
+}
+
+async function applyRole(backend: Backend, user: AuthUser, role: Role, now: Date): Promise<Profile> {
+  const updated = await backend.users.setRole(user.id, role);
+  return updateProfileRow(backend, updated, { role }, now);
+}
+
+export async function setUserRole(
+  backend: Backend,
+  userId: string,
+  role: Role,
+  now: Date,
+): Promise<UserListItem> {
+  const user = await getUserOrNull(backend, userId);
+  if (!user) throw new ServiceError('not_found', NO_SUCH_USER);
+  const demotesAdmin = user.role === 'admin' && role !== 'admin';
+  if (demotesAdmin && (await countAdmins(backend)) <= 1) throw lastAdminError(user, 'demoted');
+
+  const profile = await applyRole(backend, user, role, now);
+  if (demotesAdmin && (await countAdmins(backend)) === 0) {
+    await applyRole(backend, user, 'admin', now);
+    throw lastAdminError(user, 'demoted');
+  }
+  return toListItem(profile);
+}
+
+/** Makes an existing account an admin (start-up `AURORA_ADMIN_EMAIL`), profile included. */
+export async function promoteToAdmin(backend: Backend, user: AuthUser, now: Date): Promise<Profile> {
+  const profile = await findProfile(backend, user.id);
+  if (user.role === 'admin' && profile?.role === 'admin') return profile;
+  return applyRole(backend, user, 'admin', now);
+}

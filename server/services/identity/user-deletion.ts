@@ -1,0 +1,92 @@
+/**
+ * Deleting a person (docs/decisions/0007-deleting-a-user.md). The auth user goes first:
+ * that ends every session at once and makes their API tokens useless, before any of
+ * the slower clean-up runs. The clean-up is idempotent, so if it stops half-way an
+ * admin can run the deletion again (a user whose profile row is left still counts as
+ * existing) and it finishes the job.
+ */
+import { Query } from 'node-appwrite';
+import type { AuthUser, Backend, TableRef } from '../../backend/port';
+import { ServiceError } from '../errors';
+import { courseHeirFor } from '../policy';
+import { deleteRowsWhere } from '../rows';
+import { deleteApiTokensOf } from './api-tokens';
+import { discardAvatar } from './avatars';
+import { countAdmins, findProfile, PROFILES } from './profiles';
+import type { SignInLimiter } from './sign-in-limits';
+import { getUserOrNull, lastAdminError, NO_SUCH_USER } from './user-admin';
+
+const main = (tableId: string): TableRef => ({ databaseId: 'aurora_main', tableId });
+const COURSES = main('courses');
+/** What only makes sense while the person exists: their place in courses and video state. */
+const PERSONAL_TABLES = [main('enrollments'), main('video_access_tokens'), main('video_progress')];
+
+async function anotherAdmin(backend: Backend, userId: string): Promise<string | null> {
+  const { rows } = await backend.tables.list({
+    ...PROFILES,
+    queries: [Query.equal('role', 'admin'), Query.orderAsc('createdAt'), Query.limit(2)],
+  });
+  return rows.find((row) => row.$id !== userId)?.$id ?? null;
+}
+
+/** Hands every course of `fromId` to `toId`, published or not, as it is. */
+async function transferCourses(backend: Backend, fromId: string, toId: string, now: Date): Promise<number> {
+  let moved = 0;
+  for (;;) {
+    const { rows } = await backend.tables.list({
+      ...COURSES,
+      queries: [Query.equal('instructor', fromId), Query.limit(100)],
+    });
+    if (rows.length === 0) return moved;
+    for (const row of rows) {
+      await backend.tables.update({
+        ...COURSES,
+        rowId: row.$id,
+        data: { instructor: toId, updatedAt: now.toISOString() },
+      });
+      moved += 1;
+    }
+  }
+}
+
+export interface DeletionReport {
+  coursesTransferredTo: string | null;
+  coursesTransferred: number;
+}
+
+export async function deleteUser(
+  backend: Backend,
+  actor: AuthUser,
+  userId: string,
+  now: Date,
+  limiter: Pick<SignInLimiter, 'forgetEmail'>,
+): Promise<DeletionReport> {
+  const user = await getUserOrNull(backend, userId);
+  const profile = await findProfile(backend, userId);
+  if (!user && !profile) throw new ServiceError('not_found', NO_SUCH_USER);
+  if (user?.role === 'admin' && (await countAdmins(backend)) <= 1) throw lastAdminError(user, 'deleted');
+
+  const heir = courseHeirFor({ id: userId }, actor, await anotherAdmin(backend, userId));
+  if (!heir) {
+    throw new ServiceError(
+      'conflict',
+      'Nobody could take over these courses: make someone else an admin first.',
+    );
+  }
+
+  // Deleting the auth user ends its sessions in the same step (both backends).
+  if (user) await backend.users.delete(user.id);
+
+  const coursesTransferred = await transferCourses(backend, userId, heir, now);
+  await deleteApiTokensOf(backend, userId);
+  for (const table of PERSONAL_TABLES) {
+    await deleteRowsWhere(backend, table, [Query.equal('userId', userId)]);
+  }
+  const email = user?.email ?? profile?.email;
+  if (email) await limiter.forgetEmail(email);
+  if (profile) {
+    if (profile.avatar) await discardAvatar(backend, profile.avatar);
+    await backend.tables.delete({ ...PROFILES, rowId: userId });
+  }
+  return { coursesTransferredTo: heir, coursesTransferred };
+}

@@ -1,0 +1,102 @@
+/**
+ * Who may call what: every `auth` and `users` procedure as a visitor, a learner, an
+ * instructor and an admin. Each call gets valid input prepared for it, so a refusal can
+ * only come from authorization.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outcome } from '../../../tests/helpers/identity';
+import {
+  contextAs,
+  createTestServices,
+  createTestUser,
+  TEST_PASSWORD,
+  type TestServices,
+} from '../../../tests/helpers/services';
+import { createApiToken } from '../../services/identity/api-tokens';
+import type { Context } from '../context';
+import { appRouter, createCaller, type Caller } from '../root';
+
+type Who = 'anonymous' | 'regular' | 'instructor' | 'admin';
+type Call = (caller: Caller, ctx: Context) => Promise<unknown>;
+
+let services: TestServices;
+beforeAll(async () => {
+  services = await createTestServices();
+  // So deleting or demoting never meets the last-admin rule here.
+  await createTestUser(services, 'admin');
+});
+afterAll(async () => {
+  await services.cleanup();
+});
+
+let n = 0;
+const someoneElse = async () => (await createTestUser(services, 'regular')).id;
+
+const PROCEDURES: [string, Call][] = [
+  [
+    'auth.register',
+    (caller) =>
+      caller.auth.register({ email: `new-${++n}@example.test`, password: 'long enough', name: 'New' }),
+  ],
+  [
+    'auth.login',
+    async (caller) => {
+      const user = await createTestUser(services, 'regular');
+      return caller.auth.login({ email: user.email, password: TEST_PASSWORD });
+    },
+  ],
+  ['auth.logout', (caller) => caller.auth.logout()],
+  ['auth.me', (caller) => caller.auth.me()],
+  ['auth.updateProfile', (caller) => caller.auth.updateProfile({ bio: 'Hello' })],
+  ['auth.createApiToken', (caller) => caller.auth.createApiToken({ name: 'script' })],
+  ['auth.listApiTokens', (caller) => caller.auth.listApiTokens()],
+  [
+    'auth.revokeApiToken',
+    async (caller, ctx) => {
+      const owner = ctx.user?.id ?? (await someoneElse());
+      const token = await createApiToken(services.backend, owner, 'mine', new Date());
+      return caller.auth.revokeApiToken({ tokenId: token.id });
+    },
+  ],
+  ['users.list', (caller) => caller.users.list()],
+  [
+    'users.setRole',
+    async (caller) => caller.users.setRole({ userId: await someoneElse(), role: 'instructor' }),
+  ],
+  ['users.delete', async (caller) => caller.users.delete({ userId: await someoneElse() })],
+];
+
+const ANYONE = { anonymous: 'ok', regular: 'ok', instructor: 'ok', admin: 'ok' };
+const SIGNED_IN = { anonymous: 'UNAUTHORIZED', regular: 'ok', instructor: 'ok', admin: 'ok' };
+const ADMIN = { anonymous: 'UNAUTHORIZED', regular: 'FORBIDDEN', instructor: 'FORBIDDEN', admin: 'ok' };
+
+const EXPECTED: Record<string, Record<Who, string>> = {
+  'auth.register': ANYONE,
+  'auth.login': ANYONE,
+  'auth.logout': ANYONE,
+  'auth.me': ANYONE,
+  'auth.updateProfile': SIGNED_IN,
+  'auth.createApiToken': SIGNED_IN,
+  'auth.listApiTokens': SIGNED_IN,
+  'auth.revokeApiToken': SIGNED_IN,
+  'users.list': ADMIN,
+  'users.setRole': ADMIN,
+  'users.delete': ADMIN,
+};
+
+const WHO: Who[] = ['anonymous', 'regular', 'instructor', 'admin'];
+
+describe('authorization matrix', () => {
+  it('covers every auth and users procedure', () => {
+    const paths = Object.keys(appRouter._def.procedures).filter((path) => /^(auth|users)\./.test(path));
+    expect(PROCEDURES.map(([name]) => name).sort()).toEqual(paths.sort());
+  });
+
+  it.each(PROCEDURES.flatMap(([name, call]) => WHO.map((who) => [name, who, call] as const)))(
+    '%s as %s',
+    async (name, who, call) => {
+      const ctx = await contextAs(services, who);
+      expect(await outcome(call(createCaller(ctx), ctx))).toBe(EXPECTED[name]?.[who]);
+    },
+  );
+});

@@ -1,0 +1,33 @@
+/** The admin's people panel. */
+import { z } from 'zod';
+import { DEFAULT_PAGE_SIZE, idSchema, pageSchema, roleSchema } from '../../services/identity/schemas';
+import { createSignInLimiter } from '../../services/identity/sign-in-limits';
+import { listUsers, setUserRole } from '../../services/identity/user-admin';
+import { deleteUser } from '../../services/identity/user-deletion';
+import { adminProcedure, router } from '../init';
+
+export const usersRouter = router({
+  /** Newest first; `search` matches words of the name or the email by prefix. */
+  list: adminProcedure
+    .input(
+      pageSchema
+        .extend({ search: z.string().trim().max(200).optional(), role: roleSchema.optional() })
+        .optional(),
+    )
+    .query(({ ctx, input }) => listUsers(ctx.backend, input ?? { limit: DEFAULT_PAGE_SIZE })),
+
+  setRole: adminProcedure
+    .input(z.object({ userId: idSchema, role: roleSchema }))
+    .mutation(({ ctx, input }) => setUserRole(ctx.backend, input.userId, input.role, ctx.services.now())),
+
+  /** Ends their sessions at once; their courses go to the deleting admin (decision 0007). */
+  delete: adminProcedure.input(z.object({ userId: idSchema })).mutation(async ({ ctx, input }) => {
+    const limiter = createSignInLimiter({
+      backend: ctx.backend,
+      secret: ctx.env.sessionSecret,
+      now: ctx.services.now,
+    });
+    await deleteUser(ctx.backend, ctx.user, input.userId, ctx.services.now(), limiter);
+    return { ok: true as const };
+  }),
+});
