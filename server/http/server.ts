@@ -4,6 +4,8 @@
  *  2. /api/trpc → tRPC's Node adapter, ahead of Express and Remix (the API's hot path);
  *  3. /healthz → the `health` procedure as JSON;
  *  4. /avatars/:fileId → avatar images from the user-uploads bucket;
+ *     /thumbnails/:fileId → course thumbnails; /files/lessons/:lessonId/:attachmentId →
+ *     lesson attachments, access checked on every request;
  *  5. Express: static files (precompressed, immutable hashed assets), then Remix pages.
  */
 import type { ServerBuild } from '@remix-run/node';
@@ -11,6 +13,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AppServices } from '../trpc/context';
+import { ATTACHMENT_PATH, createAttachmentHandler } from './attachment-handler';
 import { AVATAR_PATH, createAvatarHandler } from './avatar-handler';
 import { createExpressApp } from './express-app';
 import { createHealthHandler } from './health-handler';
@@ -18,6 +21,7 @@ import { createRemixHandler } from './remix-handler';
 import { rememberNonce } from './request-nonce';
 import { createNonce, securityHeadersFor, type ServerMode } from './security-headers';
 import { createStaticFiles } from './static-files';
+import { createThumbnailHandler, THUMBNAIL_PATH } from './thumbnail-handler';
 import { createTrpcHandler, TRPC_PATH } from './trpc-handler';
 import { startViteDev } from './vite-dev';
 
@@ -52,6 +56,8 @@ export async function createHttpServer(services: AppServices, options: HttpServe
   const trpc = createTrpcHandler(services);
   const health = createHealthHandler(services);
   const avatars = createAvatarHandler(services);
+  const thumbnails = createThumbnailHandler(services);
+  const attachments = createAttachmentHandler(services);
   let app: Listener;
   if (mode === 'development') {
     const { vite, loadBuild } = await startViteDev(server);
@@ -80,6 +86,8 @@ export async function createHttpServer(services: AppServices, options: HttpServe
     if (path === TRPC_PATH || path.startsWith(`${TRPC_PATH}/`)) return trpc(req, res);
     if (path === '/healthz') return void health(req, res);
     if (path.startsWith(AVATAR_PATH)) return void avatars(req, res, path);
+    if (path.startsWith(THUMBNAIL_PATH)) return void thumbnails(req, res, path);
+    if (path.startsWith(ATTACHMENT_PATH)) return void attachments(req, res, path);
     app(req, res);
   });
   return server;

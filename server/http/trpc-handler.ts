@@ -5,8 +5,8 @@ import { appRouter } from '../trpc/root';
 import { requestFactsOf } from './request-facts';
 
 export const TRPC_PATH = '/api/trpc';
-/** Room for a batch carrying one base64 avatar (2 MiB → 2.7 MiB) and more; beyond it, 413. */
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Room for one base64 lesson attachment (25 MiB → 33.4 MiB) and its envelope; beyond it, 413. */
+const MAX_BODY_BYTES = 36 * 1024 * 1024;
 
 /** The public tRPC endpoint, served by tRPC's own Node adapter (no Express, no Remix in the way). */
 export function createTrpcHandler(services: AppServices): RequestListener {

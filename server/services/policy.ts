@@ -21,3 +21,40 @@ export function courseHeirFor(
 ): string | null {
   return actor.id !== deleted.id ? actor.id : otherAdminId;
 }
+
+type Viewer = Pick<AuthUser, 'id' | 'role'> | null;
+interface CourseFacts {
+  instructor: string;
+  isPublished: boolean;
+}
+
+/** A course is changed by its instructor or an admin, nobody else. */
+export function canEditCourse(viewer: Viewer, course: Pick<CourseFacts, 'instructor'>): boolean {
+  return viewer !== null && (viewer.role === 'admin' || viewer.id === course.instructor);
+}
+
+/** Published courses are for everyone; a draft exists only for those who may edit it. */
+export function canSeeCourse(viewer: Viewer, course: CourseFacts): boolean {
+  return course.isPublished || canEditCourse(viewer, course);
+}
+
+/**
+ * Whether `viewer` may open a lesson (its page, content and attachments):
+ * - `ok`: the owner or an admin; anyone for a preview lesson of a published course;
+ * - `not_found`: the course is a draft the viewer may not see (its existence stays secret);
+ * - `sign_in`: an anonymous visitor asking for a members-only lesson;
+ * - `enroll`: a signed-in person who is not (yet) allowed in.
+ * The enrollment issue adds enrolled learners of a published course to `ok`.
+ */
+export type LessonAccess = 'ok' | 'not_found' | 'sign_in' | 'enroll';
+
+export function canReadLesson(
+  viewer: Viewer,
+  course: CourseFacts,
+  lesson: { isPreview: boolean },
+): LessonAccess {
+  if (canEditCourse(viewer, course)) return 'ok';
+  if (!course.isPublished) return 'not_found';
+  if (lesson.isPreview) return 'ok';
+  return viewer ? 'enroll' : 'sign_in';
+}

@@ -5,13 +5,17 @@
  */
 import { createCallerFactory, router } from './init';
 import { authRouter } from './routers/auth';
+import { courseRouter } from './routers/course';
 import { healthProcedure } from './routers/health';
+import { lessonRouter } from './routers/lesson';
 import { usersRouter } from './routers/users';
 
 export const appRouter = router({
   health: healthProcedure,
   auth: authRouter,
   users: usersRouter,
+  course: courseRouter,
+  lesson: lessonRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,7 +2,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import superjson from 'superjson';
+import { ATTACHMENT_PATH, createAttachmentHandler } from '../../server/http/attachment-handler';
 import { createAvatarHandler, AVATAR_PATH } from '../../server/http/avatar-handler';
+import { createThumbnailHandler, THUMBNAIL_PATH } from '../../server/http/thumbnail-handler';
 import { createTrpcHandler } from '../../server/http/trpc-handler';
 import type { AppServices } from '../../server/trpc/context';
 
@@ -12,13 +14,17 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-/** Serves /api/trpc and /avatars (the pages need a production build; these do not). */
+/** Serves /api/trpc, /avatars, /thumbnails and /files/lessons (the pages need a production build; these do not). */
 export async function startApi(services: AppServices): Promise<RunningApi> {
   const trpc = createTrpcHandler(services);
   const avatars = createAvatarHandler(services);
+  const thumbnails = createThumbnailHandler(services);
+  const attachments = createAttachmentHandler(services);
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
     if (path.startsWith(AVATAR_PATH)) void avatars(req, res, path);
+    else if (path.startsWith(THUMBNAIL_PATH)) void thumbnails(req, res, path);
+    else if (path.startsWith(ATTACHMENT_PATH)) void attachments(req, res, path);
     else trpc(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

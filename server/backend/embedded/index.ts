@@ -4,13 +4,15 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Outbox } from '../events';
-import type { Backend } from '../port';
+import type { Backend, TableRef } from '../port';
 import { projectSchemaSpec, type ProjectSpec } from '../schema';
 import { buildCatalog } from './catalog';
 import { applyInternalSchema } from './internal-schema';
 import { applyProjectSchema } from './migrate';
 import { createOutbox } from './outbox';
 import { createSessionsPort } from './sessions';
+import { explainListQuery } from './list-query';
+import { parseQueries } from './query-parse';
 import { guard, toBackendError } from './sql-errors';
 import { createStoragePort } from './storage';
 import { openStore } from './store';
@@ -29,6 +31,11 @@ export interface EmbeddedBackendOptions {
 export interface EmbeddedBackend extends Backend {
   readonly kind: 'embedded';
   readonly outbox: Outbox;
+  /**
+   * Development and test aid, not part of the port: SQLite's query plan for the count
+   * and the page `tables.list` would run for these queries (is an index used?).
+   */
+  explain(ref: TableRef & { queries?: string[] }): Promise<{ count: string[]; page: string[] }>;
 }
 
 export function createEmbeddedBackend(options: EmbeddedBackendOptions): EmbeddedBackend {
@@ -50,6 +57,11 @@ export function createEmbeddedBackend(options: EmbeddedBackendOptions): Embedded
     sessions: createSessionsPort(store),
     storage: createStoragePort(store, project),
     outbox: createOutbox(store),
+    explain: (ref) =>
+      guard(() => {
+        const info = catalog.table(ref.databaseId, ref.tableId);
+        return store.read(() => explainListQuery(store, info.target, parseQueries(ref.queries)));
+      }),
     health: async () => {
       const started = performance.now();
       try {

@@ -25,15 +25,21 @@ function toSqlValue(value: unknown): SqlValue {
   return null;
 }
 
-/** Must run inside `store.read` so the count and the page come from one snapshot. */
-export function runListQuery(store: Store, target: QueryTarget, query: ParsedQueries): RawPage {
+interface ListStatements {
+  count: SqlFragment;
+  page: SqlFragment;
+  /** cursorBefore reads backwards; the page is reversed after reading. */
+  reversed: boolean;
+}
+
+/** The two statements a list runs: the count of all matches, and the page. */
+function listStatements(store: Store, target: QueryTarget, query: ParsedQueries): ListStatements {
   const where = compileWhere(target, query.filters);
   const order = compileOrder(target, query.orders);
-
-  const countRow: unknown = store
-    .statement(`SELECT count(*) AS total FROM ${target.table} WHERE ${where.sql}`)
-    .get(...where.params);
-  const total = isRecord(countRow) && typeof countRow.total === 'number' ? countRow.total : 0;
+  const count = {
+    sql: `SELECT count(*) AS total FROM ${target.table} WHERE ${where.sql}`,
+    params: where.params,
+  };
 
   const conditions: SqlFragment[] = [where];
   const before = query.cursor?.direction === 'before';
@@ -59,9 +65,36 @@ export function runListQuery(store: Store, target: QueryTarget, query: ParsedQue
     query.limit ?? DEFAULT_LIMIT,
     query.offset ?? 0,
   ];
+  return { count, page: { sql, params }, reversed: before };
+}
+
+/** Must run inside `store.read` so the count and the page come from one snapshot. */
+export function runListQuery(store: Store, target: QueryTarget, query: ParsedQueries): RawPage {
+  const { count, page, reversed } = listStatements(store, target, query);
+  const countRow: unknown = store.statement(count.sql).get(...count.params);
+  const total = isRecord(countRow) && typeof countRow.total === 'number' ? countRow.total : 0;
   const rows = store
-    .statement(sql)
-    .all(...params)
+    .statement(page.sql)
+    .all(...page.params)
     .filter(isRecord);
-  return { total, rows: before ? rows.reverse() : rows };
+  return { total, rows: reversed ? rows.reverse() : rows };
+}
+
+/**
+ * SQLite's query plan (EXPLAIN QUERY PLAN detail lines) for the count and the page a
+ * list would run — for tests and developers checking that a query uses an index.
+ */
+export function explainListQuery(
+  store: Store,
+  target: QueryTarget,
+  query: ParsedQueries,
+): { count: string[]; page: string[] } {
+  const { count, page } = listStatements(store, target, query);
+  const plan = (statement: SqlFragment) =>
+    store
+      .statement(`EXPLAIN QUERY PLAN ${statement.sql}`)
+      .all(...statement.params)
+      .filter(isRecord)
+      .map((row) => String(row.detail));
+  return { count: plan(count), page: plan(page) };
 }

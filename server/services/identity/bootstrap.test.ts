@@ -48,8 +48,9 @@ describe('demo accounts', () => {
       admin: null,
       demoAccounts: 4,
     });
-    expect(lines).toHaveLength(1);
+    expect(lines).toHaveLength(2);
     expect(lines[0]).toContain('admin@aurora.test / aurora-admin');
+    expect(lines[1]).toBe('Demo content is ready: 4 courses by Maya Rivera.');
 
     for (const account of DEMO_ACCOUNTS) {
       const session = await services.backend.sessions.create({

@@ -8,6 +8,7 @@ import { Query } from 'node-appwrite';
 import { z } from 'zod';
 import type { Role } from '../../backend/port';
 import type { AppServices } from '../../trpc/context';
+import { seedDemoCourses } from '../courses/demo-courses';
 import { createAccount } from './accounts';
 import { PROFILES } from './profiles';
 import { emailSchema, newPasswordSchema, personNameSchema } from './schemas';
@@ -97,6 +98,13 @@ export async function bootstrapIdentity(
         'Demo accounts are ready: admin@aurora.test / aurora-admin, instructor@aurora.test / aurora-teach, ' +
           'ada@aurora.test and grace@aurora.test / aurora-learn (README, "Demo accounts").',
       );
+    }
+    // Demo courses only come with freshly made demo accounts, never into a used directory.
+    const instructor = DEMO_ACCOUNTS.find((account) => account.role === 'instructor');
+    const teacher = instructor ? await backend.users.findByEmail(instructor.email) : null;
+    if (demoAccounts > 0 && teacher?.role === 'instructor') {
+      const courses = await seedDemoCourses(backend, teacher, services.now());
+      log(`Demo content is ready: ${courses} courses by ${teacher.name}.`);
     }
   }
   return { admin, demoAccounts };

@@ -1,0 +1,106 @@
+/**
+ * `GET /files/lessons/:lessonId/:attachmentId`: a lesson attachment's latest version.
+ * Access is checked on every request with the lesson's own rule (canReadLesson), from
+ * the request's session cookie or API token, exactly as tRPC builds its context; the
+ * bytes are streamed from the private bucket, never through a bucket URL. Answers are
+ * always downloads (never rendered inline), never cached.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import { ServiceError } from '../services/errors';
+import { recordActivity } from '../services/courses/activity';
+import { latestVersion, MATERIALS_BUCKET } from '../services/courses/attachments';
+import { requireReadableLesson } from '../services/courses/lessons';
+import { createContext, type AppServices } from '../trpc/context';
+import { requestFactsOf } from './request-facts';
+
+export const ATTACHMENT_PATH = '/files/lessons/';
+const ID = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,35}$/;
+
+const STATUS_FOR: Partial<Record<ServiceError['kind'], number>> = {
+  not_found: 404,
+  unauthorized: 401,
+  forbidden: 403,
+};
+
+function answer(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) {
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** `attachment; filename="ascii"; filename*=UTF-8''…` (RFC 6266 with RFC 5987 encoding). */
+export function contentDisposition(name: string): string {
+  const fallback = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+export function createAttachmentHandler(services: AppServices) {
+  const { backend } = services;
+
+  return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return answer(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
+    }
+    const [lessonId = '', attachmentId = '', ...rest] = path.slice(ATTACHMENT_PATH.length).split('/');
+    if (!ID.test(lessonId) || !ID.test(attachmentId) || rest.length > 0)
+      return answer(res, 404, 'No such file');
+    try {
+      const responseHeaders = new Headers();
+      const ctx = await createContext(
+        services,
+        requestFactsOf(req, services.env.trustedProxies),
+        responseHeaders,
+      );
+      if (ctx.auth.method === 'rejected-token') return answer(res, 401, 'This API token is not valid.');
+      const { lesson } = await requireReadableLesson(backend, ctx.user, lessonId);
+      const latest = lesson.attachments.includes(attachmentId)
+        ? await latestVersion(backend, attachmentId)
+        : null;
+      if (!latest) return answer(res, 404, 'No such file');
+
+      const headers: Record<string, string> = {
+        'Content-Type': latest.mimeType,
+        'Content-Length': String(latest.size),
+        'Content-Disposition': contentDisposition(latest.originalName),
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'private, no-store',
+        'Content-Security-Policy': "default-src 'none'; sandbox",
+      };
+      // A renewed session cookie must reach the browser on this response too.
+      for (const cookie of responseHeaders.getSetCookie()) res.appendHeader('Set-Cookie', cookie);
+      if (req.method === 'HEAD') {
+        res.writeHead(200, headers);
+        return void res.end();
+      }
+      const bytes = await backend.storage.read({ bucketId: MATERIALS_BUCKET, fileId: latest.$id });
+      if (ctx.user) {
+        await recordActivity(
+          backend,
+          {
+            userId: ctx.user.id,
+            action: 'download',
+            resourceId: attachmentId,
+            metadata: { lessonId, version: latest.version },
+          },
+          services.now(),
+        );
+      }
+      res.writeHead(200, headers);
+      await pipeline(bytes, res);
+    } catch (error) {
+      const status = error instanceof ServiceError ? STATUS_FOR[error.kind] : undefined;
+      if (status && error instanceof ServiceError) return answer(res, status, error.message);
+      console.error(`attachment ${lessonId}/${attachmentId} failed:`, error);
+      if (!res.headersSent) answer(res, 503, 'The file cannot be loaded right now.');
+      else res.destroy();
+    }
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Lesson content is HTML written by instructors and read by learners, so it is treated
+ * as hostile: only an allow-list of structural tags survives, links and images may only
+ * point at http(s) (and mailto for links), and no attribute can carry script or style.
+ * It runs when content is saved (what is stored is already clean) and again when it is
+ * shown, so rows written before a rule tightened are cleaned by the current rules.
+ */
+import sanitizeHtml from 'sanitize-html';
+
+const OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p',
+    'br',
+    'h2',
+    'h3',
+    'h4',
+    'strong',
+    'em',
+    'u',
+    's',
+    'code',
+    'pre',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'a',
+    'img',
+    'hr',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel', 'target'],
+    img: ['src', 'alt', 'title'],
+    th: ['colspan', 'rowspan'],
+    td: ['colspan', 'rowspan'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['http', 'https'], a: ['http', 'https', 'mailto'] },
+  // Protocol-relative URLs would inherit whatever scheme the page has; refuse them.
+  allowProtocolRelative: false,
+  // Tags whose text is code or markup, not content: dropped with everything inside.
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'svg'],
+  disallowedTagsMode: 'discard',
+  transformTags: {
+    // Links open elsewhere and pass neither the opener nor our pages' rank.
+    a: (tagName, attribs) => ({
+      tagName,
+      attribs: {
+        ...keepUrl(attribs, 'href', LINK_URL),
+        rel: 'noopener noreferrer nofollow',
+        target: '_blank',
+      },
+    }),
+    img: (tagName, attribs) => ({ tagName, attribs: keepUrl(attribs, 'src', IMAGE_URL) }),
+  },
+};
+
+/**
+ * Only absolute URLs of the allowed schemes: a relative one would resolve against the
+ * lesson page (and `/files/...` there are authorized downloads), so it is dropped too.
+ */
+const LINK_URL = /^(https?:\/\/|mailto:)/i;
+const IMAGE_URL = /^https?:\/\//i;
+
+function keepUrl(attribs: sanitizeHtml.Attributes, name: string, allowed: RegExp): sanitizeHtml.Attributes {
+  // Attribute order is kept, so sanitizing clean HTML again returns it unchanged.
+  return Object.fromEntries(
+    Object.entries(attribs).filter(([key, value]) => key !== name || allowed.test(value.trim())),
+  );
+}
+
+export function sanitizeLessonHtml(html: string): string {
+  return sanitizeHtml(html, OPTIONS);
+}

@@ -1,0 +1,133 @@
+/**
+ * Lesson attachments in the `course-materials` bucket. An attachment is a logical file
+ * (its id is the id of its first stored version) with one `file_metadata` row per
+ * version; each row's id is the id of that version's stored file. Replacing a file adds
+ * a version and keeps the older ones for history; removing the attachment removes all.
+ */
+import { Query } from 'node-appwrite';
+import { isBackendError } from '../../backend/errors';
+import type { AuthUser, Backend } from '../../backend/port';
+import { ServiceError } from '../errors';
+import {
+  ALLOWED_EXTENSIONS,
+  ATTACHMENT_TYPES,
+  extensionOf,
+  looksExecutable,
+  looksLikeMarkup,
+} from './attachment-types';
+import { FILE_METADATA, parseFileVersion, type FileVersion } from './records';
+import type { Upload } from './schemas';
+import { decodeBase64 } from './thumbnails';
+
+export const MATERIALS_BUCKET = 'course-materials';
+/** The bucket's maximumFileSize in appwrite.json (a test keeps the two equal). */
+export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+export const MAX_ATTACHMENTS_PER_LESSON = 20;
+
+const TYPES_MESSAGE = `Attachments may be ${ALLOWED_EXTENSIONS.join(', ')} files of at most 25 MiB.`;
+
+export interface CheckedAttachment {
+  data: Buffer;
+  name: string;
+  mimeType: string;
+}
+
+/** Keeps a name people recognise but that is safe in a header and on any disk. */
+function cleanFileName(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '_').trim();
+  return cleaned.slice(-255);
+}
+
+/** Decodes and checks an upload without storing anything, so a refusal writes nothing. */
+export function checkAttachment(upload: Upload): CheckedAttachment {
+  const name = cleanFileName(upload.fileName);
+  const extension = extensionOf(name);
+  const type = ATTACHMENT_TYPES[extension];
+  if (!type || name.length <= extension.length + 1) {
+    throw new ServiceError(
+      'bad_request',
+      `“.${extension || '?'}” files cannot be attached. ${TYPES_MESSAGE}`,
+    );
+  }
+  const data = decodeBase64(upload.base64, 'The file');
+  if (data.length > MAX_ATTACHMENT_BYTES) {
+    throw new ServiceError('bad_request', `This file is larger than 25 MiB. ${TYPES_MESSAGE}`);
+  }
+  if (looksExecutable(data) || (!type.mimeType.startsWith('text/') && looksLikeMarkup(data))) {
+    throw new ServiceError('bad_request', 'Programs and web pages cannot be attached, whatever their name.');
+  }
+  if (!type.matches(data)) {
+    throw new ServiceError('bad_request', `This file is not really a .${extension} file. ${TYPES_MESSAGE}`);
+  }
+  return { data, name, mimeType: type.mimeType };
+}
+
+/** Stores the bytes and writes the metadata row for `version` of `attachmentId` (its own id for a new one). */
+export async function storeVersion(
+  backend: Backend,
+  file: CheckedAttachment,
+  uploader: AuthUser,
+  attachment: { attachmentId?: string; version: number },
+  now: Date,
+): Promise<FileVersion> {
+  const stored = await backend.storage.put({ bucketId: MATERIALS_BUCKET, ...file });
+  try {
+    const row = await backend.tables.create({
+      ...FILE_METADATA,
+      rowId: stored.id,
+      data: {
+        fileId: attachment.attachmentId ?? stored.id,
+        originalName: file.name,
+        mimeType: file.mimeType,
+        size: file.data.length,
+        bucket: MATERIALS_BUCKET,
+        uploadedBy: uploader.id,
+        uploadedAt: now.toISOString(),
+        tags: ['lesson-attachment'],
+        version: attachment.version,
+      },
+    });
+    return parseFileVersion(row);
+  } catch (error) {
+    await discardFile(backend, stored.id);
+    throw error;
+  }
+}
+
+/** Every version of an attachment, newest first. */
+export async function versionsOf(backend: Backend, attachmentId: string): Promise<FileVersion[]> {
+  const { rows } = await backend.tables.list({
+    ...FILE_METADATA,
+    queries: [Query.equal('fileId', attachmentId), Query.orderDesc('version'), Query.limit(500)],
+  });
+  return rows.map(parseFileVersion);
+}
+
+export async function latestVersion(backend: Backend, attachmentId: string): Promise<FileVersion | null> {
+  const { rows } = await backend.tables.list({
+    ...FILE_METADATA,
+    queries: [Query.equal('fileId', attachmentId), Query.orderDesc('version'), Query.limit(1)],
+  });
+  return rows[0] ? parseFileVersion(rows[0]) : null;
+}
+
+async function discardFile(backend: Backend, fileId: string): Promise<void> {
+  try {
+    await backend.storage.delete({ bucketId: MATERIALS_BUCKET, fileId });
+  } catch (error) {
+    if (!isBackendError(error, 'not_found'))
+      console.error(`could not delete attachment file ${fileId}:`, error);
+  }
+}
+
+/** Removes every version's file and metadata row; idempotent. */
+export async function deleteLessonFiles(backend: Backend, attachmentIds: readonly string[]): Promise<void> {
+  for (const attachmentId of attachmentIds) {
+    for (const version of await versionsOf(backend, attachmentId)) {
+      await discardFile(backend, version.$id);
+      await backend.tables.delete({ ...FILE_METADATA, rowId: version.$id });
+    }
+  }
+}

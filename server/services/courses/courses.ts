@@ -1,0 +1,153 @@
+/**
+ * Authoring courses: create, edit, publish, unpublish, delete (decision 0010). Every
+ * input is checked before anything is written, so a refusal changes nothing.
+ */
+import { Query } from 'node-appwrite';
+import type { AuthUser, Backend, RowData } from '../../backend/port';
+import type { RequestFacts } from '../../trpc/context';
+import { ServiceError } from '../errors';
+import { deleteRowsWhere } from '../rows';
+import { requireEditableCourse } from './access';
+import { deleteLessonFiles } from './attachments';
+import { deleteCourseTags, searchTextOf, syncCourseTags } from './course-tags';
+import { COURSES, ENROLLMENTS, LESSONS, parseCourse, parseLesson, SECURITY_LOGS } from './records';
+import type { CourseChanges, CourseFields, Upload } from './schemas';
+import { countLessons, summarize, type CourseSummary } from './summaries';
+import { checkThumbnail, discardThumbnail, storeThumbnail } from './thumbnails';
+
+async function summaryOf(backend: Backend, row: unknown): Promise<CourseSummary> {
+  const [summary] = await summarize(backend, [parseCourse(row)]);
+  if (!summary) throw new Error('a course summary went missing');
+  return summary;
+}
+
+export async function createCourse(
+  backend: Backend,
+  actor: AuthUser,
+  fields: CourseFields,
+  now: Date,
+): Promise<CourseSummary> {
+  const stamp = now.toISOString();
+  const row = await backend.tables.create({
+    ...COURSES,
+    data: {
+      ...fields,
+      instructor: actor.id,
+      thumbnail: null,
+      isPublished: false,
+      searchText: searchTextOf(fields),
+      createdAt: stamp,
+      updatedAt: stamp,
+    },
+  });
+  await syncCourseTags(backend, parseCourse(row));
+  return summaryOf(backend, row);
+}
+
+export async function updateCourse(
+  backend: Backend,
+  actor: AuthUser,
+  courseId: string,
+  changes: CourseChanges & { thumbnail?: Upload | null },
+  now: Date,
+): Promise<CourseSummary> {
+  const { thumbnail, ...fields } = changes;
+  const image = thumbnail ? checkThumbnail(thumbnail) : thumbnail;
+  const before = await requireEditableCourse(backend, actor, courseId);
+
+  const stored = image ? await storeThumbnail(backend, image) : null;
+  const data: RowData = { ...fields, updatedAt: now.toISOString() };
+  if (image !== undefined) data.thumbnail = stored?.id ?? null;
+  data.searchText = searchTextOf({ ...before, ...fields });
+  let row;
+  try {
+    row = await backend.tables.update({ ...COURSES, rowId: courseId, data });
+  } catch (error) {
+    if (stored) await discardThumbnail(backend, stored.id);
+    throw error;
+  }
+  if (fields.tags !== undefined) await syncCourseTags(backend, parseCourse(row));
+  if (image !== undefined && before.thumbnail) await discardThumbnail(backend, before.thumbnail);
+  return summaryOf(backend, row);
+}
+
+export async function publishCourse(
+  backend: Backend,
+  actor: AuthUser,
+  courseId: string,
+  now: Date,
+): Promise<CourseSummary> {
+  await requireEditableCourse(backend, actor, courseId);
+  if ((await countLessons(backend, courseId)) === 0) {
+    throw new ServiceError('bad_request', 'Add at least one lesson before publishing.');
+  }
+  const row = await backend.tables.update({
+    ...COURSES,
+    rowId: courseId,
+    data: { isPublished: true, updatedAt: now.toISOString() },
+  });
+  await syncCourseTags(backend, parseCourse(row));
+  return summaryOf(backend, row);
+}
+
+/**
+ * Hides the course from the catalog; enrollments stay, so learners come back to it if
+ * it is published again. An admin unpublishing someone else's course is moderation, and
+ * leaves a record in `security_logs`.
+ */
+export async function unpublishCourse(
+  backend: Backend,
+  actor: AuthUser,
+  courseId: string,
+  reason: string | undefined,
+  request: Pick<RequestFacts, 'clientIp' | 'userAgent'>,
+  now: Date,
+): Promise<CourseSummary> {
+  const course = await requireEditableCourse(backend, actor, courseId);
+  const row = await backend.tables.update({
+    ...COURSES,
+    rowId: courseId,
+    data: { isPublished: false, updatedAt: now.toISOString() },
+  });
+  await syncCourseTags(backend, parseCourse(row));
+  if (actor.role === 'admin' && actor.id !== course.instructor) {
+    const why = `course ${courseId} ("${course.title.slice(0, 80)}") unpublished: ${reason?.trim() || 'no reason given'}`;
+    await backend.tables.create({
+      ...SECURITY_LOGS,
+      data: {
+        userId: actor.id,
+        action: 'course_moderated',
+        reason: why.slice(0, 500),
+        ipAddress: request.clientIp.slice(0, 45),
+        userAgent: request.userAgent.slice(0, 512),
+        timestamp: now.toISOString(),
+      },
+    });
+  }
+  return summaryOf(backend, row);
+}
+
+/**
+ * Deletes the course with everything that exists only for it: lessons and their files,
+ * tag rows, enrollments, the thumbnail. The course row goes last, so a deletion that
+ * stops half-way can simply be run again.
+ */
+export async function deleteCourse(backend: Backend, actor: AuthUser, courseId: string): Promise<void> {
+  const course = await requireEditableCourse(backend, actor, courseId);
+  for (;;) {
+    const { rows } = await backend.tables.list({
+      ...LESSONS,
+      queries: [Query.equal('courseId', courseId), Query.limit(100)],
+    });
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      const lesson = parseLesson(row);
+      await deleteLessonFiles(backend, lesson.attachments);
+      await backend.tables.delete({ ...LESSONS, rowId: lesson.$id });
+    }
+  }
+  await deleteCourseTags(backend, courseId);
+  await deleteRowsWhere(backend, ENROLLMENTS, [Query.equal('courseId', courseId)]);
+  if (course.thumbnail) await discardThumbnail(backend, course.thumbnail);
+  await backend.tables.delete({ ...COURSES, rowId: courseId });
+}

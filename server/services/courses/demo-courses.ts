@@ -1,0 +1,173 @@
+/**
+ * Demo courses for a brand-new install with demo accounts (bootstrap.ts): three
+ * published courses by the demo instructor, each with a preview lesson, and one draft,
+ * so the catalog, course pages and the editor have something real-looking to show.
+ * Written through the same services as the pages, so content is sanitized as usual.
+ */
+import type { AuthUser, Backend } from '../../backend/port';
+import { createCourse, publishCourse } from './courses';
+import { createLesson } from './lessons';
+import { courseFieldsSchema, lessonFieldsSchema } from './schemas';
+
+interface DemoLesson {
+  title: string;
+  description: string;
+  content: string;
+  isPreview?: boolean;
+}
+
+interface DemoCourse {
+  fields: Record<string, unknown>;
+  lessons: DemoLesson[];
+  publish: boolean;
+}
+
+const DEMO_COURSES: DemoCourse[] = [
+  {
+    publish: true,
+    fields: {
+      title: 'Web Development Foundations',
+      description:
+        'Build and publish your first website with semantic HTML, modern CSS and a sprinkle of JavaScript. ' +
+        'Every lesson ends with a small, working page you can keep.',
+      category: 'Web development',
+      difficulty: 'beginner',
+      duration: 12,
+      price: 0,
+      tags: ['html', 'css', 'javascript'],
+    },
+    lessons: [
+      {
+        title: 'How the web works',
+        description: 'Browsers, servers and what happens when you press Enter.',
+        isPreview: true,
+        content:
+          '<h2>From a URL to a page</h2><p>When you type an address, your browser asks a <strong>DNS</strong> server ' +
+          'where the site lives, opens a connection and requests a document.</p><ol><li>Resolve the name</li>' +
+          '<li>Request the HTML</li><li>Fetch styles, scripts and images</li><li>Render</li></ol>' +
+          '<blockquote>Everything else in this course builds on these four steps.</blockquote>',
+      },
+      {
+        title: 'Semantic HTML',
+        description: 'Headings, landmarks and why they matter for everyone.',
+        content:
+          '<h2>Say what things are</h2><p>Use <code>&lt;nav&gt;</code>, <code>&lt;main&gt;</code> and ' +
+          '<code>&lt;article&gt;</code> so assistive technology can find its way.</p>' +
+          '<pre><code>&lt;main&gt;\n  &lt;h1&gt;My first page&lt;/h1&gt;\n&lt;/main&gt;</code></pre>',
+      },
+      {
+        title: 'Layouts with Flexbox and Grid',
+        description: 'Two tools, one rule of thumb.',
+        content:
+          '<h2>One dimension or two?</h2><p>Flexbox lines things up in a row <em>or</em> a column; Grid places ' +
+          'them in rows <em>and</em> columns.</p><table><thead><tr><th>Need</th><th>Use</th></tr></thead>' +
+          '<tbody><tr><td>A toolbar</td><td>Flexbox</td></tr><tr><td>A page layout</td><td>Grid</td></tr></tbody></table>',
+      },
+    ],
+  },
+  {
+    publish: true,
+    fields: {
+      title: 'Data Literacy with SQL',
+      description:
+        'Ask real questions of real data. Learn SELECT, joins, grouping and window functions on a public ' +
+        'dataset, and learn to spot a misleading chart.',
+      category: 'Data',
+      difficulty: 'intermediate',
+      duration: 8,
+      price: 29,
+      tags: ['sql', 'data', 'analytics'],
+    },
+    lessons: [
+      {
+        title: 'Your first query',
+        description: 'SELECT, FROM and WHERE.',
+        isPreview: true,
+        content:
+          '<h2>Asking a table a question</h2><pre><code>SELECT title, year\nFROM films\nWHERE year &gt;= 2000;</code></pre>' +
+          '<p>Read it aloud: <em>show me the title and year of films from 2000 on</em>.</p>',
+      },
+      {
+        title: 'Joins without fear',
+        description: 'Combining tables, one key at a time.',
+        content:
+          '<h2>Inner and left joins</h2><ul><li><strong>INNER JOIN</strong> keeps matches only.</li>' +
+          '<li><strong>LEFT JOIN</strong> keeps every row on the left.</li></ul>' +
+          '<p>See the <a href="https://www.sqlite.org/lang_select.html">SQLite documentation</a> for the full grammar.</p>',
+      },
+    ],
+  },
+  {
+    publish: true,
+    fields: {
+      title: 'Designing Accessible Interfaces',
+      description:
+        'Colour contrast, keyboard navigation, screen readers and forms that everyone can complete. ' +
+        'Practical checklists you can apply on Monday.',
+      category: 'Design',
+      difficulty: 'advanced',
+      duration: 5,
+      price: 49,
+      tags: ['accessibility', 'ux', 'design'],
+    },
+    lessons: [
+      {
+        title: 'Why accessibility is quality',
+        description: 'Who benefits, and how to test in five minutes.',
+        isPreview: true,
+        content:
+          '<h2>Five-minute check</h2><ol><li>Unplug the mouse and use Tab.</li><li>Zoom to 200%.</li>' +
+          '<li>Turn on a screen reader for one page.</li></ol><p>Most problems show up right away.</p>',
+      },
+      {
+        title: 'Contrast and colour',
+        description: 'Meeting WCAG without a grey palette.',
+        content:
+          '<h2>Ratios that matter</h2><p>Body text needs a contrast of at least <strong>4.5:1</strong>; large text 3:1.</p><hr />' +
+          '<p>Never let colour be the only signal: add an icon or a word.</p>',
+      },
+      {
+        title: 'Forms everyone can finish',
+        description: 'Labels, errors and focus.',
+        content:
+          '<h2>Labels first</h2><p>Every field has a visible label, errors say how to fix them, and focus moves to the first error.</p>',
+      },
+      {
+        title: 'Testing with real people',
+        description: 'Recruiting, tasks and what to measure.',
+        content: '<h2>Watch, do not ask</h2><p>Give a task, stay quiet, and note where people hesitate.</p>',
+      },
+    ],
+  },
+  {
+    publish: false,
+    fields: {
+      title: 'Python for Data Analysis (draft)',
+      description: 'pandas, notebooks and clean, reproducible analyses. Work in progress.',
+      category: 'Data',
+      difficulty: 'intermediate',
+      duration: 10,
+      price: 0,
+      tags: ['python', 'pandas'],
+    },
+    lessons: [
+      {
+        title: 'Setting up a notebook',
+        description: 'A clean environment in ten minutes.',
+        content: '<h2>Outline</h2><ul><li>Install Python</li><li>Create a virtual environment</li></ul>',
+      },
+    ],
+  },
+];
+
+/** Creates the demo courses for `instructor`; returns how many were made. */
+export async function seedDemoCourses(backend: Backend, instructor: AuthUser, now: Date): Promise<number> {
+  for (const demo of DEMO_COURSES) {
+    const course = await createCourse(backend, instructor, courseFieldsSchema.parse(demo.fields), now);
+    for (const lesson of demo.lessons) {
+      await createLesson(backend, instructor, course.id, lessonFieldsSchema.parse(lesson), now);
+    }
+    if (demo.publish) await publishCourse(backend, instructor, course.id, now);
+  }
+  return DEMO_COURSES.length;
+}

@@ -1,0 +1,92 @@
+/** A lesson as its page shows it: sanitized content, attachments, neighbours, the course. */
+import { Query } from 'node-appwrite';
+import type { AuthUser, Backend } from '../../backend/port';
+import { sanitizeLessonHtml } from '../content/sanitize';
+import { canEditCourse } from '../policy';
+import { latestVersion } from './attachments';
+import { LESSONS, parseLesson, type CourseRecord, type LessonRecord } from './records';
+
+export interface AttachmentView {
+  id: string;
+  name: string;
+  mimeType: string;
+  size: number;
+  version: number;
+  uploadedAt: string;
+  /** The authorized download route; never a bucket URL. */
+  url: string;
+}
+
+export interface LessonView {
+  id: string;
+  courseId: string;
+  title: string;
+  description: string;
+  contentHtml: string;
+  order: number;
+  isPreview: boolean;
+  videoDuration: number | null;
+  attachments: AttachmentView[];
+  prevLessonId: string | null;
+  nextLessonId: string | null;
+  course: { id: string; title: string; isPublished: boolean; instructorId: string };
+  canEdit: boolean;
+}
+
+export function attachmentUrl(lessonId: string, attachmentId: string): string {
+  return `/files/lessons/${encodeURIComponent(lessonId)}/${encodeURIComponent(attachmentId)}`;
+}
+
+/** Lessons of a course in their order; a course holds tens of lessons, not thousands. */
+export async function lessonsOf(backend: Backend, courseId: string): Promise<LessonRecord[]> {
+  const { rows } = await backend.tables.list({
+    ...LESSONS,
+    queries: [Query.equal('courseId', courseId), Query.orderAsc('order'), Query.limit(1000)],
+  });
+  return rows.map(parseLesson);
+}
+
+export async function toLessonView(
+  backend: Backend,
+  viewer: AuthUser | null,
+  lesson: LessonRecord,
+  course: CourseRecord,
+): Promise<LessonView> {
+  const siblings = await lessonsOf(backend, course.$id);
+  const index = siblings.findIndex((sibling) => sibling.$id === lesson.$id);
+  const attachments: AttachmentView[] = [];
+  for (const attachmentId of lesson.attachments) {
+    const latest = await latestVersion(backend, attachmentId);
+    if (!latest) continue;
+    attachments.push({
+      id: attachmentId,
+      name: latest.originalName,
+      mimeType: latest.mimeType,
+      size: latest.size,
+      version: latest.version,
+      uploadedAt: latest.uploadedAt,
+      url: attachmentUrl(lesson.$id, attachmentId),
+    });
+  }
+  return {
+    id: lesson.$id,
+    courseId: lesson.courseId,
+    title: lesson.title,
+    description: lesson.description,
+    // Stored content is already clean; cleaning again on the way out applies today's rules to old rows.
+    contentHtml: sanitizeLessonHtml(lesson.content),
+    order: lesson.order,
+    isPreview: lesson.isPreview,
+    videoDuration: lesson.videoDuration,
+    attachments,
+    prevLessonId: index > 0 ? (siblings[index - 1]?.$id ?? null) : null,
+    nextLessonId: index >= 0 ? (siblings[index + 1]?.$id ?? null) : null,
+    course: {
+      id: course.$id,
+      title: course.title,
+      isPublished: course.isPublished,
+      instructorId: course.instructor,
+    },
+    canEdit: canEditCourse(viewer, course),
+  };
+}

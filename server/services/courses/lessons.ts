@@ -1,0 +1,157 @@
+/** Reading and authoring lessons. Access to read is canReadLesson (policy.ts); to change, the course's editors. */
+import type { AuthUser, Backend, RowData } from '../../backend/port';
+import { sanitizeLessonHtml } from '../content/sanitize';
+import { ServiceError } from '../errors';
+import { canReadLesson } from '../policy';
+import { requireEditableCourse } from './access';
+import { deleteLessonFiles } from './attachments';
+import { lessonsOf, toLessonView, type LessonView } from './lesson-view';
+import {
+  LESSONS,
+  NO_SUCH_LESSON,
+  parseLesson,
+  requireLesson,
+  type CourseRecord,
+  type LessonRecord,
+} from './records';
+import type { LessonChanges, LessonFields } from './schemas';
+
+export const ENROLL_FIRST = 'Enroll in this course to open this lesson.';
+export const SIGN_IN_FIRST = 'Sign in and enroll in this course to open this lesson.';
+
+/** The lesson if `viewer` may read it; otherwise the refusal canReadLesson decides. */
+export async function requireReadableLesson(
+  backend: Backend,
+  viewer: AuthUser | null,
+  lessonId: string,
+): Promise<{ lesson: LessonRecord; course: CourseRecord }> {
+  const found = await requireLesson(backend, lessonId);
+  switch (canReadLesson(viewer, found.course, found.lesson)) {
+    case 'ok':
+      return found;
+    case 'not_found':
+      throw new ServiceError('not_found', NO_SUCH_LESSON);
+    case 'sign_in':
+      throw new ServiceError('unauthorized', SIGN_IN_FIRST);
+    case 'enroll':
+      throw new ServiceError('forbidden', ENROLL_FIRST);
+  }
+}
+
+export async function getLesson(
+  backend: Backend,
+  viewer: AuthUser | null,
+  lessonId: string,
+): Promise<LessonView> {
+  const { lesson, course } = await requireReadableLesson(backend, viewer, lessonId);
+  return toLessonView(backend, viewer, lesson, course);
+}
+
+/** The lesson and its course, for someone about to change them. */
+export async function requireEditableLesson(
+  backend: Backend,
+  actor: AuthUser,
+  lessonId: string,
+): Promise<{ lesson: LessonRecord; course: CourseRecord }> {
+  const { lesson } = await requireLesson(backend, lessonId);
+  const course = await requireEditableCourse(backend, actor, lesson.courseId);
+  return { lesson, course };
+}
+
+export async function createLesson(
+  backend: Backend,
+  actor: AuthUser,
+  courseId: string,
+  fields: LessonFields,
+  now: Date,
+): Promise<LessonView> {
+  const course = await requireEditableCourse(backend, actor, courseId);
+  const existing = await lessonsOf(backend, courseId);
+  const stamp = now.toISOString();
+  const row = await backend.tables.create({
+    ...LESSONS,
+    data: {
+      courseId,
+      title: fields.title,
+      description: fields.description,
+      content: sanitizeLessonHtml(fields.content),
+      isPreview: fields.isPreview,
+      attachments: [],
+      order: (existing.at(-1)?.order ?? 0) + 1,
+      createdAt: stamp,
+      updatedAt: stamp,
+    },
+  });
+  return toLessonView(backend, actor, parseLesson(row), course);
+}
+
+export async function updateLesson(
+  backend: Backend,
+  actor: AuthUser,
+  lessonId: string,
+  changes: LessonChanges,
+  now: Date,
+): Promise<LessonView> {
+  const { course } = await requireEditableLesson(backend, actor, lessonId);
+  const data: RowData = { updatedAt: now.toISOString() };
+  if (changes.title !== undefined) data.title = changes.title;
+  if (changes.description !== undefined) data.description = changes.description;
+  if (changes.content !== undefined) data.content = sanitizeLessonHtml(changes.content);
+  if (changes.isPreview !== undefined) data.isPreview = changes.isPreview;
+  const row = await backend.tables.update({ ...LESSONS, rowId: lessonId, data });
+  return toLessonView(backend, actor, parseLesson(row), course);
+}
+
+/** Writes 1..n as the order of `lessons`, touching only rows whose place changed. */
+async function renumber(backend: Backend, lessons: readonly LessonRecord[], now: Date): Promise<void> {
+  for (const [index, lesson] of lessons.entries()) {
+    if (lesson.order === index + 1) continue;
+    await backend.tables.update({
+      ...LESSONS,
+      rowId: lesson.$id,
+      data: { order: index + 1, updatedAt: now.toISOString() },
+    });
+  }
+}
+
+export async function deleteLesson(
+  backend: Backend,
+  actor: AuthUser,
+  lessonId: string,
+  now: Date,
+): Promise<void> {
+  const { lesson } = await requireEditableLesson(backend, actor, lessonId);
+  await deleteLessonFiles(backend, lesson.attachments);
+  await backend.tables.delete({ ...LESSONS, rowId: lessonId });
+  await renumber(backend, await lessonsOf(backend, lesson.courseId), now);
+}
+
+/** `lessonIds` must name exactly the course's lessons, each once; otherwise nothing changes. */
+export async function reorderLessons(
+  backend: Backend,
+  actor: AuthUser,
+  courseId: string,
+  lessonIds: readonly string[],
+  now: Date,
+): Promise<string[]> {
+  await requireEditableCourse(backend, actor, courseId);
+  const lessons = await lessonsOf(backend, courseId);
+  const byId = new Map(lessons.map((lesson) => [lesson.$id, lesson]));
+  const unique = new Set(lessonIds);
+  if (
+    unique.size !== lessonIds.length ||
+    lessonIds.length !== lessons.length ||
+    lessonIds.some((id) => !byId.has(id))
+  ) {
+    throw new ServiceError(
+      'bad_request',
+      'The new order must list every lesson of this course exactly once, and no other lesson.',
+    );
+  }
+  await renumber(
+    backend,
+    lessonIds.flatMap((id) => byId.get(id) ?? []),
+    now,
+  );
+  return [...lessonIds];
+}

@@ -1,0 +1,141 @@
+/**
+ * Course, lesson and file-metadata rows as read back from a backend, checked with zod
+ * (a row is data from outside this process like any other), plus the table refs.
+ */
+import { z } from 'zod';
+import { isBackendError } from '../../backend/errors';
+import type { Backend, TableRef } from '../../backend/port';
+import { ServiceError } from '../errors';
+import { DIFFICULTIES } from './schemas';
+
+export const COURSES: TableRef = { databaseId: 'aurora_main', tableId: 'courses' };
+export const LESSONS: TableRef = { databaseId: 'aurora_main', tableId: 'lessons' };
+export const COURSE_TAGS: TableRef = { databaseId: 'aurora_main', tableId: 'course_tags' };
+export const ENROLLMENTS: TableRef = { databaseId: 'aurora_main', tableId: 'enrollments' };
+export const FILE_METADATA: TableRef = { databaseId: 'aurora_content', tableId: 'file_metadata' };
+export const USER_ACTIVITY: TableRef = { databaseId: 'aurora_analytics', tableId: 'user_activity' };
+export const SECURITY_LOGS: TableRef = { databaseId: 'aurora_analytics', tableId: 'security_logs' };
+
+const datetime = z
+  .string()
+  .refine((value) => Number.isFinite(Date.parse(value)), 'not a date-time')
+  // Appwrite writes `+00:00`, SQLite `Z`: one spelling above the port.
+  .transform((value) => new Date(value).toISOString());
+const text = z
+  .string()
+  .nullish()
+  .transform((value) => value ?? '');
+const optionalId = z
+  .string()
+  .nullish()
+  .transform((value) => value ?? null);
+
+const courseRowSchema = z.object({
+  $id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  instructor: z.string(),
+  thumbnail: optionalId,
+  category: z.string(),
+  difficulty: z.enum(DIFFICULTIES),
+  duration: z
+    .number()
+    .nullish()
+    .transform((value) => value ?? 0),
+  price: z
+    .number()
+    .nullish()
+    .transform((value) => value ?? 0),
+  isPublished: z
+    .boolean()
+    .nullish()
+    .transform((value) => value ?? false),
+  tags: z
+    .array(z.string())
+    .nullish()
+    .transform((value) => value ?? []),
+  createdAt: datetime,
+  updatedAt: datetime,
+});
+export type CourseRecord = z.output<typeof courseRowSchema>;
+
+const lessonRowSchema = z.object({
+  $id: z.string(),
+  courseId: z.string(),
+  title: z.string(),
+  description: text,
+  content: text,
+  videoDuration: z
+    .number()
+    .nullish()
+    .transform((value) => value ?? null),
+  attachments: z
+    .array(z.string())
+    .nullish()
+    .transform((value) => value ?? []),
+  order: z.number().int(),
+  isPreview: z
+    .boolean()
+    .nullish()
+    .transform((value) => value ?? false),
+  createdAt: datetime,
+  updatedAt: datetime,
+});
+export type LessonRecord = z.output<typeof lessonRowSchema>;
+
+const fileMetadataRowSchema = z.object({
+  /** The row id is also the stored file's id in the bucket: one row per stored version. */
+  $id: z.string(),
+  /** The logical attachment id, shared by every version. */
+  fileId: z.string(),
+  originalName: z.string(),
+  mimeType: z.string(),
+  size: z.number().int(),
+  bucket: z.string(),
+  uploadedBy: z.string(),
+  uploadedAt: datetime,
+  version: z
+    .number()
+    .int()
+    .nullish()
+    .transform((value) => value ?? 1),
+});
+export type FileVersion = z.output<typeof fileMetadataRowSchema>;
+
+export const parseCourse = (row: unknown): CourseRecord => courseRowSchema.parse(row);
+export const parseLesson = (row: unknown): LessonRecord => lessonRowSchema.parse(row);
+export const parseFileVersion = (row: unknown): FileVersion => fileMetadataRowSchema.parse(row);
+
+export const NO_SUCH_COURSE = 'That course does not exist (it may have been deleted).';
+export const NO_SUCH_LESSON = 'That lesson does not exist (it may have been deleted).';
+
+async function getOrNull<T>(backend: Backend, ref: TableRef, rowId: string, parse: (row: unknown) => T) {
+  try {
+    return parse(await backend.tables.get({ ...ref, rowId }));
+  } catch (error) {
+    if (isBackendError(error, 'not_found')) return null;
+    throw error;
+  }
+}
+
+export const findCourse = (backend: Backend, courseId: string) =>
+  getOrNull(backend, COURSES, courseId, parseCourse);
+export const findLesson = (backend: Backend, lessonId: string) =>
+  getOrNull(backend, LESSONS, lessonId, parseLesson);
+
+export async function requireCourse(backend: Backend, courseId: string): Promise<CourseRecord> {
+  const course = await findCourse(backend, courseId);
+  if (!course) throw new ServiceError('not_found', NO_SUCH_COURSE);
+  return course;
+}
+
+/** The lesson and its course; a lesson whose course is gone counts as gone. */
+export async function requireLesson(
+  backend: Backend,
+  lessonId: string,
+): Promise<{ lesson: LessonRecord; course: CourseRecord }> {
+  const lesson = await findLesson(backend, lessonId);
+  const course = lesson ? await findCourse(backend, lesson.courseId) : null;
+  if (!lesson || !course) throw new ServiceError('not_found', NO_SUCH_LESSON);
+  return { lesson, course };
+}

@@ -1,0 +1,73 @@
+/** Courses: the public catalog and course pages, and authoring by instructors and admins. */
+import { z } from 'zod';
+import { idSchema, pageSchema } from '../../services/identity/schemas';
+import { getCourse, listCatalog, myCourses } from '../../services/courses/catalog';
+import {
+  createCourse,
+  deleteCourse,
+  publishCourse,
+  unpublishCourse,
+  updateCourse,
+} from '../../services/courses/courses';
+import {
+  catalogQuerySchema,
+  courseChangesSchema,
+  courseFieldsSchema,
+  courseIdInput,
+  uploadSchema,
+} from '../../services/courses/schemas';
+import { MAX_THUMBNAIL_BYTES } from '../../services/courses/thumbnails';
+import { instructorProcedure, publicProcedure, router } from '../init';
+
+export const courseRouter = router({
+  /** Published courses only, for everyone (admins too). */
+  list: publicProcedure
+    .input(catalogQuerySchema.optional())
+    .query(({ ctx, input }) => listCatalog(ctx.backend, input ?? catalogQuerySchema.parse({}))),
+
+  /** Drafts only for their instructor and admins; NOT_FOUND for everyone else. */
+  get: publicProcedure
+    .input(courseIdInput)
+    .query(({ ctx, input }) => getCourse(ctx.backend, ctx.user, input.courseId, ctx.services.now())),
+
+  mine: instructorProcedure
+    .input(pageSchema.extend({ limit: z.number().int().min(1).max(50).default(12) }).optional())
+    .query(({ ctx, input }) => myCourses(ctx.backend, ctx.user, input ?? { limit: 12 })),
+
+  create: instructorProcedure
+    .input(courseFieldsSchema)
+    .mutation(({ ctx, input }) => createCourse(ctx.backend, ctx.user, input, ctx.services.now())),
+
+  /** Any of the fields; `thumbnail: null` removes the thumbnail. */
+  update: instructorProcedure
+    .input(
+      courseChangesSchema.extend({
+        courseId: idSchema,
+        thumbnail: uploadSchema(MAX_THUMBNAIL_BYTES).nullable().optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      const { courseId, ...changes } = input;
+      return updateCourse(ctx.backend, ctx.user, courseId, changes, ctx.services.now());
+    }),
+
+  delete: instructorProcedure.input(courseIdInput).mutation(async ({ ctx, input }) => {
+    await deleteCourse(ctx.backend, ctx.user, input.courseId);
+    return { ok: true as const };
+  }),
+
+  publish: instructorProcedure
+    .input(courseIdInput)
+    .mutation(({ ctx, input }) => publishCourse(ctx.backend, ctx.user, input.courseId, ctx.services.now())),
+
+  /** An admin unpublishing another's course is moderation: recorded in security_logs. */
+  unpublish: instructorProcedure
+    .input(
+      courseIdInput.extend({
+        reason: z.string().trim().max(500, 'A reason is at most 500 characters.').optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      unpublishCourse(ctx.backend, ctx.user, input.courseId, input.reason, ctx.request, ctx.services.now()),
+    ),
+});

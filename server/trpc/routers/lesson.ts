@@ -1,0 +1,94 @@
+/** Lessons: reading (canReadLesson in policy.ts) and authoring by the course's editors. */
+import { z } from 'zod';
+import { idSchema } from '../../services/identity/schemas';
+import { MAX_ATTACHMENT_BYTES } from '../../services/courses/attachments';
+import {
+  addAttachment,
+  attachmentHistory,
+  removeAttachment,
+  replaceAttachment,
+} from '../../services/courses/lesson-attachments';
+import {
+  createLesson,
+  deleteLesson,
+  getLesson,
+  reorderLessons,
+  updateLesson,
+} from '../../services/courses/lessons';
+import {
+  lessonChangesSchema,
+  lessonFieldsSchema,
+  lessonIdInput,
+  uploadSchema,
+} from '../../services/courses/schemas';
+import { instructorProcedure, publicProcedure, router } from '../init';
+
+const fileUpload = uploadSchema(MAX_ATTACHMENT_BYTES);
+const attachmentInput = lessonIdInput.extend({ attachmentId: idSchema });
+
+export const lessonRouter = router({
+  get: publicProcedure
+    .input(lessonIdInput)
+    .query(({ ctx, input }) => getLesson(ctx.backend, ctx.user, input.lessonId)),
+
+  create: instructorProcedure
+    .input(lessonFieldsSchema.extend({ courseId: idSchema }))
+    .mutation(({ ctx, input }) => {
+      const { courseId, ...fields } = input;
+      return createLesson(ctx.backend, ctx.user, courseId, fields, ctx.services.now());
+    }),
+
+  update: instructorProcedure
+    .input(lessonChangesSchema.extend({ lessonId: idSchema }))
+    .mutation(({ ctx, input }) => {
+      const { lessonId, ...changes } = input;
+      return updateLesson(ctx.backend, ctx.user, lessonId, changes, ctx.services.now());
+    }),
+
+  delete: instructorProcedure.input(lessonIdInput).mutation(async ({ ctx, input }) => {
+    await deleteLesson(ctx.backend, ctx.user, input.lessonId, ctx.services.now());
+    return { ok: true as const };
+  }),
+
+  reorder: instructorProcedure
+    .input(z.object({ courseId: idSchema, lessonIds: z.array(idSchema).max(1000) }))
+    .mutation(async ({ ctx, input }) => ({
+      lessonIds: await reorderLessons(
+        ctx.backend,
+        ctx.user,
+        input.courseId,
+        input.lessonIds,
+        ctx.services.now(),
+      ),
+    })),
+
+  addAttachment: instructorProcedure
+    .input(lessonIdInput.extend({ file: fileUpload }))
+    .mutation(({ ctx, input }) =>
+      addAttachment(ctx.backend, ctx.user, input.lessonId, input.file, ctx.services.now()),
+    ),
+
+  /** A new version under the same attachment id; older versions stay in the history. */
+  replaceAttachment: instructorProcedure
+    .input(attachmentInput.extend({ file: fileUpload }))
+    .mutation(({ ctx, input }) =>
+      replaceAttachment(
+        ctx.backend,
+        ctx.user,
+        input.lessonId,
+        input.attachmentId,
+        input.file,
+        ctx.services.now(),
+      ),
+    ),
+
+  removeAttachment: instructorProcedure
+    .input(attachmentInput)
+    .mutation(({ ctx, input }) =>
+      removeAttachment(ctx.backend, ctx.user, input.lessonId, input.attachmentId, ctx.services.now()),
+    ),
+
+  attachmentHistory: instructorProcedure
+    .input(attachmentInput)
+    .query(({ ctx, input }) => attachmentHistory(ctx.backend, ctx.user, input.lessonId, input.attachmentId)),
+});
