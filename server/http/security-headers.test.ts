@@ -14,7 +14,7 @@ describe('security headers', () => {
     const csp = headers['Content-Security-Policy'];
     expect(csp).toBe(
       "default-src 'self'; script-src 'self' 'nonce-abc123=='; style-src 'self'; " +
-        "img-src 'self' data: https://i.ytimg.com; frame-src 'self' https://www.youtube-nocookie.com; " +
+        "img-src 'self' data: https:; frame-src 'self' https://www.youtube-nocookie.com; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
     );
     expect(headers['X-Content-Type-Options']).toBe('nosniff');

@@ -25,9 +25,13 @@ export function createNonce(): string {
   return nonce;
 }
 
-/** YouTube is the one third party: thumbnails and the privacy-enhanced player. */
+/** YouTube is the one third-party frame: the privacy-enhanced player. */
 const YOUTUBE_PLAYER = 'https://www.youtube-nocookie.com';
-const YOUTUBE_THUMBNAILS = 'https://i.ytimg.com';
+/**
+ * Lesson content may show images by URL from any https site (instructors link them);
+ * scripts, frames and connections stay first-party. See docs/decisions/0011.
+ */
+const ANY_HTTPS_IMAGE = 'https:';
 const NONCE_SLOT = '{nonce}';
 
 function policyTemplate(mode: ServerMode): string {
@@ -39,7 +43,7 @@ function policyTemplate(mode: ServerMode): string {
     'script-src': development ? ["'self'", "'unsafe-inline'"] : ["'self'", `'nonce-${NONCE_SLOT}'`],
     // Vite injects CSS as <style> tags in development.
     'style-src': development ? ["'self'", "'unsafe-inline'"] : ["'self'"],
-    'img-src': ["'self'", 'data:', YOUTUBE_THUMBNAILS],
+    'img-src': ["'self'", 'data:', ANY_HTTPS_IMAGE],
     'frame-src': ["'self'", YOUTUBE_PLAYER],
     // The HMR client talks over a websocket on the same port.
     'connect-src': development ? ["'self'", 'ws:', 'wss:'] : ["'self'"],

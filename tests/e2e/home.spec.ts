@@ -13,7 +13,7 @@ test('the home page renders, hydrates and breaks no rule of the CSP', async ({ p
   await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Catalog' }).click();
   await expect(page).toHaveURL(/\/catalog$/);
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('catalog');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Find your next course');
   expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(
     true,
   );

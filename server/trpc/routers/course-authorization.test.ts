@@ -82,6 +82,7 @@ const PROCEDURES: [string, Call, { draft?: boolean }?][] = [
     'lesson.attachmentHistory',
     (caller, c) => caller.lesson.attachmentHistory({ lessonId: c.lessonId, attachmentId: c.attachmentId }),
   ],
+  ['lesson.previewContent', (caller) => caller.lesson.previewContent({ content: '<p>Hello</p>' })],
 ];
 
 const ANYONE = { anonymous: 'ok', regular: 'ok', owner: 'ok', 'other instructor': 'ok', admin: 'ok' };
@@ -133,6 +134,7 @@ const EXPECTED: Record<string, Record<Who, string>> = {
   'lesson.replaceAttachment': OWNER_ADMIN,
   'lesson.removeAttachment': OWNER_ADMIN,
   'lesson.attachmentHistory': OWNER_ADMIN,
+  'lesson.previewContent': INSTRUCTORS,
 };
 
 const WHO: Who[] = ['anonymous', 'regular', 'owner', 'other instructor', 'admin'];

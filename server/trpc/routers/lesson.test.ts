@@ -46,6 +46,15 @@ describe('lesson content', () => {
     expect(updated.contentHtml).toBe('<h2>Ok</h2>');
   });
 
+  it('is previewed exactly as a save would sanitize it, and nothing is written', async () => {
+    const content =
+      '<h2 style="color:red">Plan</h2><img src="https://example.org/a.png" onerror="alert(1)"><p>Go</p>';
+    const before = await courseWritesSoFar(services);
+    const { html } = await caller.lesson.previewContent({ content });
+    expect(html).toBe('<h2>Plan</h2><img src="https://example.org/a.png" /><p>Go</p>');
+    expect(await courseWritesSoFar(services)).toEqual(before);
+  });
+
   it('knows its neighbours', async () => {
     const { courseId, previewLessonId, lessonId } = await seedCourse(services, owner);
     const first = await caller.lesson.get({ lessonId: previewLessonId });

@@ -1,5 +1,6 @@
 /** Lessons: reading (canReadLesson in policy.ts) and authoring by the course's editors. */
 import { z } from 'zod';
+import { sanitizeLessonHtml } from '../../services/content/sanitize';
 import { idSchema } from '../../services/identity/schemas';
 import { MAX_ATTACHMENT_BYTES } from '../../services/courses/attachments';
 import {
@@ -30,6 +31,11 @@ export const lessonRouter = router({
   get: publicProcedure
     .input(lessonIdInput)
     .query(({ ctx, input }) => getLesson(ctx.backend, ctx.user, input.lessonId)),
+
+  /** Content as learners will see it, sanitized exactly as a save would, without saving. */
+  previewContent: instructorProcedure
+    .input(lessonFieldsSchema.pick({ content: true }))
+    .query(({ input }) => ({ html: sanitizeLessonHtml(input.content) })),
 
   create: instructorProcedure
     .input(lessonFieldsSchema.extend({ courseId: idSchema }))

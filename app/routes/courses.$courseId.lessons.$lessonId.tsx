@@ -1,0 +1,177 @@
+import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { isRouteErrorResponse, Link, useLoaderData, useParams, useRouteError } from '@remix-run/react';
+import { AttachmentList } from '~/components/courses/AttachmentList';
+import { Outline } from '~/components/courses/Outline';
+import { ErrorPage } from '~/components/ErrorPage';
+import { refusal } from '~/lib/course-errors.server';
+import { callerFailure } from '~/lib/forms.server';
+import coursesStylesUrl from '~/styles/courses.css?url';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: coursesStylesUrl }];
+
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+  {
+    title: data
+      ? `${data.lesson.title} · ${data.lesson.course.title} · Aurora`
+      : isRouteErrorResponse(error) && error.status === 403
+        ? 'Enroll to open this lesson · Aurora'
+        : 'Lesson · Aurora',
+  },
+];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const courseId = params.courseId ?? '';
+  const [lessonResult, courseResult] = await Promise.allSettled([
+    context.trpc.lesson.get({ lessonId: params.lessonId ?? '' }),
+    context.trpc.course.get({ courseId }),
+  ]);
+  if (lessonResult.status === 'rejected') return refusal(request, lessonResult.reason);
+  const lesson = lessonResult.value;
+  // One address per lesson: a link with another course's id goes to the right one.
+  if (lesson.courseId !== courseId) throw redirect(`/courses/${lesson.courseId}/lessons/${lesson.id}`);
+  if (courseResult.status === 'rejected' && !callerFailure(courseResult.reason)) throw courseResult.reason;
+  const outline = courseResult.status === 'fulfilled' ? courseResult.value.lessons : [];
+  return { lesson, outline };
+}
+
+export default function LessonPage() {
+  const { lesson, outline } = useLoaderData<typeof loader>();
+  const courseHref = `/courses/${lesson.courseId}`;
+  const position = outline.findIndex((item) => item.id === lesson.id);
+  const titleOf = (id: string | null) => outline.find((item) => item.id === id)?.title;
+
+  return (
+    <div className="lesson-page container">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <ol>
+          <li>
+            <Link to="/catalog">Catalog</Link>
+          </li>
+          <li>
+            <Link to={courseHref}>{lesson.course.title}</Link>
+          </li>
+          <li aria-current="page">{lesson.title}</li>
+        </ol>
+      </nav>
+
+      <div className="lesson-layout">
+        <article className="lesson" aria-labelledby="lesson-title">
+          <header className="lesson__header">
+            <p className="eyebrow">
+              {position >= 0 ? `Lesson ${position + 1} of ${outline.length}` : 'Lesson'}
+              {lesson.isPreview ? <span className="badge lesson__badge">Free preview</span> : null}
+            </p>
+            <h1 id="lesson-title">{lesson.title}</h1>
+            {lesson.description ? <p className="lesson__lead">{lesson.description}</p> : null}
+            {lesson.canEdit ? (
+              <p>
+                <Link
+                  to={`/teach/courses/${lesson.courseId}/lessons/${lesson.id}`}
+                  className="button button--secondary button--small"
+                >
+                  Edit lesson
+                </Link>
+              </p>
+            ) : null}
+          </header>
+
+          <div className="video-placeholder" role="img" aria-label="The video for this lesson is coming soon">
+            <svg width="56" height="56" viewBox="0 0 56 56" aria-hidden="true" focusable="false">
+              <circle cx="28" cy="28" r="27" />
+              <path d="M23 19l15 9-15 9z" />
+            </svg>
+            <p>Video lessons are coming soon</p>
+          </div>
+
+          {lesson.contentHtml ? (
+            // contentHtml is sanitized by the server when saved and again when read.
+            <div className="prose" dangerouslySetInnerHTML={{ __html: lesson.contentHtml }} />
+          ) : (
+            <p className="empty-note">This lesson has no written notes.</p>
+          )}
+
+          {lesson.attachments.length > 0 ? (
+            <section className="lesson__files" aria-labelledby="files-title">
+              <h2 id="files-title">Course materials</h2>
+              <AttachmentList attachments={lesson.attachments} />
+            </section>
+          ) : null}
+
+          <nav className="lesson-nav" aria-label="Lessons">
+            {lesson.prevLessonId ? (
+              <Link
+                to={`${courseHref}/lessons/${lesson.prevLessonId}`}
+                className="lesson-nav__link"
+                rel="prev"
+              >
+                <span className="lesson-nav__dir">← Previous</span>
+                <span className="lesson-nav__title">{titleOf(lesson.prevLessonId) ?? 'Previous lesson'}</span>
+              </Link>
+            ) : (
+              <span />
+            )}
+            {lesson.nextLessonId ? (
+              <Link
+                to={`${courseHref}/lessons/${lesson.nextLessonId}`}
+                className="lesson-nav__link lesson-nav__link--next"
+                rel="next"
+              >
+                <span className="lesson-nav__dir">Next →</span>
+                <span className="lesson-nav__title">{titleOf(lesson.nextLessonId) ?? 'Next lesson'}</span>
+              </Link>
+            ) : (
+              <Link to={courseHref} className="lesson-nav__link lesson-nav__link--next">
+                <span className="lesson-nav__dir">Done</span>
+                <span className="lesson-nav__title">Back to the course</span>
+              </Link>
+            )}
+          </nav>
+        </article>
+
+        {outline.length > 0 ? (
+          <aside className="lesson-sidebar" aria-labelledby="sidebar-title">
+            <h2 id="sidebar-title" className="lesson-sidebar__title">
+              <Link to={courseHref}>{lesson.course.title}</Link>
+            </h2>
+            <Outline
+              courseId={lesson.courseId}
+              lessons={outline}
+              openAll={lesson.canEdit}
+              currentLessonId={lesson.id}
+            />
+          </aside>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { courseId } = useParams();
+  if (isRouteErrorResponse(error) && error.status === 403) {
+    return (
+      <section className="notice container" aria-labelledby="notice-title">
+        <div className="notice__card">
+          <p className="notice__status">Error 403</p>
+          <h1 id="notice-title">Enroll in this course to open this lesson</h1>
+          <div className="notice__body">
+            <p>
+              This lesson is for enrolled learners. The course page shows its outline and any free preview
+              lessons you can open now.
+            </p>
+          </div>
+          <div className="actions">
+            <Link to={`/courses/${courseId ?? ''}`} className="button button--primary">
+              See the course
+            </Link>
+            <Link to="/catalog" className="button button--secondary">
+              Browse the catalog
+            </Link>
+          </div>
+        </div>
+      </section>
+    );
+  }
+  return <ErrorPage error={error} />;
+}
