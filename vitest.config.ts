@@ -20,9 +20,21 @@ export default defineConfig({
             'functions/**/*.test.ts',
             'scripts/**/*.test.ts',
           ],
-          exclude: ['tests/e2e/**', 'tests/build/**', 'node_modules/**'],
+          exclude: ['tests/e2e/**', 'tests/build/**', 'tests/performance/**', 'node_modules/**'],
           testTimeout: 20_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        // Timing checks run on their own (`npm run test:perf`), so other test files
+        // running in parallel cannot slow them down.
+        extends: true,
+        test: {
+          name: 'performance',
+          environment: 'node',
+          include: ['tests/performance/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {

@@ -1,12 +1,23 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import {
+  data,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { Avatar } from '~/components/Avatar';
 import { CourseThumb } from '~/components/courses/CourseThumb';
 import { Outline } from '~/components/courses/Outline';
 import { Alert } from '~/components/forms/Alert';
+import { ConfirmPanel } from '~/components/forms/ConfirmPanel';
+import { EnrollPanel, type EnrollState } from '~/components/learning/EnrollPanel';
 import { refusal } from '~/lib/course-errors.server';
-import { DIFFICULTY_LABEL, formatHours, formatPrice } from '~/lib/courses';
+import { DIFFICULTY_LABEL, formatHours } from '~/lib/courses';
+import { nextLessonOf } from '~/lib/enrollment';
+import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDate } from '~/lib/format';
+import { callerFailure, redirectToSignIn } from '~/lib/forms.server';
 import coursesStylesUrl from '~/styles/courses.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: coursesStylesUrl }];
@@ -17,16 +28,60 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const courseId = params.courseId ?? '';
   try {
-    const course = await context.trpc.course.get({ courseId: params.courseId ?? '' });
-    return { course };
+    const [course, viewer] = await Promise.all([
+      context.trpc.course.get({ courseId }),
+      context.trpc.auth.me(),
+    ]);
+    const enrollment = viewer ? await context.trpc.enrollment.get({ courseId }) : null;
+    return { course, signedIn: Boolean(viewer), enrollment };
   } catch (error) {
     return refusal(request, error);
   }
 }
 
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const courseId = params.courseId ?? '';
+  const form = await request.formData();
+  const intent = form.get('intent');
+  const here = `/courses/${courseId}`;
+  try {
+    if (intent === 'enroll') {
+      await context.trpc.enrollment.enroll({ courseId });
+      return redirectWithFlash(request, here, {
+        tone: 'success',
+        text: 'You’re enrolled. Every lesson is open to you now.',
+      });
+    }
+    if (intent === 'leave') {
+      if (form.get('confirmed') !== 'yes') return data({ confirmLeave: true, error: null });
+      await context.trpc.enrollment.unenroll({ courseId });
+      return redirectWithFlash(request, here, { tone: 'success', text: 'You left the course.' });
+    }
+  } catch (error) {
+    const failure = callerFailure(error);
+    if (!failure) throw error;
+    if (failure.code === 'UNAUTHORIZED') return redirectToSignIn(request);
+    return data({ confirmLeave: false, error: failure.message }, failure.code === 'FORBIDDEN' ? 403 : 400);
+  }
+  throw new Response('That form isn’t one this page knows.', { status: 400 });
+}
+
 export default function CoursePage() {
-  const { course } = useLoaderData<typeof loader>();
+  const { course, signedIn, enrollment } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const next = enrollment ? nextLessonOf(course.lessons, enrollment) : null;
+  const state: EnrollState = enrollment
+    ? {
+        kind: 'enrolled',
+        progress: enrollment.progress,
+        completedCount: course.lessons.filter((lesson) => enrollment.completedLessons.includes(lesson.id))
+          .length,
+        continueLessonId: next?.lessonId ?? null,
+        finished: next?.finished ?? false,
+      }
+    : { kind: signedIn ? 'signed-in' : 'visitor' };
   const firstPreview = course.lessons.find((lesson) => lesson.isPreview);
   const lessons = `${course.lessonCount} ${course.lessonCount === 1 ? 'lesson' : 'lessons'}`;
 
@@ -83,11 +138,8 @@ export default function CoursePage() {
               size="hero"
             />
             <div className="enroll-card__body">
-              <p className="enroll-card__price">{formatPrice(course.price)}</p>
-              <button type="button" className="button button--primary button--wide" disabled>
-                Enroll — coming soon
-              </button>
-              {firstPreview ? (
+              <EnrollPanel course={course} state={state} />
+              {firstPreview && !enrollment ? (
                 <Link
                   to={`/courses/${course.id}/lessons/${firstPreview.id}`}
                   className="button button--secondary button--wide"
@@ -102,6 +154,28 @@ export default function CoursePage() {
       </section>
 
       <div className="container course-page__body">
+        {result?.error ? (
+          <Alert tone="error" title="That didn’t work">
+            <p>{result.error}</p>
+          </Alert>
+        ) : null}
+        {result?.confirmLeave && enrollment ? (
+          <ConfirmPanel
+            title={`Leave “${course.title}”?`}
+            fields={{ intent: 'leave' }}
+            confirmLabel="Leave course"
+            pendingLabel="Leaving…"
+            cancelTo={`/courses/${course.id}`}
+          >
+            <ul className="consequences">
+              <li>You lose access to the lessons that aren’t free previews.</li>
+              <li>
+                Your progress ({enrollment.progress}%) is deleted: if you enroll again, you start from the
+                beginning.
+              </li>
+            </ul>
+          </ConfirmPanel>
+        ) : null}
         {!course.isPublished ? (
           <Alert tone="warning" title="This course is a draft">
             <p>Only you and administrators can see it. Publish it from the editor when it’s ready.</p>
@@ -120,7 +194,12 @@ export default function CoursePage() {
             <h2 id="outline-title">Course outline</h2>
             <p className="panel__meta">{lessons}</p>
           </div>
-          <Outline courseId={course.id} lessons={course.lessons} openAll={course.canEdit} />
+          <Outline
+            courseId={course.id}
+            lessons={course.lessons}
+            openAll={course.canEdit || Boolean(enrollment)}
+            completed={enrollment?.completedLessons}
+          />
         </section>
       </div>
     </div>

@@ -1,10 +1,30 @@
-import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { isRouteErrorResponse, Link, useLoaderData, useParams, useRouteError } from '@remix-run/react';
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  useActionData,
+  useLoaderData,
+  useParams,
+  useRouteError,
+} from '@remix-run/react';
 import { AttachmentList } from '~/components/courses/AttachmentList';
 import { Outline } from '~/components/courses/Outline';
 import { ErrorPage } from '~/components/ErrorPage';
+import { Alert } from '~/components/forms/Alert';
+import { SubmitButton } from '~/components/forms/SubmitButton';
+import { ProgressBar } from '~/components/learning/ProgressBar';
 import { refusal } from '~/lib/course-errors.server';
-import { callerFailure } from '~/lib/forms.server';
+import { lessonsDone } from '~/lib/enrollment';
+import { redirectWithFlash } from '~/lib/flash.server';
+import { callerFailure, redirectToSignIn } from '~/lib/forms.server';
 import coursesStylesUrl from '~/styles/courses.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: coursesStylesUrl }];
@@ -21,9 +41,11 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const courseId = params.courseId ?? '';
-  const [lessonResult, courseResult] = await Promise.allSettled([
+  const [lessonResult, courseResult, enrollmentResult] = await Promise.allSettled([
     context.trpc.lesson.get({ lessonId: params.lessonId ?? '' }),
     context.trpc.course.get({ courseId }),
+    // A visitor has no enrollment (UNAUTHORIZED); that is not an error for this page.
+    context.trpc.enrollment.get({ courseId }),
   ]);
   if (lessonResult.status === 'rejected') return refusal(request, lessonResult.reason);
   const lesson = lessonResult.value;
@@ -31,11 +53,44 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (lesson.courseId !== courseId) throw redirect(`/courses/${lesson.courseId}/lessons/${lesson.id}`);
   if (courseResult.status === 'rejected' && !callerFailure(courseResult.reason)) throw courseResult.reason;
   const outline = courseResult.status === 'fulfilled' ? courseResult.value.lessons : [];
-  return { lesson, outline };
+  const enrollment = enrollmentResult.status === 'fulfilled' ? enrollmentResult.value : null;
+  return { lesson, outline, enrollment };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const lessonId = params.lessonId ?? '';
+  const form = await request.formData();
+  if (form.get('intent') !== 'complete')
+    throw new Response('That form isn’t one this page knows.', { status: 400 });
+  try {
+    const enrollment = await context.trpc.enrollment.completeLesson({ lessonId });
+    const lesson = await context.trpc.lesson.get({ lessonId });
+    const course = `/courses/${lesson.courseId}`;
+    if (enrollment.progress >= 100)
+      return redirectWithFlash(request, `${course}/lessons/${lesson.id}`, {
+        tone: 'success',
+        text: 'You completed every lesson of this course. Well done!',
+      });
+    const text = `“${lesson.title}” is complete · ${enrollment.progress}% of the course done.`;
+    return redirectWithFlash(request, `${course}/lessons/${lesson.nextLessonId ?? lesson.id}`, {
+      tone: 'success',
+      text: text.length > 300 ? `Lesson complete · ${enrollment.progress}% done.` : text,
+    });
+  } catch (error) {
+    const failure = callerFailure(error);
+    if (!failure) throw error;
+    if (failure.code === 'UNAUTHORIZED') return redirectToSignIn(request);
+    return data({ error: failure.message }, failure.code === 'FORBIDDEN' ? 403 : 400);
+  }
 }
 
 export default function LessonPage() {
-  const { lesson, outline } = useLoaderData<typeof loader>();
+  const { lesson, outline, enrollment } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const done = enrollment?.completedLessons.includes(lesson.id) ?? false;
+  const doneCount = enrollment
+    ? outline.filter((item) => enrollment.completedLessons.includes(item.id)).length
+    : 0;
   const courseHref = `/courses/${lesson.courseId}`;
   const position = outline.findIndex((item) => item.id === lesson.id);
   const titleOf = (id: string | null) => outline.find((item) => item.id === id)?.title;
@@ -90,6 +145,38 @@ export default function LessonPage() {
             <p className="empty-note">This lesson has no written notes.</p>
           )}
 
+          {result?.error ? (
+            <Alert tone="error" title="That didn’t work">
+              <p>{result.error}</p>
+            </Alert>
+          ) : null}
+          {enrollment ? (
+            <div className={`complete-bar${done ? ' complete-bar--done' : ''}`}>
+              {done ? (
+                <p className="complete-bar__done">
+                  Completed{' '}
+                  <span className="complete-bar__tick" aria-hidden="true">
+                    ✓
+                  </span>
+                </p>
+              ) : (
+                <Form method="post" preventScrollReset>
+                  <input type="hidden" name="intent" value="complete" />
+                  <SubmitButton pendingLabel="Saving…" pendingWhen={{ intent: 'complete' }}>
+                    Mark complete
+                  </SubmitButton>
+                </Form>
+              )}
+              <p className="complete-bar__note muted small">
+                {done
+                  ? 'Your progress is saved on every device.'
+                  : lesson.nextLessonId
+                    ? 'Marks this lesson done and takes you to the next one.'
+                    : 'This is the last lesson of the course.'}
+              </p>
+            </div>
+          ) : null}
+
           {lesson.attachments.length > 0 ? (
             <section className="lesson__files" aria-labelledby="files-title">
               <h2 id="files-title">Course materials</h2>
@@ -133,11 +220,18 @@ export default function LessonPage() {
             <h2 id="sidebar-title" className="lesson-sidebar__title">
               <Link to={courseHref}>{lesson.course.title}</Link>
             </h2>
+            {enrollment ? (
+              <div className="lesson-sidebar__progress">
+                <ProgressBar value={enrollment.progress} label="Your progress in this course" />
+                <p className="muted small">{lessonsDone(doneCount, outline.length)} complete</p>
+              </div>
+            ) : null}
             <Outline
               courseId={lesson.courseId}
               lessons={outline}
-              openAll={lesson.canEdit}
+              openAll={lesson.canEdit || Boolean(enrollment)}
               currentLessonId={lesson.id}
+              completed={enrollment?.completedLessons}
             />
           </aside>
         ) : null}

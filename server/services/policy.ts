@@ -40,11 +40,12 @@ export function canSeeCourse(viewer: Viewer, course: CourseFacts): boolean {
 
 /**
  * Whether `viewer` may open a lesson (its page, content and attachments):
- * - `ok`: the owner or an admin; anyone for a preview lesson of a published course;
+ * - `ok`: the owner or an admin; a learner enrolled in the course — also after it was
+ *   unpublished, since unpublishing keeps enrollments (decision 0012); anyone for a
+ *   preview lesson of a published course;
  * - `not_found`: the course is a draft the viewer may not see (its existence stays secret);
  * - `sign_in`: an anonymous visitor asking for a members-only lesson;
  * - `enroll`: a signed-in person who is not (yet) allowed in.
- * The enrollment issue adds enrolled learners of a published course to `ok`.
  */
 export type LessonAccess = 'ok' | 'not_found' | 'sign_in' | 'enroll';
 
@@ -52,9 +53,35 @@ export function canReadLesson(
   viewer: Viewer,
   course: CourseFacts,
   lesson: { isPreview: boolean },
+  enrolled: boolean,
 ): LessonAccess {
   if (canEditCourse(viewer, course)) return 'ok';
+  if (viewer && enrolled) return 'ok';
   if (!course.isPublished) return 'not_found';
   if (lesson.isPreview) return 'ok';
   return viewer ? 'enroll' : 'sign_in';
 }
+
+/**
+ * Whether `actor` may enroll `userId` (themselves or, for an admin, anyone) in a course
+ * nobody is enrolled in yet:
+ * - `others_admin_only`: enrolling someone else is an admin's job;
+ * - `not_found`: a draft the actor may not see;
+ * - `not_published`: a draft the actor can see (its owner or an admin) — nobody joins a draft;
+ * - `paid`: paid enrollment is not open yet; only an admin can enroll people in it.
+ */
+export type EnrollAccess = 'ok' | 'others_admin_only' | 'not_found' | 'not_published' | 'paid';
+
+export function canEnroll(
+  actor: Pick<AuthUser, 'id' | 'role'>,
+  userId: string,
+  course: CourseFacts & { price: number },
+): EnrollAccess {
+  if (userId !== actor.id && actor.role !== 'admin') return 'others_admin_only';
+  if (!course.isPublished) return canSeeCourse(actor, course) ? 'not_published' : 'not_found';
+  if (course.price > 0 && actor.role !== 'admin') return 'paid';
+  return 'ok';
+}
+
+/** A course's roster (names, emails, progress) is for its instructor and admins. */
+export const canSeeStudents = canEditCourse;

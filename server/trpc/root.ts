@@ -6,6 +6,7 @@
 import { createCallerFactory, router } from './init';
 import { authRouter } from './routers/auth';
 import { courseRouter } from './routers/course';
+import { enrollmentRouter } from './routers/enrollment';
 import { healthProcedure } from './routers/health';
 import { lessonRouter } from './routers/lesson';
 import { usersRouter } from './routers/users';
@@ -16,6 +17,7 @@ export const appRouter = router({
   users: usersRouter,
   course: courseRouter,
   lesson: lessonRouter,
+  enrollment: enrollmentRouter,
 });
 
 export type AppRouter = typeof appRouter;

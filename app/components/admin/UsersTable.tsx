@@ -55,6 +55,20 @@ export function UsersTable({
                 <time dateTime={isoDate(person.createdAt)}>{formatDate(person.createdAt)}</time>
               </td>
               <td className="users-table__actions">
+                <Form method="post" preventScrollReset>
+                  <input type="hidden" name="intent" value="enroll" />
+                  <input type="hidden" name="userId" value={person.id} />
+                  <input type="hidden" name="name" value={person.name} />
+                  <SubmitButton
+                    tone="quiet"
+                    className="button--small"
+                    pendingLabel="One moment…"
+                    pendingWhen={{ intent: 'enroll', userId: person.id, confirmed: null }}
+                    aria-label={`Enroll ${person.name} in a course`}
+                  >
+                    Enroll in a course…
+                  </SubmitButton>
+                </Form>
                 {isYou ? null : (
                   <Form method="post" preventScrollReset>
                     <input type="hidden" name="intent" value="delete" />

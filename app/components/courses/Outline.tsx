@@ -4,18 +4,22 @@ import { formatSeconds, type OutlineLesson } from '~/lib/courses';
 /**
  * The course's lessons in order. Lessons the viewer may open are links (preview
  * lessons for everyone; every lesson for the owner and admins); the rest are marked
- * locked, with the reason in words, not only an icon.
+ * locked, with the reason in words, not only an icon. For an enrolled learner every
+ * lesson is open and the ones they finished carry a tick (and the word "Completed").
  */
 export function Outline({
   courseId,
   lessons,
   openAll,
   currentLessonId,
+  completed,
 }: {
   courseId: string;
   lessons: readonly OutlineLesson[];
   openAll: boolean;
   currentLessonId?: string;
+  /** The ids of lessons the viewer completed; given only for an enrolled learner. */
+  completed?: readonly string[];
 }) {
   if (lessons.length === 0) return <p className="empty-note">No lessons yet.</p>;
   return (
@@ -24,10 +28,16 @@ export function Outline({
         const open = openAll || lesson.isPreview;
         const duration = formatSeconds(lesson.videoDuration);
         const current = lesson.id === currentLessonId;
+        const done = completed?.includes(lesson.id) ?? false;
+        const classes = [
+          'outline__item',
+          current ? 'outline__item--current' : '',
+          done ? 'outline__item--done' : '',
+        ];
         return (
-          <li key={lesson.id} className={`outline__item${current ? ' outline__item--current' : ''}`}>
+          <li key={lesson.id} className={classes.filter(Boolean).join(' ')}>
             <span className="outline__number" aria-hidden="true">
-              {index + 1}
+              {done ? <TickIcon /> : index + 1}
             </span>
             <span className="outline__title">
               {open ? (
@@ -47,6 +57,7 @@ export function Outline({
               ) : null}
             </span>
             <span className="outline__side">
+              {done ? <span className="visually-hidden">Completed</span> : null}
               {lesson.isPreview ? <span className="badge">Preview</span> : null}
               {!open ? (
                 <span className="outline__locked">
@@ -60,6 +71,21 @@ export function Outline({
         );
       })}
     </ol>
+  );
+}
+
+function TickIcon() {
+  return (
+    <svg
+      width="14"
+      height="14"
+      viewBox="0 0 16 16"
+      aria-hidden="true"
+      focusable="false"
+      className="icon icon--tick"
+    >
+      <path d="M3.5 8.5l3 3 6-7" />
+    </svg>
   );
 }
 

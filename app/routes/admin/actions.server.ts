@@ -20,6 +20,20 @@ const target = z.object({
 });
 
 const roleChange = target.extend({ role: z.enum(ROLES) });
+const enrollment = target.extend({ courseId: z.string().min(1).max(200) });
+
+/** Published courses for the "Enroll in a course…" picker, by title (at most 200). */
+async function publishedCourses(context: ActionFunctionArgs['context']) {
+  const courses: { id: string; title: string }[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 4; page++) {
+    const result = await context.trpc.course.list({ cursor, limit: 50, sort: 'title' });
+    courses.push(...result.items.map((course) => ({ id: course.id, title: course.title })));
+    if (!result.nextCursor) break;
+    cursor = result.nextCursor;
+  }
+  return courses;
+}
 
 export async function adminAction({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
@@ -42,6 +56,24 @@ export async function adminAction({ request, context }: ActionFunctionArgs) {
           ? `You are now ${roleWithArticle(role)}.`
           : `${name} is now ${roleWithArticle(role)}.`;
       return redirectWithFlash(request, landing, { tone: 'success', text });
+    }
+
+    if (intent === 'enroll') {
+      if (!confirmed) {
+        const who = target.safeParse(Object.fromEntries(form));
+        if (!who.success) throw new Response('The enrollment was incomplete.', { status: 400 });
+        const courses = await publishedCourses(context);
+        return data({ confirm: null, enroll: { ...who.data, courses }, error: null });
+      }
+      const chosen = enrollment.safeParse(Object.fromEntries(form));
+      if (!chosen.success) throw new Response('Choose a course to enroll them in.', { status: 400 });
+      const { userId, name, courseId } = chosen.data;
+      await context.trpc.enrollment.enroll({ courseId, userId });
+      const course = await context.trpc.course.get({ courseId });
+      return redirectWithFlash(request, backToList, {
+        tone: 'success',
+        text: `${name} is enrolled in “${course.title.slice(0, 200)}”.`,
+      });
     }
 
     if (intent === 'delete') {

@@ -14,6 +14,7 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react';
 import { AdminConfirm } from '~/components/admin/AdminConfirm';
+import { AdminEnroll } from '~/components/admin/AdminEnroll';
 import { NoAccess } from '~/components/admin/NoAccess';
 import { UserFilters } from '~/components/admin/UserFilters';
 import { UsersTable } from '~/components/admin/UsersTable';
@@ -87,13 +88,22 @@ export default function AdminPeoplePage() {
         </Alert>
       ) : null}
       {result?.confirm ? <AdminConfirm pending={result.confirm} cancelTo={here} /> : null}
+      {result && 'enroll' in result && result.enroll ? (
+        <AdminEnroll choice={result.enroll} cancelTo={here} />
+      ) : null}
 
       <div className="people-panel">
         <p className="people-panel__count" role="status">
           {countSentence(people.total, people.items.length, query.q, filtered)}
         </p>
         {people.items.length > 0 ? (
-          <UsersTable people={people.items} viewerId={viewerId} pendingId={result?.confirm?.userId ?? null} />
+          <UsersTable
+            people={people.items}
+            viewerId={viewerId}
+            pendingId={
+              result?.confirm?.userId ?? (result && 'enroll' in result ? result.enroll?.userId : null) ?? null
+            }
+          />
         ) : (
           <div className="empty-state">
             <p>No one matches{query.q ? ` “${query.q}”` : ' this filter'}.</p>

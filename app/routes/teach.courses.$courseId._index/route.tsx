@@ -80,6 +80,9 @@ export default function CourseEditorPage() {
           <h1>{course.title}</h1>
         </div>
         <div className="actions">
+          <Link to={`/teach/courses/${course.id}/students`} className="button button--secondary">
+            Students
+          </Link>
           <Link to={`/courses/${course.id}`} className="button button--secondary">
             View as a learner
           </Link>

@@ -1,5 +1,5 @@
 /**
- * Course views and downloads in `aurora_analytics.user_activity`. `userId` is required
+ * Course views, downloads and lesson completions in `aurora_analytics.user_activity`. `userId` is required
  * there, so only signed-in people are recorded; anonymous views are not counted.
  */
 import type { Backend } from '../../backend/port';
@@ -7,7 +7,12 @@ import { USER_ACTIVITY } from './records';
 
 export async function recordActivity(
   backend: Backend,
-  entry: { userId: string; action: 'course_view' | 'download'; resourceId: string; metadata?: object },
+  entry: {
+    userId: string;
+    action: 'course_view' | 'download' | 'lesson_complete';
+    resourceId: string;
+    metadata?: object;
+  },
   now: Date,
 ): Promise<void> {
   try {

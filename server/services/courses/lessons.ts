@@ -2,7 +2,10 @@
 import type { AuthUser, Backend, RowData } from '../../backend/port';
 import { sanitizeLessonHtml } from '../content/sanitize';
 import { ServiceError } from '../errors';
-import { canReadLesson } from '../policy';
+import { findEnrollment, type EnrollmentRecord } from '../enrollments/records';
+import { recomputeCourseProgress } from '../enrollments/course-progress';
+import { noteLessonOpened } from '../enrollments/learning';
+import { canEditCourse, canReadLesson } from '../policy';
 import { requireEditableCourse } from './access';
 import { deleteLessonFiles } from './attachments';
 import { lessonsOf, toLessonView, type LessonView } from './lesson-view';
@@ -19,16 +22,24 @@ import type { LessonChanges, LessonFields } from './schemas';
 export const ENROLL_FIRST = 'Enroll in this course to open this lesson.';
 export const SIGN_IN_FIRST = 'Sign in and enroll in this course to open this lesson.';
 
-/** The lesson if `viewer` may read it; otherwise the refusal canReadLesson decides. */
+/**
+ * The lesson if `viewer` may read it; otherwise the refusal canReadLesson decides. The
+ * viewer's enrollment (read fresh on every call, so unenrolling ends access at once) is
+ * returned for callers that record where the learner is.
+ */
 export async function requireReadableLesson(
   backend: Backend,
   viewer: AuthUser | null,
   lessonId: string,
-): Promise<{ lesson: LessonRecord; course: CourseRecord }> {
+): Promise<{ lesson: LessonRecord; course: CourseRecord; enrollment: EnrollmentRecord | null }> {
   const found = await requireLesson(backend, lessonId);
-  switch (canReadLesson(viewer, found.course, found.lesson)) {
+  const enrollment =
+    viewer && !canEditCourse(viewer, found.course)
+      ? await findEnrollment(backend, viewer.id, found.course.$id)
+      : null;
+  switch (canReadLesson(viewer, found.course, found.lesson, enrollment !== null)) {
     case 'ok':
-      return found;
+      return { ...found, enrollment };
     case 'not_found':
       throw new ServiceError('not_found', NO_SUCH_LESSON);
     case 'sign_in':
@@ -42,8 +53,11 @@ export async function getLesson(
   backend: Backend,
   viewer: AuthUser | null,
   lessonId: string,
+  now: Date,
 ): Promise<LessonView> {
-  const { lesson, course } = await requireReadableLesson(backend, viewer, lessonId);
+  const { lesson, course, enrollment } = await requireReadableLesson(backend, viewer, lessonId);
+  // "Continue where you left off" starts from the lesson last opened.
+  if (enrollment) await noteLessonOpened(backend, enrollment.$id, lesson.$id, now);
   return toLessonView(backend, viewer, lesson, course);
 }
 
@@ -82,6 +96,8 @@ export async function createLesson(
       updatedAt: stamp,
     },
   });
+  // One more lesson lowers every enrolled learner's percentage.
+  await recomputeCourseProgress(backend, courseId, now);
   return toLessonView(backend, actor, parseLesson(row), course);
 }
 
@@ -124,6 +140,7 @@ export async function deleteLesson(
   await deleteLessonFiles(backend, lesson.attachments);
   await backend.tables.delete({ ...LESSONS, rowId: lessonId });
   await renumber(backend, await lessonsOf(backend, lesson.courseId), now);
+  await recomputeCourseProgress(backend, lesson.courseId, now);
 }
 
 /** `lessonIds` must name exactly the course's lessons, each once; otherwise nothing changes. */

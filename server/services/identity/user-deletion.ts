@@ -7,6 +7,8 @@
  */
 import { Query } from 'node-appwrite';
 import type { AuthUser, Backend, TableRef } from '../../backend/port';
+import { allEnrollments } from '../enrollments/records';
+import { removeEnrollment } from '../enrollments/membership';
 import { ServiceError } from '../errors';
 import { courseHeirFor } from '../policy';
 import { deleteRowsWhere } from '../rows';
@@ -18,8 +20,8 @@ import { getUserOrNull, lastAdminError, NO_SUCH_USER } from './user-admin';
 
 const main = (tableId: string): TableRef => ({ databaseId: 'aurora_main', tableId });
 const COURSES = main('courses');
-/** What only makes sense while the person exists: their place in courses and video state. */
-const PERSONAL_TABLES = [main('enrollments'), main('video_access_tokens'), main('video_progress')];
+/** What only makes sense while the person exists: their video state (enrollments go one by one, below). */
+const PERSONAL_TABLES = [main('video_access_tokens'), main('video_progress')];
 
 async function anotherAdmin(backend: Backend, userId: string): Promise<string | null> {
   const { rows } = await backend.tables.list({
@@ -79,6 +81,10 @@ export async function deleteUser(
 
   const coursesTransferred = await transferCourses(backend, userId, heir, now);
   await deleteApiTokensOf(backend, userId);
+  // One at a time through the enrollment service, so each course's analytics stay right.
+  for (const enrollment of await allEnrollments(backend, [Query.equal('userId', userId)])) {
+    await removeEnrollment(backend, enrollment, now);
+  }
   for (const table of PERSONAL_TABLES) {
     await deleteRowsWhere(backend, table, [Query.equal('userId', userId)]);
   }

@@ -123,12 +123,15 @@ describe('auth.login', () => {
     const wrongPassword = caller.auth.login({ email: user.email, password: 'not the password' });
     const unknownEmail = caller.auth.login({ email: 'nobody@example.test', password: 'not the password' });
 
-    for (const attempt of [wrongPassword, unknownEmail]) {
-      await expect(attempt).rejects.toMatchObject({
-        code: 'UNAUTHORIZED',
-        message: 'Email or password is incorrect.',
-      });
-    }
+    // Both are awaited together: awaiting one at a time left the other's rejection unhandled if it came first.
+    await Promise.all(
+      [wrongPassword, unknownEmail].map((attempt) =>
+        expect(attempt).rejects.toMatchObject({
+          code: 'UNAUTHORIZED',
+          message: 'Email or password is incorrect.',
+        }),
+      ),
+    );
   });
 
   it('replaces the session the browser already had', async () => {

@@ -14,6 +14,7 @@ import {
   createTestUser,
   type TestServices,
 } from '../../../tests/helpers/services';
+import { enroll } from '../../services/enrollments/membership';
 import type { Context } from '../context';
 import { appRouter, createCaller, type Caller } from '../root';
 
@@ -28,7 +29,8 @@ afterAll(async () => {
   await services.cleanup();
 });
 
-const PROCEDURES: [string, Call, { draft?: boolean }?][] = [
+/** `enrolled`: the regular user is enrolled in the course (before it is made a draft, for `draft`). */
+const PROCEDURES: [string, Call, { draft?: boolean; enrolled?: boolean }?][] = [
   ['course.list', (caller) => caller.course.list()],
   ['course.get', (caller, c) => caller.course.get({ courseId: c.courseId })],
   ['course.get (draft)', (caller, c) => caller.course.get({ courseId: c.courseId }), { draft: true }],
@@ -44,6 +46,12 @@ const PROCEDURES: [string, Call, { draft?: boolean }?][] = [
   ['course.publish', (caller, c) => caller.course.publish({ courseId: c.courseId }), { draft: true }],
   ['course.unpublish', (caller, c) => caller.course.unpublish({ courseId: c.courseId })],
   ['lesson.get', (caller, c) => caller.lesson.get({ lessonId: c.lessonId })],
+  ['lesson.get (enrolled)', (caller, c) => caller.lesson.get({ lessonId: c.lessonId }), { enrolled: true }],
+  [
+    'lesson.get (enrolled, unpublished since)',
+    (caller, c) => caller.lesson.get({ lessonId: c.lessonId }),
+    { enrolled: true, draft: true },
+  ],
   ['lesson.get (preview)', (caller, c) => caller.lesson.get({ lessonId: c.previewLessonId })],
   [
     'lesson.get (preview of a draft)',
@@ -122,8 +130,11 @@ const EXPECTED: Record<string, Record<Who, string>> = {
   'course.delete': OWNER_ADMIN,
   'course.publish': DRAFT_EDIT,
   'course.unpublish': OWNER_ADMIN,
-  // Until the enrollment issue: members-only lessons are for the owner and admins.
+  // Members-only lessons: the owner, admins and enrolled learners (the regular user here is not enrolled).
   'lesson.get': { ...OWNER_ADMIN, anonymous: 'UNAUTHORIZED', regular: 'FORBIDDEN' },
+  'lesson.get (enrolled)': { ...OWNER_ADMIN, regular: 'ok' },
+  // Unpublishing keeps enrollments, and with them access (decision 0012); the draft stays hidden from others.
+  'lesson.get (enrolled, unpublished since)': { ...DRAFT, regular: 'ok' },
   'lesson.get (preview)': ANYONE,
   'lesson.get (preview of a draft)': DRAFT,
   'lesson.create': OWNER_ADMIN,
@@ -139,7 +150,20 @@ const EXPECTED: Record<string, Record<Who, string>> = {
 
 const WHO: Who[] = ['anonymous', 'regular', 'owner', 'other instructor', 'admin'];
 
-async function arrange(who: Who, draft: boolean): Promise<{ ctx: Context; course: SeededCourse }> {
+async function arrange(
+  who: Who,
+  draft: boolean,
+  enrolled: boolean,
+): Promise<{ ctx: Context; course: SeededCourse }> {
+  if (who === 'regular' && enrolled) {
+    const owner = await createTestUser(services, 'instructor');
+    const course = await seedCourse(services, owner);
+    const learner = await createTestUser(services, 'regular');
+    await enroll(services.backend, learner, course.courseId, learner.id, services.now());
+    if (draft)
+      await createCaller(await contextFor(services, owner)).course.unpublish({ courseId: course.courseId });
+    return { ctx: await contextFor(services, learner), course };
+  }
   if (who === 'owner') {
     const owner = await createTestUser(services, 'instructor');
     return {
@@ -163,7 +187,7 @@ describe('course and lesson authorization matrix', () => {
   it.each(
     PROCEDURES.flatMap(([name, call, options]) => WHO.map((who) => [name, who, call, options] as const)),
   )('%s as %s', async (name, who, call, options) => {
-    const { ctx, course } = await arrange(who, options?.draft ?? false);
+    const { ctx, course } = await arrange(who, options?.draft ?? false, options?.enrolled ?? false);
     expect(await outcome(call(createCaller(ctx), course))).toBe(EXPECTED[name]?.[who]);
   });
 });

@@ -30,7 +30,7 @@ const attachmentInput = lessonIdInput.extend({ attachmentId: idSchema });
 export const lessonRouter = router({
   get: publicProcedure
     .input(lessonIdInput)
-    .query(({ ctx, input }) => getLesson(ctx.backend, ctx.user, input.lessonId)),
+    .query(({ ctx, input }) => getLesson(ctx.backend, ctx.user, input.lessonId, ctx.services.now())),
 
   /** Content as learners will see it, sanitized exactly as a save would, without saving. */
   previewContent: instructorProcedure

@@ -1,0 +1,124 @@
+import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from '@remix-run/react';
+import { ErrorPage } from '~/components/ErrorPage';
+import { StudentsTable } from '~/components/learning/StudentsTable';
+import { TeachNoAccess } from '~/components/teach/TeachNoAccess';
+import { refusal } from '~/lib/course-errors.server';
+import { studentsHref, studentsQueryOf } from '~/lib/enrollment';
+import { callerFailure } from '~/lib/forms.server';
+import coursesStylesUrl from '~/styles/courses.css?url';
+import learningStylesUrl from '~/styles/learning.css?url';
+import teachStylesUrl from '~/styles/teach.css?url';
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: coursesStylesUrl },
+  { rel: 'stylesheet', href: teachStylesUrl },
+  { rel: 'stylesheet', href: learningStylesUrl },
+];
+
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+  { title: error ? 'No access · Aurora' : `Students · ${data?.course.title ?? 'Course'} · Teach · Aurora` },
+];
+
+const PAGE_SIZE = 25;
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const courseId = params.courseId ?? '';
+  const query = studentsQueryOf(new URL(request.url));
+  try {
+    const [course, students] = await Promise.all([
+      context.trpc.course.get({ courseId }),
+      context.trpc.enrollment.students({
+        courseId,
+        sort: query.sort,
+        order: query.order,
+        cursor: query.cursor ?? undefined,
+        limit: PAGE_SIZE,
+      }),
+    ]);
+    return { course: { id: course.id, title: course.title }, students, query };
+  } catch (error) {
+    // A stale or mangled cursor (an old bookmark): start the list again.
+    if (query.cursor && callerFailure(error)?.code === 'BAD_REQUEST')
+      throw redirect(studentsHref(courseId, { ...query, cursor: null }));
+    return refusal(request, error);
+  }
+}
+
+export default function StudentsPage() {
+  const { course, students, query } = useLoaderData<typeof loader>();
+  const shown = students.items.length;
+  return (
+    <div className="teach container students">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <ol>
+          <li>
+            <Link to="/teach">My courses</Link>
+          </li>
+          <li>
+            <Link to={`/teach/courses/${course.id}`}>{course.title}</Link>
+          </li>
+          <li aria-current="page">Students</li>
+        </ol>
+      </nav>
+      <header className="page-header teach__header">
+        <div>
+          <p className="eyebrow">Students</p>
+          <h1>{course.title}</h1>
+          <p className="page-header__lead">Who is enrolled, how far they are, and when they last studied.</p>
+        </div>
+        {students.total > 0 ? (
+          <a
+            href={`/teach/courses/${course.id}/students.csv?${new URLSearchParams({ sort: query.sort, order: query.order }).toString()}`}
+            className="button button--secondary"
+            download
+          >
+            Download CSV
+          </a>
+        ) : null}
+      </header>
+
+      {students.total === 0 ? (
+        <div className="empty-panel">
+          <h2>No students yet</h2>
+          <p>When learners enroll in this course, you’ll see their progress here.</p>
+          <Link to={`/courses/${course.id}`} className="button button--secondary">
+            View the course page
+          </Link>
+        </div>
+      ) : (
+        <div className="panel">
+          <p className="panel__count" role="status">
+            {students.total} {students.total === 1 ? 'student' : 'students'}
+            {shown < students.total ? ` · showing ${shown}` : ''}
+          </p>
+          <StudentsTable courseId={course.id} students={students.items} query={query} />
+        </div>
+      )}
+
+      {query.cursor || students.nextCursor ? (
+        <nav className="pager" aria-label="Pages of students">
+          {query.cursor ? (
+            <Link to={studentsHref(course.id, { ...query, cursor: null })} className="button button--quiet">
+              First page
+            </Link>
+          ) : null}
+          {students.nextCursor ? (
+            <Link
+              to={studentsHref(course.id, { ...query, cursor: students.nextCursor })}
+              className="button button--secondary"
+            >
+              Next page
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 403) return <TeachNoAccess />;
+  return <ErrorPage error={error} />;
+}

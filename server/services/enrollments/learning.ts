@@ -1,0 +1,80 @@
+/**
+ * What a learner does inside a course: complete a lesson, and (by opening it) mark
+ * where they are. Both go through reviseEnrollment, so neither loses the other's write.
+ */
+import type { AuthUser, Backend } from '../../backend/port';
+import { lessonsOf } from '../courses/lesson-view';
+import { NO_SUCH_LESSON, requireLesson } from '../courses/records';
+import { recordActivity } from '../courses/activity';
+import { ServiceError } from '../errors';
+import { canSeeCourse } from '../policy';
+import { bestEffort, recountCompletionRate } from './analytics';
+import { completedAtFor, progressOf } from './progress';
+import { findEnrollment, toEnrollment, type Enrollment } from './records';
+import { reviseEnrollment } from './revise';
+
+export const ENROLL_TO_TRACK = 'Enroll in this course to track your progress.';
+
+export async function completeLesson(
+  backend: Backend,
+  actor: AuthUser,
+  lessonId: string,
+  now: Date,
+): Promise<Enrollment> {
+  const { course } = await requireLesson(backend, lessonId);
+  const enrollment = await findEnrollment(backend, actor.id, course.$id);
+  if (!enrollment) {
+    if (!canSeeCourse(actor, course)) throw new ServiceError('not_found', NO_SUCH_LESSON);
+    throw new ServiceError('forbidden', ENROLL_TO_TRACK);
+  }
+  const stamp = now.toISOString();
+  const revised = await reviseEnrollment(backend, enrollment.$id, async (current) => {
+    const lessonIds = (await lessonsOf(backend, course.$id)).map((lesson) => lesson.$id);
+    const first = !current.completedLessons.includes(lessonId);
+    const completedLessons = first ? [...current.completedLessons, lessonId] : current.completedLessons;
+    const progress = progressOf(completedLessons, lessonIds);
+    const completedAt = completedAtFor(progress, current.completedAt, now);
+    return {
+      data: { completedLessons, progress, completedAt, lastLessonId: lessonId, lastActivityAt: stamp },
+      result: { first, completionChanged: completedAt !== current.completedAt },
+    };
+  });
+  // Unenrolled between the check and the write: nothing was recorded.
+  if (!revised) throw new ServiceError('forbidden', ENROLL_TO_TRACK);
+  if (revised.result.first) {
+    await recordActivity(
+      backend,
+      {
+        userId: actor.id,
+        action: 'lesson_complete',
+        resourceId: lessonId,
+        metadata: { courseId: course.$id },
+      },
+      now,
+    );
+  }
+  if (revised.result.completionChanged) {
+    await bestEffort('completion', () => recountCompletionRate(backend, course.$id, now));
+  }
+  return toEnrollment(revised.enrollment);
+}
+
+/**
+ * Remembers the lesson an enrolled learner just opened. Best-effort: reading a lesson
+ * must never fail because this bookkeeping did.
+ */
+export async function noteLessonOpened(
+  backend: Backend,
+  enrollmentId: string,
+  lessonId: string,
+  now: Date,
+): Promise<void> {
+  try {
+    await reviseEnrollment(backend, enrollmentId, () => ({
+      data: { lastLessonId: lessonId, lastActivityAt: now.toISOString() },
+      result: undefined,
+    }));
+  } catch (error) {
+    console.error(`could not note lesson ${lessonId} as opened:`, error);
+  }
+}

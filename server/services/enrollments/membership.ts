@@ -1,0 +1,110 @@
+/** Joining and leaving courses (decision 0012). */
+import { isBackendError } from '../../backend/errors';
+import type { AuthUser, Backend } from '../../backend/port';
+import { NO_SUCH_COURSE, requireCourse } from '../courses/records';
+import { ServiceError } from '../errors';
+import { findProfile } from '../identity/profiles';
+import { canEnroll } from '../policy';
+import { bestEffort, countEnrollmentChange } from './analytics';
+import { ENROLLMENTS, findEnrollment, parseEnrollment, toEnrollment, type Enrollment } from './records';
+
+export const PAID_NOT_OPEN = 'Paid enrollment is not open yet. An admin can enroll you.';
+const NOT_ENROLLED = 'You are not enrolled in this course.';
+
+/**
+ * Enrolls `userId` (the actor unless an admin names someone else). Idempotent: the
+ * unique (userId, courseId) index lets exactly one create win however many race; the
+ * others read the winner's row and return it.
+ */
+export async function enroll(
+  backend: Backend,
+  actor: AuthUser,
+  courseId: string,
+  userId: string,
+  now: Date,
+): Promise<Enrollment> {
+  const course = await requireCourse(backend, courseId);
+  const access = canEnroll(actor, userId, course);
+  if (access === 'others_admin_only')
+    throw new ServiceError('forbidden', 'Only an admin can enroll someone else.');
+  if (userId !== actor.id && !(await findProfile(backend, userId))) {
+    throw new ServiceError('not_found', 'There is no such user (they may have been deleted).');
+  }
+  // Already in: return the place they have, whatever happened to the course since.
+  const existing = await findEnrollment(backend, userId, courseId);
+  if (existing) return toEnrollment(existing);
+  switch (access) {
+    case 'not_found':
+      throw new ServiceError('not_found', NO_SUCH_COURSE);
+    case 'not_published':
+      throw new ServiceError('bad_request', 'Publish this course before anyone can enroll in it.');
+    case 'paid':
+      throw new ServiceError('forbidden', PAID_NOT_OPEN);
+    case 'ok':
+      break;
+  }
+
+  const stamp = now.toISOString();
+  try {
+    const row = await backend.tables.create({
+      ...ENROLLMENTS,
+      data: {
+        userId,
+        courseId,
+        progress: 0,
+        completedLessons: [],
+        enrolledAt: stamp,
+        completedAt: null,
+        lastLessonId: null,
+        lastActivityAt: null,
+        revision: 0,
+      },
+    });
+    await bestEffort('enroll', () => countEnrollmentChange(backend, courseId, 1, now));
+    return toEnrollment(parseEnrollment(row));
+  } catch (error) {
+    if (!isBackendError(error, 'conflict')) throw error;
+    const winner = await findEnrollment(backend, userId, courseId);
+    if (!winner) throw error;
+    return toEnrollment(winner);
+  }
+}
+
+/** Deletes one enrollment and keeps the course's numbers right; false when it was already gone. */
+export async function removeEnrollment(
+  backend: Backend,
+  enrollment: { $id: string; courseId: string },
+  now: Date,
+): Promise<boolean> {
+  try {
+    await backend.tables.delete({ ...ENROLLMENTS, rowId: enrollment.$id });
+  } catch (error) {
+    // A second, simultaneous unenroll: only the first one counts.
+    if (isBackendError(error, 'not_found')) return false;
+    throw error;
+  }
+  await bestEffort('unenroll', () => countEnrollmentChange(backend, enrollment.courseId, -1, now));
+  return true;
+}
+
+/** Leaves the course; access to members-only lessons ends with this write. */
+export async function unenroll(
+  backend: Backend,
+  actor: AuthUser,
+  courseId: string,
+  now: Date,
+): Promise<void> {
+  const enrollment = await findEnrollment(backend, actor.id, courseId);
+  if (!enrollment || !(await removeEnrollment(backend, enrollment, now))) {
+    throw new ServiceError('not_found', NOT_ENROLLED);
+  }
+}
+
+export async function getEnrollment(
+  backend: Backend,
+  actor: AuthUser,
+  courseId: string,
+): Promise<Enrollment | null> {
+  const enrollment = await findEnrollment(backend, actor.id, courseId);
+  return enrollment ? toEnrollment(enrollment) : null;
+}

@@ -1,0 +1,25 @@
+/** Paging a list sorted in memory: the cursor is the id of the last item already shown. */
+import { ServiceError } from '../errors';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  total: number;
+}
+
+export function pageAfter<T extends { $id: string }>(
+  sorted: readonly T[],
+  page: { cursor?: string | undefined; limit: number },
+): { slice: T[]; nextCursor: string | null } {
+  let start = 0;
+  if (page.cursor) {
+    const index = sorted.findIndex((item) => item.$id === page.cursor);
+    if (index < 0) {
+      throw new ServiceError('bad_request', 'That page is out of date. Start again from the first page.');
+    }
+    start = index + 1;
+  }
+  const slice = sorted.slice(start, start + page.limit);
+  const last = slice.at(-1);
+  return { slice, nextCursor: last && start + page.limit < sorted.length ? last.$id : null };
+}

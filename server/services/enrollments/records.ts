@@ -1,0 +1,103 @@
+/**
+ * Enrollment rows as read back from a backend (checked with zod, like every row) and the
+ * shape procedures return. `revision` is the compare-and-set counter every write bumps.
+ */
+import { Query } from 'node-appwrite';
+import { z } from 'zod';
+import type { Backend, TableRef } from '../../backend/port';
+import { ENROLLMENTS } from '../courses/records';
+
+export { ENROLLMENTS };
+export const COURSE_ANALYTICS: TableRef = { databaseId: 'aurora_analytics', tableId: 'course_analytics' };
+
+const datetime = z
+  .string()
+  .refine((value) => Number.isFinite(Date.parse(value)), 'not a date-time')
+  // Appwrite writes `+00:00`, SQLite `Z`: one spelling above the port.
+  .transform((value) => new Date(value).toISOString());
+const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? null);
+
+const enrollmentRowSchema = z.object({
+  $id: z.string(),
+  userId: z.string(),
+  courseId: z.string(),
+  progress: z
+    .number()
+    .int()
+    .nullish()
+    .transform((value) => value ?? 0),
+  completedLessons: z
+    .array(z.string())
+    .nullish()
+    .transform((value) => value ?? []),
+  enrolledAt: datetime,
+  completedAt: optional(datetime),
+  lastLessonId: optional(z.string()),
+  lastActivityAt: optional(datetime),
+  revision: z
+    .number()
+    .int()
+    .nullish()
+    .transform((value) => value ?? 0),
+});
+export type EnrollmentRecord = z.output<typeof enrollmentRowSchema>;
+export const parseEnrollment = (row: unknown): EnrollmentRecord => enrollmentRowSchema.parse(row);
+
+export interface Enrollment {
+  id: string;
+  userId: string;
+  courseId: string;
+  progress: number;
+  completedLessons: string[];
+  enrolledAt: string;
+  completedAt: string | null;
+  lastLessonId: string | null;
+  lastActivityAt: string | null;
+}
+
+export function toEnrollment(record: EnrollmentRecord): Enrollment {
+  return {
+    id: record.$id,
+    userId: record.userId,
+    courseId: record.courseId,
+    progress: record.progress,
+    completedLessons: record.completedLessons,
+    enrolledAt: record.enrolledAt,
+    completedAt: record.completedAt,
+    lastLessonId: record.lastLessonId,
+    lastActivityAt: record.lastActivityAt,
+  };
+}
+
+/** The one enrollment of `userId` in `courseId` (the unique index guarantees at most one). */
+export async function findEnrollment(
+  backend: Backend,
+  userId: string,
+  courseId: string,
+): Promise<EnrollmentRecord | null> {
+  const { rows } = await backend.tables.list({
+    ...ENROLLMENTS,
+    queries: [Query.equal('userId', userId), Query.equal('courseId', courseId), Query.limit(1)],
+  });
+  return rows[0] ? parseEnrollment(rows[0]) : null;
+}
+
+const PAGE = 100;
+
+/**
+ * Every enrollment matching `filters`, a page at a time. Callers use it for one course's
+ * students or one learner's courses: thousands at most, which sort faster in memory than
+ * an index per sort order would cost (decision 0012).
+ */
+export async function allEnrollments(backend: Backend, filters: string[]): Promise<EnrollmentRecord[]> {
+  const found: EnrollmentRecord[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const queries = [...filters, Query.orderAsc('$id'), Query.limit(PAGE)];
+    if (cursor) queries.push(Query.cursorAfter(cursor));
+    const { rows } = await backend.tables.list({ ...ENROLLMENTS, queries });
+    found.push(...rows.map(parseEnrollment));
+    if (rows.length < PAGE) return found;
+    cursor = rows.at(-1)?.$id;
+  }
+}

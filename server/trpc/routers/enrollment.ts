@@ -1,0 +1,53 @@
+/** Enrollment and progress: learners for themselves; a course's roster for its instructor and admins. */
+import { z } from 'zod';
+import { courseIdInput, lessonIdInput } from '../../services/courses/schemas';
+import { myLearning } from '../../services/enrollments/dashboard';
+import { completeLesson } from '../../services/enrollments/learning';
+import { enroll, getEnrollment, unenroll } from '../../services/enrollments/membership';
+import { listStudents, STUDENT_SORTS } from '../../services/enrollments/students';
+import { idSchema } from '../../services/identity/schemas';
+import { authedProcedure, instructorProcedure, router } from '../init';
+
+export const enrollmentRouter = router({
+  /** Oneself in a free published course; an admin may name anyone (`userId`) and any published course. */
+  enroll: authedProcedure
+    .input(courseIdInput.extend({ userId: idSchema.optional() }))
+    .mutation(({ ctx, input }) =>
+      enroll(ctx.backend, ctx.user, input.courseId, input.userId ?? ctx.user.id, ctx.services.now()),
+    ),
+
+  unenroll: authedProcedure.input(courseIdInput).mutation(async ({ ctx, input }) => {
+    await unenroll(ctx.backend, ctx.user, input.courseId, ctx.services.now());
+    return { ok: true as const };
+  }),
+
+  get: authedProcedure
+    .input(courseIdInput)
+    .query(({ ctx, input }) => getEnrollment(ctx.backend, ctx.user, input.courseId)),
+
+  mine: authedProcedure
+    .input(
+      z
+        .object({
+          cursor: idSchema.optional(),
+          limit: z.number().int().min(1).max(50).default(20),
+        })
+        .optional(),
+    )
+    .query(({ ctx, input }) => myLearning(ctx.backend, ctx.user, input ?? { limit: 20 })),
+
+  completeLesson: authedProcedure
+    .input(lessonIdInput)
+    .mutation(({ ctx, input }) => completeLesson(ctx.backend, ctx.user, input.lessonId, ctx.services.now())),
+
+  students: instructorProcedure
+    .input(
+      courseIdInput.extend({
+        cursor: idSchema.optional(),
+        limit: z.number().int().min(1).max(100).default(50),
+        sort: z.enum(STUDENT_SORTS).default('enrolledAt'),
+        order: z.enum(['asc', 'desc']).default('desc'),
+      }),
+    )
+    .query(({ ctx, input }) => listStudents(ctx.backend, ctx.user, input)),
+});

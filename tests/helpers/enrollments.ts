@@ -1,0 +1,62 @@
+/** Enrollment fixtures for tests: more lessons, analytics rows, activity counts. */
+import { Query } from 'node-appwrite';
+import type { AuthUser } from '../../server/backend/port';
+import { createLesson } from '../../server/services/courses/lessons';
+import { USER_ACTIVITY } from '../../server/services/courses/records';
+import { COURSE_ANALYTICS, ENROLLMENTS } from '../../server/services/enrollments/records';
+import type { TestServices } from './services';
+
+/** Adds `count` members-only lessons to the course; returns their ids in order. */
+export async function addLessons(
+  services: TestServices,
+  owner: AuthUser,
+  courseId: string,
+  count: number,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const lesson = await createLesson(
+      services.backend,
+      owner,
+      courseId,
+      { title: `Lesson ${index + 1}`, description: '', content: '<p>Text</p>', isPreview: false },
+      services.now(),
+    );
+    ids.push(lesson.id);
+  }
+  return ids;
+}
+
+export async function analyticsOf(services: TestServices, courseId: string) {
+  const { rows } = await services.backend.tables.list({
+    ...COURSE_ANALYTICS,
+    queries: [Query.equal('courseId', courseId)],
+  });
+  const row = rows[0];
+  return row ? { totalEnrollments: row.totalEnrollments, completionRate: row.completionRate } : null;
+}
+
+export async function enrollmentRows(services: TestServices, filters: string[] = []): Promise<number> {
+  return (await services.backend.tables.list({ ...ENROLLMENTS, queries: [...filters, Query.limit(1)] }))
+    .total;
+}
+
+export async function activityRows(services: TestServices, userId: string) {
+  const { rows } = await services.backend.tables.list({
+    ...USER_ACTIVITY,
+    queries: [Query.equal('userId', userId), Query.equal('action', 'lesson_complete'), Query.limit(100)],
+  });
+  return rows.map((row) => ({ resourceId: row.resourceId, metadata: row.metadata }));
+}
+
+/** Everything a refused enrollment call could have written. */
+export async function enrollmentWritesSoFar(services: TestServices) {
+  const count = async (ref: typeof ENROLLMENTS) =>
+    (await services.backend.tables.list({ ...ref, queries: [Query.limit(1)] })).total;
+  return {
+    enrollments: await count(ENROLLMENTS),
+    analytics: await count(COURSE_ANALYTICS),
+    activity: await count(USER_ACTIVITY),
+    events: (await services.backend.outbox.pending()).waiting,
+  };
+}
