@@ -1,67 +1,15 @@
-/**
- * `GET /avatars/:fileId`: a person's avatar from the `user-uploads` bucket. Avatar file
- * ids are never reused (a new upload gets a new id), so answers are cached for a year.
- * Only the four image types are served, under `default-src 'none'`, so even a file
- * that slipped in some other way could not run as a page on Aurora's origin.
- */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream/promises';
-import { isBackendError } from '../backend/errors';
-import type { StoredFile } from '../backend/port';
+/** `GET /avatars/:fileId`: a person's avatar from the `user-uploads` bucket. */
 import { AVATAR_BUCKET, AVATAR_NAME_PREFIX } from '../services/identity/avatars';
-import { isServableImageType } from '../services/identity/image-type';
 import type { AppServices } from '../trpc/context';
+import { createPublicImageHandler } from './public-image-handler';
 
 export const AVATAR_PATH = '/avatars/';
-const FILE_ID = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,35}$/;
-
-function answer(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) {
-  res.writeHead(status, {
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Cache-Control': 'no-store',
-    ...headers,
-  });
-  res.end(text);
-}
 
 export function createAvatarHandler(services: AppServices) {
-  const { backend } = services;
-
-  async function find(fileId: string): Promise<StoredFile | null> {
-    try {
-      const file = await backend.storage.getMetadata({ bucketId: AVATAR_BUCKET, fileId });
-      return file.name.startsWith(AVATAR_NAME_PREFIX) && isServableImageType(file.mimeType) ? file : null;
-    } catch (error) {
-      if (isBackendError(error, 'not_found')) return null;
-      throw error;
-    }
-  }
-
-  return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      return answer(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
-    }
-    const fileId = path.slice(AVATAR_PATH.length);
-    try {
-      const file = FILE_ID.test(fileId) ? await find(fileId) : null;
-      if (!file) return answer(res, 404, 'No such avatar');
-      const headers = {
-        'Content-Type': file.mimeType,
-        'Content-Length': String(file.sizeOriginal),
-        'Cache-Control': 'public, max-age=31536000, immutable',
-        'Content-Security-Policy': "default-src 'none'",
-      };
-      if (req.method === 'HEAD') {
-        res.writeHead(200, headers);
-        return void res.end();
-      }
-      const bytes = await backend.storage.read({ bucketId: AVATAR_BUCKET, fileId: file.id });
-      res.writeHead(200, headers);
-      await pipeline(bytes, res);
-    } catch (error) {
-      console.error(`avatar ${fileId} failed:`, error);
-      if (!res.headersSent) answer(res, 503, 'The avatar cannot be loaded right now.');
-      else res.destroy();
-    }
-  };
+  return createPublicImageHandler(services, {
+    path: AVATAR_PATH,
+    bucketId: AVATAR_BUCKET,
+    namePrefix: AVATAR_NAME_PREFIX,
+    label: 'avatar',
+  });
 }

@@ -73,7 +73,7 @@ function compileContains(
   const field = fieldFor(target, node.column, node.method);
   const params = node.values.map((value) => bind(field, node.method, value));
   if (field.column.array) {
-    // Membership: any of the values is an element of the stored JSON array.
+    // Membership: at least one of the values is an element of the stored JSON array.
     return {
       sql: `EXISTS (SELECT 1 FROM json_each(${field.sql}) WHERE json_each.value IN (${placeholders(params.length)}))`,
       params,

@@ -1,0 +1,77 @@
+/**
+ * Public images served by id (avatars, course thumbnails). Their file ids are never
+ * reused (a new upload gets a new id), so answers are cached for a year. Only image
+ * types are served, under `default-src 'none'` and `nosniff`, so even a file that
+ * slipped in some other way could not run as a page on Aurora's origin.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import { isBackendError } from '../backend/errors';
+import type { BucketId, StoredFile } from '../backend/port';
+import { isServableImageType } from '../services/identity/image-type';
+import type { AppServices } from '../trpc/context';
+
+const FILE_ID = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,35}$/;
+
+function answer(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) {
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+}
+
+export interface PublicImages {
+  /** URL prefix, e.g. `/avatars/`. */
+  path: string;
+  bucketId: BucketId;
+  /** Stored names start with it: only files uploaded for this purpose are served. */
+  namePrefix: string;
+  /** For messages: "avatar", "thumbnail". */
+  label: string;
+}
+
+export function createPublicImageHandler(services: AppServices, images: PublicImages) {
+  const { backend } = services;
+  const { path: prefix, bucketId, namePrefix, label } = images;
+
+  async function find(fileId: string): Promise<StoredFile | null> {
+    try {
+      const file = await backend.storage.getMetadata({ bucketId, fileId });
+      return file.name.startsWith(namePrefix) && isServableImageType(file.mimeType) ? file : null;
+    } catch (error) {
+      if (isBackendError(error, 'not_found')) return null;
+      throw error;
+    }
+  }
+
+  return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return answer(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
+    }
+    const fileId = path.slice(prefix.length);
+    try {
+      const file = FILE_ID.test(fileId) ? await find(fileId) : null;
+      if (!file) return answer(res, 404, `No such ${label}`);
+      const headers = {
+        'Content-Type': file.mimeType,
+        'Content-Length': String(file.sizeOriginal),
+        'Cache-Control': 'public, max-age=31536000, immutable',
+        'Content-Security-Policy': "default-src 'none'",
+        'X-Content-Type-Options': 'nosniff',
+      };
+      if (req.method === 'HEAD') {
+        res.writeHead(200, headers);
+        return void res.end();
+      }
+      const bytes = await backend.storage.read({ bucketId, fileId: file.id });
+      res.writeHead(200, headers);
+      await pipeline(bytes, res);
+    } catch (error) {
+      console.error(`${label} ${fileId} failed:`, error);
+      if (!res.headersSent) answer(res, 503, `The ${label} cannot be loaded right now.`);
+      else res.destroy();
+    }
+  };
+}
