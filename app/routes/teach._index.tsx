@@ -9,6 +9,7 @@ import { formatDate, isoDate } from '~/lib/format';
 import { callerFailure } from '~/lib/forms.server';
 import coursesStylesUrl from '~/styles/courses.css?url';
 import teachStylesUrl from '~/styles/teach.css?url';
+import { CursorPager } from '~/components/CursorPager';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: coursesStylesUrl },
@@ -110,23 +111,11 @@ export default function TeachPage() {
           </ul>
         </div>
       )}
-      {cursor || courses.nextCursor ? (
-        <nav className="pager" aria-label="Pages of courses">
-          {cursor ? (
-            <Link to="/teach" className="button button--quiet">
-              First page
-            </Link>
-          ) : null}
-          {courses.nextCursor ? (
-            <Link
-              to={`/teach?cursor=${encodeURIComponent(courses.nextCursor)}`}
-              className="button button--secondary"
-            >
-              Next page
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <CursorPager
+        label="Pages of courses"
+        firstHref={cursor ? '/teach' : null}
+        nextHref={courses.nextCursor ? `/teach?cursor=${encodeURIComponent(courses.nextCursor)}` : null}
+      />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { callerFailure } from '~/lib/forms.server';
 import coursesStylesUrl from '~/styles/courses.css?url';
 import learningStylesUrl from '~/styles/learning.css?url';
 import teachStylesUrl from '~/styles/teach.css?url';
+import { CursorPager } from '~/components/CursorPager';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: coursesStylesUrl },
@@ -96,23 +97,13 @@ export default function StudentsPage() {
         </div>
       )}
 
-      {query.cursor || students.nextCursor ? (
-        <nav className="pager" aria-label="Pages of students">
-          {query.cursor ? (
-            <Link to={studentsHref(course.id, { ...query, cursor: null })} className="button button--quiet">
-              First page
-            </Link>
-          ) : null}
-          {students.nextCursor ? (
-            <Link
-              to={studentsHref(course.id, { ...query, cursor: students.nextCursor })}
-              className="button button--secondary"
-            >
-              Next page
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <CursorPager
+        label="Pages of students"
+        firstHref={query.cursor ? studentsHref(course.id, { ...query, cursor: null }) : null}
+        nextHref={
+          students.nextCursor ? studentsHref(course.id, { ...query, cursor: students.nextCursor }) : null
+        }
+      />
     </div>
   );
 }

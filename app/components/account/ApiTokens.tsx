@@ -1,10 +1,11 @@
-import { Form, Link } from '@remix-run/react';
+import { Form } from '@remix-run/react';
 import { ConfirmPanel } from '../forms/ConfirmPanel';
 import { Alert } from '../forms/Alert';
 import { TextField } from '../forms/FormField';
 import { SubmitButton } from '../forms/SubmitButton';
 import { NewToken } from './NewToken';
 import { TokenList, type TokenSummary } from './TokenList';
+import { CursorPager } from '~/components/CursorPager';
 
 export interface TokensPage {
   items: TokenSummary[];
@@ -82,23 +83,15 @@ export function ApiTokens({
       </Form>
 
       <TokenList tokens={tokens.items} total={tokens.total} />
-      {tokens.nextCursor || cursor ? (
-        <nav className="pager" aria-label="API token pages">
-          {cursor ? (
-            <Link to="/account#api-tokens" className="button button--quiet">
-              First page
-            </Link>
-          ) : null}
-          {tokens.nextCursor ? (
-            <Link
-              to={`/account?${new URLSearchParams({ tokens: tokens.nextCursor }).toString()}#api-tokens`}
-              className="button button--secondary"
-            >
-              Next page
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <CursorPager
+        label="API token pages"
+        firstHref={cursor ? '/account#api-tokens' : null}
+        nextHref={
+          tokens.nextCursor
+            ? `/account?${new URLSearchParams({ tokens: tokens.nextCursor }).toString()}#api-tokens`
+            : null
+        }
+      />
     </div>
   );
 }

@@ -1,20 +1,22 @@
 import { Link } from '@remix-run/react';
 import { Avatar } from '../Avatar';
 import { CourseThumb } from './CourseThumb';
-import { DIFFICULTY_LABEL, formatHours, formatPrice, type Difficulty } from '~/lib/courses';
+import type { CourseSummary } from '../../../server/services/courses/summaries';
+import { DIFFICULTY_LABEL, formatHours, formatPrice } from '~/lib/courses';
 
-export interface CourseCardData {
-  id: string;
-  title: string;
-  description: string;
-  category: string;
-  difficulty: Difficulty;
-  duration: number;
-  price: number;
-  thumbnailUrl: string | null;
-  lessonCount: number;
-  instructor: { name: string; avatarUrl: string | null };
-}
+/** The slice of the catalog's course summary that a card shows. */
+export type CourseCardData = Pick<
+  CourseSummary,
+  | 'id'
+  | 'title'
+  | 'description'
+  | 'category'
+  | 'difficulty'
+  | 'duration'
+  | 'price'
+  | 'thumbnailUrl'
+  | 'lessonCount'
+> & { instructor: Pick<CourseSummary['instructor'], 'name' | 'avatarUrl'> };
 
 /** One course in the catalog: the whole card is one link, named by the course title. */
 export function CourseCard({ course }: { course: CourseCardData }) {

@@ -25,6 +25,7 @@ import type { loader as rootLoader } from '~/root';
 import adminStylesUrl from '~/styles/admin.css?url';
 import { adminAction } from './actions.server';
 import { peopleHref, peopleQueryOf } from './query';
+import { CursorPager } from '~/components/CursorPager';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: adminStylesUrl }];
 
@@ -114,23 +115,11 @@ export default function AdminPeoplePage() {
         )}
       </div>
 
-      {query.cursor || people.nextCursor ? (
-        <nav className="pager" aria-label="Pages of people">
-          {query.cursor ? (
-            <Link to={peopleHref({ ...query, cursor: null })} className="button button--quiet">
-              First page
-            </Link>
-          ) : null}
-          {people.nextCursor ? (
-            <Link
-              to={peopleHref({ ...query, cursor: people.nextCursor })}
-              className="button button--secondary"
-            >
-              Next page
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <CursorPager
+        label="Pages of people"
+        firstHref={query.cursor ? peopleHref({ ...query, cursor: null }) : null}
+        nextHref={people.nextCursor ? peopleHref({ ...query, cursor: people.nextCursor }) : null}
+      />
     </div>
   );
 }
