@@ -54,6 +54,11 @@ const envSchema = z
     VIDEO_ACCESS_SECRET: optional(secret),
     SMTP_URL: optional(z.url({ protocol: /^smtps?$/ })),
     YOUTUBE_API_KEY: optional(z.string().min(1)),
+    YOUTUBE_API_BASE_URL: z.preprocess(
+      emptyAsUndefined,
+      z.url({ protocol: /^https?$/ }).default('https://www.googleapis.com/youtube/v3'),
+    ),
+    VIDEO_BIND_IP: z.preprocess(emptyAsUndefined, z.enum(['0', '1']).default('0')),
     AURORA_ADMIN_EMAIL: optional(z.email()),
     AURORA_ADMIN_PASSWORD: optional(z.string().min(8, 'must be at least 8 characters').max(256)),
     AURORA_DEMO: z.preprocess(emptyAsUndefined, z.enum(['0', '1']).default('1')),
@@ -81,6 +86,10 @@ export interface Env {
   videoAccessSecret: string;
   smtpUrl: string | null;
   youtubeApiKey: string | null;
+  /** The YouTube Data API v3 root; tests point it at a fake on 127.0.0.1. */
+  youtubeApiBaseUrl: string;
+  /** Whether a video token only works from the IP it was issued to (off: mobile IPs change). */
+  videoBindIp: boolean;
   admin: { email: string; password: string } | null;
   demoContent: boolean;
 }
@@ -181,6 +190,8 @@ export function loadEnv(source: Readonly<Record<string, string | undefined>> = p
     videoAccessSecret: required(raw.VIDEO_ACCESS_SECRET, 'VIDEO_ACCESS_SECRET'),
     smtpUrl: raw.SMTP_URL ?? null,
     youtubeApiKey: raw.YOUTUBE_API_KEY ?? null,
+    youtubeApiBaseUrl: raw.YOUTUBE_API_BASE_URL.replace(/\/+$/, ''),
+    videoBindIp: raw.VIDEO_BIND_IP === '1',
     admin:
       raw.AURORA_ADMIN_EMAIL && raw.AURORA_ADMIN_PASSWORD
         ? { email: raw.AURORA_ADMIN_EMAIL, password: raw.AURORA_ADMIN_PASSWORD }

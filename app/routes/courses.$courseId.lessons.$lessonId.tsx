@@ -20,6 +20,7 @@ import { Outline } from '~/components/courses/Outline';
 import { ErrorPage } from '~/components/ErrorPage';
 import { Alert } from '~/components/forms/Alert';
 import { SubmitButton } from '~/components/forms/SubmitButton';
+import { LessonVideo } from '~/components/learning/LessonVideo';
 import { ProgressBar } from '~/components/learning/ProgressBar';
 import { refusal } from '~/lib/course-errors.server';
 import { lessonsDone } from '~/lib/enrollment';
@@ -54,7 +55,27 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (courseResult.status === 'rejected' && !callerFailure(courseResult.reason)) throw courseResult.reason;
   const outline = courseResult.status === 'fulfilled' ? courseResult.value.lessons : [];
   const enrollment = enrollmentResult.status === 'fulfilled' ? enrollmentResult.value : null;
-  return { lesson, outline, enrollment };
+  return { lesson, outline, enrollment, player: await playerOf(context, lesson) };
+}
+
+/**
+ * Whether the viewer may play the lesson's video, and where they got to. A visitor
+ * (UNAUTHORIZED) gets null: the page asks them to sign in.
+ */
+async function playerOf(context: LoaderFunctionArgs['context'], lesson: { id: string; video: unknown }) {
+  if (!lesson.video) return null;
+  const [access, progress] = await Promise.allSettled([
+    context.trpc.video.validateAccess({ lessonId: lesson.id }),
+    context.trpc.lesson.getVideoProgress({ lessonId: lesson.id }),
+  ]);
+  if (access.status === 'rejected') {
+    if (callerFailure(access.reason)?.code === 'UNAUTHORIZED') return { access: null, progress: null };
+    throw access.reason;
+  }
+  return {
+    access: access.value,
+    progress: access.value.allowed && progress.status === 'fulfilled' ? progress.value : null,
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -85,7 +106,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function LessonPage() {
-  const { lesson, outline, enrollment } = useLoaderData<typeof loader>();
+  const { lesson, outline, enrollment, player } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const done = enrollment?.completedLessons.includes(lesson.id) ?? false;
   const doneCount = enrollment
@@ -130,13 +151,16 @@ export default function LessonPage() {
             ) : null}
           </header>
 
-          <div className="video-placeholder" role="img" aria-label="The video for this lesson is coming soon">
-            <svg width="56" height="56" viewBox="0 0 56 56" aria-hidden="true" focusable="false">
-              <circle cx="28" cy="28" r="27" />
-              <path d="M23 19l15 9-15 9z" />
-            </svg>
-            <p>Video lessons are coming soon</p>
-          </div>
+          {lesson.video ? (
+            <LessonVideo
+              lessonId={lesson.id}
+              lessonTitle={lesson.title}
+              courseHref={courseHref}
+              video={lesson.video}
+              access={player?.access ?? null}
+              progress={player?.progress ?? null}
+            />
+          ) : null}
 
           {lesson.contentHtml ? (
             // contentHtml is sanitized by the server when saved and again when read.

@@ -6,6 +6,8 @@
  *  4. /avatars/:fileId → avatar images from the user-uploads bucket;
  *     /thumbnails/:fileId → course thumbnails; /files/lessons/:lessonId/:attachmentId →
  *     lesson attachments, access checked on every request;
+ *     /api/video/player/:lessonId → a token for the viewer, then a redirect to
+ *     /api/video/secure-embed/:token → the one-time video page (DESIGN §6);
  *  5. Express: static files (precompressed, immutable hashed assets), then Remix pages.
  */
 import type { ServerBuild } from '@remix-run/node';
@@ -23,6 +25,12 @@ import { createNonce, securityHeadersFor, type ServerMode } from './security-hea
 import { createStaticFiles } from './static-files';
 import { createThumbnailHandler, THUMBNAIL_PATH } from './thumbnail-handler';
 import { createTrpcHandler, TRPC_PATH } from './trpc-handler';
+import {
+  createVideoEmbedHandler,
+  createVideoPlayerHandler,
+  EMBED_PATH,
+  PLAYER_PATH,
+} from './video-embed-handler';
 import { startViteDev } from './vite-dev';
 
 export interface HttpServerOptions {
@@ -58,6 +66,8 @@ export async function createHttpServer(services: AppServices, options: HttpServe
   const avatars = createAvatarHandler(services);
   const thumbnails = createThumbnailHandler(services);
   const attachments = createAttachmentHandler(services);
+  const videoEmbeds = createVideoEmbedHandler(services);
+  const videoPlayers = createVideoPlayerHandler(services);
   let app: Listener;
   if (mode === 'development') {
     const { vite, loadBuild } = await startViteDev(server);
@@ -88,6 +98,8 @@ export async function createHttpServer(services: AppServices, options: HttpServe
     if (path.startsWith(AVATAR_PATH)) return void avatars(req, res, path);
     if (path.startsWith(THUMBNAIL_PATH)) return void thumbnails(req, res, path);
     if (path.startsWith(ATTACHMENT_PATH)) return void attachments(req, res, path);
+    if (path.startsWith(EMBED_PATH)) return void videoEmbeds(req, res, path);
+    if (path.startsWith(PLAYER_PATH)) return void videoPlayers(req, res, path);
     app(req, res);
   });
   return server;

@@ -85,3 +85,24 @@ export function canEnroll(
 
 /** A course's roster (names, emails, progress) is for its instructor and admins. */
 export const canSeeStudents = canEditCourse;
+
+/**
+ * Whether `viewer` may be given a lesson's video (DESIGN §6): whoever may read the
+ * lesson, but always signed in (every grant is someone's, for the audit trail), and a
+ * learner only while the course is published — its editors also watch drafts.
+ * - `not_published`: an enrolled learner of a course taken off the catalog.
+ */
+export type VideoAccess = LessonAccess | 'not_published';
+
+export function canWatchVideo(
+  viewer: Viewer,
+  course: CourseFacts,
+  lesson: { isPreview: boolean },
+  enrolled: boolean,
+): VideoAccess {
+  const reading = canReadLesson(viewer, course, lesson, enrolled);
+  if (reading !== 'ok') return reading;
+  if (!viewer) return 'sign_in';
+  if (!course.isPublished && !canEditCourse(viewer, course)) return 'not_published';
+  return 'ok';
+}

@@ -1,6 +1,13 @@
 /** Small table chores several services share, expressed through the port only. */
 import { Query } from 'node-appwrite';
+import { z } from 'zod';
 import type { Backend, TableRef } from '../backend/port';
+
+/** A datetime column as read back: Appwrite writes `+00:00`, SQLite `Z`; one spelling above the port. */
+export const rowDatetime = z
+  .string()
+  .refine((value) => Number.isFinite(Date.parse(value)), 'not a date-time')
+  .transform((value) => new Date(value).toISOString());
 
 const BATCH = 100;
 

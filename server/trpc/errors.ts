@@ -18,6 +18,7 @@ const CODE_FOR_SERVICE_KIND: Record<ServiceErrorKind, TRPC_ERROR_CODE_KEY> = {
   not_found: 'NOT_FOUND',
   conflict: 'CONFLICT',
   too_many_requests: 'TOO_MANY_REQUESTS',
+  unavailable: 'SERVICE_UNAVAILABLE',
 };
 
 /** Backend failures become tRPC errors with a message a person can act on. */

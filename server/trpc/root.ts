@@ -10,6 +10,7 @@ import { enrollmentRouter } from './routers/enrollment';
 import { healthProcedure } from './routers/health';
 import { lessonRouter } from './routers/lesson';
 import { usersRouter } from './routers/users';
+import { videoRouter } from './routers/video';
 
 export const appRouter = router({
   health: healthProcedure,
@@ -18,6 +19,7 @@ export const appRouter = router({
   course: courseRouter,
   lesson: lessonRouter,
   enrollment: enrollmentRouter,
+  video: videoRouter,
 });
 
 export type AppRouter = typeof appRouter;

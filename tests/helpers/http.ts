@@ -5,7 +5,15 @@ import superjson from 'superjson';
 import { ATTACHMENT_PATH, createAttachmentHandler } from '../../server/http/attachment-handler';
 import { createAvatarHandler, AVATAR_PATH } from '../../server/http/avatar-handler';
 import { createThumbnailHandler, THUMBNAIL_PATH } from '../../server/http/thumbnail-handler';
+import { rememberNonce } from '../../server/http/request-nonce';
+import { createNonce } from '../../server/http/security-headers';
 import { createTrpcHandler } from '../../server/http/trpc-handler';
+import {
+  createVideoEmbedHandler,
+  createVideoPlayerHandler,
+  EMBED_PATH,
+  PLAYER_PATH,
+} from '../../server/http/video-embed-handler';
 import type { AppServices } from '../../server/trpc/context';
 
 export interface RunningApi {
@@ -14,14 +22,22 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-/** Serves /api/trpc, /avatars, /thumbnails and /files/lessons (the pages need a production build; these do not). */
+/**
+ * Serves /api/trpc, /avatars, /thumbnails, /files/lessons and the video routes (the pages
+ * need a production build; these do not).
+ */
 export async function startApi(services: AppServices): Promise<RunningApi> {
   const trpc = createTrpcHandler(services);
   const avatars = createAvatarHandler(services);
   const thumbnails = createThumbnailHandler(services);
   const attachments = createAttachmentHandler(services);
+  const videoEmbeds = createVideoEmbedHandler(services);
+  const videoPlayers = createVideoPlayerHandler(services);
   const server = createServer((req, res) => {
+    rememberNonce(req, createNonce());
     const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
+    if (path.startsWith(EMBED_PATH)) return void videoEmbeds(req, res, path);
+    if (path.startsWith(PLAYER_PATH)) return void videoPlayers(req, res, path);
     if (path.startsWith(AVATAR_PATH)) void avatars(req, res, path);
     else if (path.startsWith(THUMBNAIL_PATH)) void thumbnails(req, res, path);
     else if (path.startsWith(ATTACHMENT_PATH)) void attachments(req, res, path);

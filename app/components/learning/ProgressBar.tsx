@@ -9,6 +9,7 @@ export function ProgressBar({
   showValue = true,
   size = 'md',
   className,
+  valueText,
 }: {
   /** 0–100; anything outside is clamped and rounded. */
   value: number;
@@ -17,6 +18,8 @@ export function ProgressBar({
   showValue?: boolean;
   size?: 'sm' | 'md';
   className?: string;
+  /** What a screen reader says for the value; "N% complete" by default. */
+  valueText?: string;
 }) {
   const percent = clampPercent(value);
   return (
@@ -28,7 +31,7 @@ export function ProgressBar({
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}
-        aria-valuetext={`${percent}% complete`}
+        aria-valuetext={valueText ?? `${percent}% complete`}
       >
         {/* The CSP forbids style attributes, so an SVG attribute draws the bar: the track is
             the gradient and this rectangle covers the part not done yet. */}

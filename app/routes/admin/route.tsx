@@ -15,6 +15,7 @@ import {
 } from '@remix-run/react';
 import { AdminConfirm } from '~/components/admin/AdminConfirm';
 import { AdminEnroll } from '~/components/admin/AdminEnroll';
+import { AdminNav } from '~/components/admin/AdminNav';
 import { NoAccess } from '~/components/admin/NoAccess';
 import { UserFilters } from '~/components/admin/UserFilters';
 import { UsersTable } from '~/components/admin/UsersTable';
@@ -80,6 +81,7 @@ export default function AdminPeoplePage() {
           Give teachers the instructor role, share administration, and remove accounts.
         </p>
       </header>
+      <AdminNav />
 
       <UserFilters key={here} q={query.q} role={query.role} />
 

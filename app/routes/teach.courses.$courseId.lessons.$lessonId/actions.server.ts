@@ -1,10 +1,11 @@
-/** The lesson editor's forms: save, preview, and the attachments (add, replace, remove). */
+/** The lesson editor's forms: save, preview, the video, and the attachments (add, replace, remove). */
 import { data, redirect, type AppLoadContext } from '@remix-run/node';
 import { ATTACHMENT_MAX_BYTES } from '~/lib/courses';
 import { idSchema, readForm, uploadOf } from '~/lib/course-form.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { callerFailure, redirectToSignIn } from '~/lib/forms.server';
 import { lessonFormAction } from '~/lib/lesson-form.server';
+import { videoAction } from './video-actions.server';
 
 type Args = { request: Request; context: AppLoadContext; courseId: string; lessonId: string };
 
@@ -70,6 +71,15 @@ export async function lessonEditorAction({ request, context, courseId, lessonId 
         if (form.get('confirmed') !== 'yes') return data({ intent, confirmRemove: { attachmentId, name } });
         await context.trpc.lesson.removeAttachment({ lessonId, attachmentId });
         return await flash(`“${name}” is removed.`);
+      }
+      case 'check-video':
+      case 'check-current-video':
+      case 'save-video':
+        return await videoAction(intent, form, context, lessonId, flash);
+      case 'remove-video': {
+        if (form.get('confirmed') !== 'yes') return data({ intent, confirmRemoveVideo: true });
+        await context.trpc.lesson.removeVideo({ lessonId });
+        return await flash('The video is removed from this lesson.');
       }
       case 'delete': {
         if (form.get('confirmed') !== 'yes') return data({ intent, confirmDelete: true });

@@ -12,6 +12,7 @@ import { SubmitButton } from '~/components/forms/SubmitButton';
 import { AttachmentsEditor } from '~/components/teach/AttachmentsEditor';
 import { LessonForm, LessonPreview } from '~/components/teach/LessonForm';
 import { TeachNoAccess } from '~/components/teach/TeachNoAccess';
+import { VideoEditor } from '~/components/teach/VideoEditor';
 import { Form } from '@remix-run/react';
 import { refusal } from '~/lib/course-errors.server';
 import appStylesUrl from '~/styles/app.css?url';
@@ -131,6 +132,21 @@ export default function LessonEditorPage() {
           ) : null}
         </div>
         <div className="editor-side">
+          <section className="editor-card" id="video" aria-labelledby="video-title">
+            <div className="editor-card__head">
+              <h2 id="video-title">Video</h2>
+            </div>
+            <VideoEditor
+              video={lesson.video}
+              here={here}
+              form={result && 'videoValues' in result ? result : undefined}
+              currentCheck={result && 'currentCheck' in result ? result.currentCheck : undefined}
+              currentCheckError={
+                result && 'currentCheckError' in result ? result.currentCheckError : undefined
+              }
+              confirmRemove={Boolean(result && 'confirmRemoveVideo' in result)}
+            />
+          </section>
           <section className="editor-card" aria-labelledby="files-title">
             <div className="editor-card__head">
               <h2 id="files-title">Files</h2>

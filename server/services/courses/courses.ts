@@ -7,6 +7,7 @@ import type { AuthUser, Backend, RowData } from '../../backend/port';
 import type { RequestFacts } from '../../trpc/context';
 import { ServiceError } from '../errors';
 import { deleteRowsWhere } from '../rows';
+import { forgetVideoLeftovers } from '../video/cleanup';
 import { requireEditableCourse } from './access';
 import { deleteLessonFiles } from './attachments';
 import { deleteCourseTags, searchTextOf, syncCourseTags } from './course-tags';
@@ -143,6 +144,7 @@ export async function deleteCourse(backend: Backend, actor: AuthUser, courseId: 
     for (const row of rows) {
       const lesson = parseLesson(row);
       await deleteLessonFiles(backend, lesson.attachments);
+      await forgetVideoLeftovers(backend, lesson);
       await backend.tables.delete({ ...LESSONS, rowId: lesson.$id });
     }
   }

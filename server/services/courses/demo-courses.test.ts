@@ -27,6 +27,9 @@ describe('demo courses', () => {
       const preview = course.lessons.find((lesson) => lesson.isPreview);
       const lesson = await visitor.lesson.get({ lessonId: preview?.id ?? '' });
       expect(lesson.contentHtml).toMatch(/^<h2>/);
+      // Each preview plays a video; its ID stays on the server.
+      expect(lesson.video).toEqual({ durationSeconds: 3725, thumbnailUrl: null });
+      expect(JSON.stringify(lesson)).not.toContain('M7lc1UVf-VE');
     }
     // Bootstrapping again (every start) adds nothing.
     await bootstrapIdentity(services, quiet);

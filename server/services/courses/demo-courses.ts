@@ -4,7 +4,10 @@
  * so the catalog, course pages and the editor have something real-looking to show.
  * Written through the same services as the pages, so content is sanitized as usual.
  */
-import type { AuthUser, Backend } from '../../backend/port';
+import type { AuthUser } from '../../backend/port';
+import type { AppServices } from '../../trpc/context';
+import { ServiceError } from '../errors';
+import { setLessonVideo } from '../video/lesson-video';
 import { createCourse, publishCourse } from './courses';
 import { createLesson } from './lessons';
 import { courseFieldsSchema, lessonFieldsSchema } from './schemas';
@@ -14,7 +17,15 @@ interface DemoLesson {
   description: string;
   content: string;
   isPreview?: boolean;
+  /** Length entered by hand, as an instructor without a YouTube API key would. */
+  video?: { youtubeUrl: string; seconds: number };
 }
+
+/**
+ * The sample video of YouTube's own IFrame Player API documentation: public and
+ * embeddable, so demo players work wherever YouTube is reachable.
+ */
+const DEMO_VIDEO = { youtubeUrl: 'https://www.youtube.com/watch?v=M7lc1UVf-VE', seconds: 3725 };
 
 interface DemoCourse {
   fields: Record<string, unknown>;
@@ -41,6 +52,7 @@ const DEMO_COURSES: DemoCourse[] = [
         title: 'How the web works',
         description: 'Browsers, servers and what happens when you press Enter.',
         isPreview: true,
+        video: DEMO_VIDEO,
         content:
           '<h2>From a URL to a page</h2><p>When you type an address, your browser asks a <strong>DNS</strong> server ' +
           'where the site lives, opens a connection and requests a document.</p><ol><li>Resolve the name</li>' +
@@ -83,6 +95,7 @@ const DEMO_COURSES: DemoCourse[] = [
         title: 'Your first query',
         description: 'SELECT, FROM and WHERE.',
         isPreview: true,
+        video: DEMO_VIDEO,
         content:
           '<h2>Asking a table a question</h2><pre><code>SELECT title, year\nFROM films\nWHERE year &gt;= 2000;</code></pre>' +
           '<p>Read it aloud: <em>show me the title and year of films from 2000 on</em>.</p>',
@@ -115,6 +128,7 @@ const DEMO_COURSES: DemoCourse[] = [
         title: 'Why accessibility is quality',
         description: 'Who benefits, and how to test in five minutes.',
         isPreview: true,
+        video: DEMO_VIDEO,
         content:
           '<h2>Five-minute check</h2><ol><li>Unplug the mouse and use Tab.</li><li>Zoom to 200%.</li>' +
           '<li>Turn on a screen reader for one page.</li></ol><p>Most problems show up right away.</p>',
@@ -160,12 +174,36 @@ const DEMO_COURSES: DemoCourse[] = [
   },
 ];
 
+const BOOTSTRAP_REQUEST = { clientIp: '127.0.0.1', userAgent: 'Aurora start-up (demo content)' };
+
 /** Creates the demo courses for `instructor`; returns how many were made. */
-export async function seedDemoCourses(backend: Backend, instructor: AuthUser, now: Date): Promise<number> {
+export async function seedDemoCourses(
+  services: Pick<AppServices, 'backend' | 'env'>,
+  instructor: AuthUser,
+  now: Date,
+): Promise<number> {
+  const { backend } = services;
   for (const demo of DEMO_COURSES) {
     const course = await createCourse(backend, instructor, courseFieldsSchema.parse(demo.fields), now);
     for (const lesson of demo.lessons) {
-      await createLesson(backend, instructor, course.id, lessonFieldsSchema.parse(lesson), now);
+      const created = await createLesson(
+        backend,
+        instructor,
+        course.id,
+        lessonFieldsSchema.parse(lesson),
+        now,
+      );
+      if (!lesson.video) continue;
+      const video = {
+        lessonId: created.id,
+        youtubeUrl: lesson.video.youtubeUrl,
+        videoDuration: lesson.video.seconds,
+      };
+      await setLessonVideo(services, instructor, video, BOOTSTRAP_REQUEST, now).catch((error: unknown) => {
+        // With a YouTube API key and no way to reach YouTube, the demo goes without its videos.
+        if (!(error instanceof ServiceError)) throw error;
+        console.warn(`demo video skipped: ${error.message}`);
+      });
     }
     if (demo.publish) await publishCourse(backend, instructor, course.id, now);
   }

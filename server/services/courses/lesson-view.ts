@@ -4,6 +4,7 @@ import type { AuthUser, Backend } from '../../backend/port';
 import { sanitizeLessonHtml } from '../content/sanitize';
 import { canEditCourse } from '../policy';
 import { latestVersion } from './attachments';
+import { thumbnailUrlOf } from './thumbnails';
 import { LESSONS, parseLesson, type CourseRecord, type LessonRecord } from './records';
 
 export interface AttachmentView {
@@ -26,6 +27,8 @@ export interface LessonView {
   order: number;
   isPreview: boolean;
   videoDuration: number | null;
+  /** The lesson's video as pages may show it — never its YouTube ID; null without one. */
+  video: { durationSeconds: number | null; thumbnailUrl: string | null } | null;
   attachments: AttachmentView[];
   prevLessonId: string | null;
   nextLessonId: string | null;
@@ -78,6 +81,9 @@ export async function toLessonView(
     order: lesson.order,
     isPreview: lesson.isPreview,
     videoDuration: lesson.videoDuration,
+    video: lesson.encryptedVideoData
+      ? { durationSeconds: lesson.videoDuration, thumbnailUrl: thumbnailUrlOf(lesson.youtubeThumbnail) }
+      : null,
     attachments,
     prevLessonId: index > 0 ? (siblings[index - 1]?.$id ?? null) : null,
     nextLessonId: index >= 0 ? (siblings[index + 1]?.$id ?? null) : null,

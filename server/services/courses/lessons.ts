@@ -7,6 +7,7 @@ import { recomputeCourseProgress } from '../enrollments/course-progress';
 import { noteLessonOpened } from '../enrollments/learning';
 import { canEditCourse, canReadLesson } from '../policy';
 import { requireEditableCourse } from './access';
+import { forgetVideoLeftovers } from '../video/cleanup';
 import { deleteLessonFiles } from './attachments';
 import { lessonsOf, toLessonView, type LessonView } from './lesson-view';
 import {
@@ -138,6 +139,7 @@ export async function deleteLesson(
 ): Promise<void> {
   const { lesson } = await requireEditableLesson(backend, actor, lessonId);
   await deleteLessonFiles(backend, lesson.attachments);
+  await forgetVideoLeftovers(backend, lesson);
   await backend.tables.delete({ ...LESSONS, rowId: lessonId });
   await renumber(backend, await lessonsOf(backend, lesson.courseId), now);
   await recomputeCourseProgress(backend, lesson.courseId, now);

@@ -65,6 +65,10 @@ const lessonRowSchema = z.object({
   title: z.string(),
   description: text,
   content: text,
+  /** The YouTube ID, encrypted (server/services/video/video-crypto.ts); never leaves the server as is. */
+  encryptedVideoData: optionalId,
+  /** The cached video thumbnail's file id in the `thumbnails` bucket. */
+  youtubeThumbnail: optionalId,
   videoDuration: z
     .number()
     .nullish()

@@ -39,7 +39,11 @@ export function decodeBase64(base64: string, what: string): Buffer {
 }
 
 export function checkThumbnail(upload: Upload): CheckedImage {
-  const data = decodeBase64(upload.base64, 'The thumbnail');
+  return checkThumbnailBytes(decodeBase64(upload.base64, 'The thumbnail'));
+}
+
+/** The same limits for bytes that did not come as an upload (a video's cached thumbnail). */
+export function checkThumbnailBytes(data: Buffer): CheckedImage {
   if (data.length > MAX_THUMBNAIL_BYTES) throw new ServiceError('bad_request', `Too large. ${LIMITS}`);
   const type = detectImageType(data);
   if (!type || type.extension === 'gif') throw new ServiceError('bad_request', LIMITS);

@@ -103,7 +103,7 @@ export async function bootstrapIdentity(
     const instructor = DEMO_ACCOUNTS.find((account) => account.role === 'instructor');
     const teacher = instructor ? await backend.users.findByEmail(instructor.email) : null;
     if (demoAccounts > 0 && teacher?.role === 'instructor') {
-      const courses = await seedDemoCourses(backend, teacher, services.now());
+      const courses = await seedDemoCourses(services, teacher, services.now());
       log(`Demo content is ready: ${courses} courses by ${teacher.name}.`);
     }
   }

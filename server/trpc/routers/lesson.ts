@@ -22,9 +22,17 @@ import {
   lessonIdInput,
   uploadSchema,
 } from '../../services/courses/schemas';
-import { instructorProcedure, publicProcedure, router } from '../init';
+import { getVideoProgress } from '../../services/video/progress';
+import { removeLessonVideo, setLessonVideo, validateLessonVideo } from '../../services/video/lesson-video';
+import { authedProcedure, instructorProcedure, publicProcedure, router } from '../init';
 
 const fileUpload = uploadSchema(MAX_ATTACHMENT_BYTES);
+const youtubeUrl = z.string().trim().min(1, 'Paste the link of a YouTube video.').max(2048);
+const videoDuration = z
+  .number()
+  .int('Give the length in whole seconds.')
+  .min(1, 'A video is at least one second long.')
+  .max(86_400, 'Videos of more than 24 hours are not supported.');
 const attachmentInput = lessonIdInput.extend({ attachmentId: idSchema });
 
 export const lessonRouter = router({
@@ -97,4 +105,30 @@ export const lessonRouter = router({
   attachmentHistory: instructorProcedure
     .input(attachmentInput)
     .query(({ ctx, input }) => attachmentHistory(ctx.backend, ctx.user, input.lessonId, input.attachmentId)),
+
+  /**
+   * Sets the lesson's video from a YouTube link; `videoDuration` (seconds) is needed
+   * when no YouTube API key is configured. The ID is stored encrypted, never returned.
+   */
+  setVideo: instructorProcedure
+    .input(lessonIdInput.extend({ youtubeUrl, videoDuration: videoDuration.optional() }))
+    .mutation(({ ctx, input }) =>
+      setLessonVideo(ctx.services, ctx.user, input, ctx.request, ctx.services.now()),
+    ),
+
+  removeVideo: instructorProcedure
+    .input(lessonIdInput)
+    .mutation(({ ctx, input }) =>
+      removeLessonVideo(ctx.services, ctx.user, input.lessonId, ctx.request, ctx.services.now()),
+    ),
+
+  /** Checks a link without saving it, or (without `youtubeUrl`) that the current video still plays. */
+  validateVideo: instructorProcedure
+    .input(lessonIdInput.extend({ youtubeUrl: youtubeUrl.optional() }))
+    .query(({ ctx, input }) => validateLessonVideo(ctx.services, ctx.user, input)),
+
+  /** The signed-in learner's own position in the lesson's video, to resume from. */
+  getVideoProgress: authedProcedure
+    .input(lessonIdInput)
+    .query(({ ctx, input }) => getVideoProgress(ctx.backend, ctx.user, input.lessonId)),
 });

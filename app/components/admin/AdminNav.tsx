@@ -1,0 +1,23 @@
+import { NavLink } from '@remix-run/react';
+
+const SECTIONS = [
+  { to: '/admin', label: 'People' },
+  { to: '/admin/security', label: 'Security log' },
+] as const;
+
+/** The admin area's sections; the current one is marked with aria-current="page". */
+export function AdminNav() {
+  return (
+    <nav className="admin-nav" aria-label="Admin sections">
+      <ul>
+        {SECTIONS.map((section) => (
+          <li key={section.to}>
+            <NavLink to={section.to} end className="admin-nav__link">
+              {section.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

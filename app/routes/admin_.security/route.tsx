@@ -1,0 +1,111 @@
+import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from '@remix-run/react';
+import { AdminNav } from '~/components/admin/AdminNav';
+import { NoAccess } from '~/components/admin/NoAccess';
+import { SecurityFilters } from '~/components/admin/SecurityFilters';
+import { SecurityLogTable } from '~/components/admin/SecurityLogTable';
+import { CursorPager } from '~/components/CursorPager';
+import { ErrorPage } from '~/components/ErrorPage';
+import { Alert } from '~/components/forms/Alert';
+import { callerFailure, redirectToSignIn } from '~/lib/forms.server';
+import adminStylesUrl from '~/styles/admin.css?url';
+import { securityFilterOf, securityHref, securityQueryOf } from './query';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: adminStylesUrl }];
+
+export const meta: MetaFunction = ({ error }) => [
+  {
+    title:
+      isRouteErrorResponse(error) && error.status === 403
+        ? 'No access · Aurora'
+        : 'Security log · Admin · Aurora',
+  },
+];
+
+const PAGE_SIZE = 25;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const query = securityQueryOf(new URL(request.url));
+  try {
+    const log = await context.trpc.video.securityLog({ ...securityFilterOf(query), limit: PAGE_SIZE });
+    return { log, query, problem: null };
+  } catch (error) {
+    // Who may see this page is the procedure's decision; the page only explains it.
+    const failure = callerFailure(error);
+    if (failure?.code === 'UNAUTHORIZED') throw redirectToSignIn(request);
+    if (failure?.code === 'FORBIDDEN') throw new Response(failure.message, { status: 403 });
+    if (failure?.code === 'BAD_REQUEST') {
+      // A stale cursor (an old bookmark): start the list again.
+      if (query.cursor) throw redirect(securityHref({ ...query, cursor: null }));
+      return { log: { items: [], nextCursor: null, total: 0 }, query, problem: failure.message };
+    }
+    throw error;
+  }
+}
+
+export default function AdminSecurityPage() {
+  const { log, query, problem } = useLoaderData<typeof loader>();
+  const filtered = Boolean(query.email || query.action || query.from || query.to);
+  const alerts = log.items.filter((event) => event.action === 'video_alert').length;
+
+  return (
+    <div className="admin container">
+      <header className="page-header">
+        <p className="eyebrow">Admin</p>
+        <h1>Security log</h1>
+        <p className="page-header__lead">
+          Who was given a video, who was refused and why, and changes to lesson videos. Five refusals in ten
+          minutes from one person or address raise an alert.
+        </p>
+      </header>
+      <AdminNav />
+
+      <SecurityFilters key={securityHref(query)} {...query} />
+
+      {problem ? (
+        <Alert tone="error" title="Those filters didn’t work">
+          <p>{problem}</p>
+        </Alert>
+      ) : null}
+
+      <div className="people-panel">
+        <p className="people-panel__count" role="status">
+          {countSentence(log.total, log.items.length, filtered)}
+          {alerts > 0 ? ` · ${alerts} ${alerts === 1 ? 'alert' : 'alerts'} on this page` : ''}
+        </p>
+        {log.items.length > 0 ? (
+          <div className="security-scroll">
+            <SecurityLogTable events={log.items} />
+          </div>
+        ) : (
+          <div className="empty-state">
+            <p>No security events match these filters.</p>
+            {filtered ? (
+              <Link to="/admin/security" className="button button--secondary">
+                Show all events
+              </Link>
+            ) : null}
+          </div>
+        )}
+      </div>
+
+      <CursorPager
+        label="Pages of security events"
+        firstHref={query.cursor ? securityHref({ ...query, cursor: null }) : null}
+        nextHref={log.nextCursor ? securityHref({ ...query, cursor: log.nextCursor }) : null}
+      />
+    </div>
+  );
+}
+
+function countSentence(total: number, shown: number, filtered: boolean): string {
+  const events = `${total} ${total === 1 ? 'event' : 'events'}`;
+  const sentence = filtered ? `${events} matching these filters` : `${events} recorded`;
+  return shown < total ? `${sentence} · showing ${shown}` : sentence;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 403) return <NoAccess />;
+  return <ErrorPage error={error} />;
+}

@@ -1,0 +1,133 @@
+/**
+ * `GET /api/video/secure-embed/:token` — the one-time player page (DESIGN §6), and
+ * `GET /api/video/player/:lessonId` — what a lesson page frames: it asks for a token
+ * with the viewer's own session and browser, then redirects to the one-time page. The
+ * lesson page's HTML therefore holds neither a token nor the video ID, and a reload of
+ * the frame simply asks again.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ServiceError } from '../services/errors';
+import { EMBED_PATH, requestVideoAccess } from '../services/video/access';
+import { openEmbed } from '../services/video/embed';
+import { createContext, type AppServices, type RequestFacts } from '../trpc/context';
+import { isCrossSiteMutation } from '../trpc/origin-guard';
+import { requestFactsOf } from './request-facts';
+import { nonceOf } from './request-nonce';
+import { embedPagePolicy, renderEmbedNotice, renderEmbedPage } from './video-embed-page';
+
+export { EMBED_PATH };
+export const PLAYER_PATH = '/api/video/player/';
+const ID = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,35}$/;
+
+const STATUS_FOR: Partial<Record<ServiceError['kind'], number>> = {
+  not_found: 404,
+  unauthorized: 401,
+  forbidden: 403,
+  too_many_requests: 429,
+};
+
+function send(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  html: string,
+  nonce: string,
+  extra: Record<string, string> = {},
+) {
+  res.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Security-Policy': embedPagePolicy(nonce),
+    'Cache-Control': 'no-store',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+    'X-Frame-Options': 'SAMEORIGIN',
+    'X-Robots-Tag': 'noindex, nofollow',
+    ...extra,
+  });
+  res.end(req.method === 'HEAD' ? undefined : html);
+}
+
+function notice(req: IncomingMessage, res: ServerResponse, status: number, title: string, message: string) {
+  const nonce = nonceOf(req);
+  send(req, res, status, renderEmbedNotice({ nonce, title, message }), nonce);
+}
+
+/** Both routes are reads a browser navigates to; nothing else is accepted. */
+function methodNotAllowed(res: ServerResponse) {
+  res.writeHead(405, {
+    Allow: 'GET',
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
+  res.end('Method not allowed');
+}
+
+/**
+ * Frame loads carry no Origin. Browsers that send Fetch Metadata say where the request
+ * came from (`none`: the address bar); otherwise the Referer decides, as for mutations.
+ */
+function isCrossSite(req: IncomingMessage, facts: RequestFacts, publicUrl: URL): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (typeof site === 'string') return site !== 'same-origin' && site !== 'none';
+  return isCrossSiteMutation(facts, publicUrl);
+}
+
+export function createVideoEmbedHandler(services: AppServices) {
+  return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+    if (req.method !== 'GET') return methodNotAllowed(res);
+    const token = path.slice(EMBED_PATH.length);
+    try {
+      const facts = requestFactsOf(req, services.env.trustedProxies);
+      const result = await openEmbed(services, token, facts, services.now());
+      if (!result.ok) return notice(req, res, result.status, 'Video unavailable', result.message);
+      const nonce = nonceOf(req);
+      send(req, res, 200, renderEmbedPage(result, { nonce, origin: services.env.publicUrl.origin }), nonce);
+    } catch (error) {
+      console.error('video embed failed:', error);
+      if (!res.headersSent)
+        notice(req, res, 503, 'Video unavailable', 'The video cannot be loaded right now.');
+    }
+  };
+}
+
+export function createVideoPlayerHandler(services: AppServices) {
+  return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+    if (req.method !== 'GET') return methodNotAllowed(res);
+    const lessonId = path.slice(PLAYER_PATH.length);
+    if (!ID.test(lessonId)) return notice(req, res, 404, 'No such video', 'This lesson does not exist.');
+    try {
+      const responseHeaders = new Headers();
+      const facts = requestFactsOf(req, services.env.trustedProxies);
+      const ctx = await createContext(services, facts, responseHeaders);
+      // Issuing a token is a write: another site may not make a signed-in browser do it.
+      if (isCrossSite(req, facts, services.env.publicUrl)) {
+        return notice(req, res, 403, 'Video unavailable', 'Open the lesson on Aurora to watch this video.');
+      }
+      if (!ctx.user) {
+        return notice(
+          req,
+          res,
+          401,
+          'Sign in to watch',
+          'Sign in and enroll in this course to watch its videos.',
+        );
+      }
+      const grant = await requestVideoAccess(services, ctx.user, lessonId, facts, services.now());
+      for (const cookie of responseHeaders.getSetCookie()) res.appendHeader('Set-Cookie', cookie);
+      // Same origin as the lesson page, so the embed page's progress calls carry the session.
+      const location = new URL(grant.embedUrl).pathname;
+      res.writeHead(303, {
+        Location: location,
+        'Cache-Control': 'no-store',
+        'Referrer-Policy': 'same-origin',
+      });
+      res.end();
+    } catch (error) {
+      const status = error instanceof ServiceError ? STATUS_FOR[error.kind] : undefined;
+      if (status && error instanceof ServiceError)
+        return notice(req, res, status, 'Video unavailable', error.message);
+      console.error(`video player for lesson ${lessonId} failed:`, error);
+      if (!res.headersSent)
+        notice(req, res, 503, 'Video unavailable', 'The video cannot be loaded right now.');
+    }
+  };
+}

@@ -1,0 +1,284 @@
+/**
+ * Who gets a lesson's video, and the one-time tokens that carry it (DESIGN §6):
+ * `requestVideoAccess` issues a 5-minute token after the checks, `validateVideoAccess`
+ * runs the same checks without issuing, `revokeVideoAccess` ends outstanding tokens.
+ */
+import { Query } from 'node-appwrite';
+import { isBackendError } from '../../backend/errors';
+import type { AuthUser, Backend } from '../../backend/port';
+import type { AppServices, RequestFacts } from '../../trpc/context';
+import { requireLesson, type CourseRecord, type LessonRecord } from '../courses/records';
+import { findEnrollment } from '../enrollments/records';
+import { ServiceError, type ServiceErrorKind } from '../errors';
+import { canEditCourse, canWatchVideo, type VideoAccess } from '../policy';
+import { recordVideoEvent, VIDEO_ACTIONS, type VideoAction } from './audit';
+import { videoRateLimitHit, VIDEO_RATE_WINDOW_MS } from './rate-limits';
+import { parseAccessToken, VIDEO_ACCESS_TOKENS, type AccessTokenRecord } from './records';
+import { ACCESS_TOKEN_SECONDS, hashTokenId, signAccessToken } from './tokens';
+
+export const EMBED_PATH = '/api/video/secure-embed/';
+
+type Request = Pick<RequestFacts, 'clientIp' | 'userAgent'>;
+export type VideoRefusal = Exclude<VideoAccess, 'ok'> | 'no_video' | 'rate_limited';
+
+const REFUSALS: Record<VideoRefusal, { kind: ServiceErrorKind; message: string }> = {
+  not_found: { kind: 'not_found', message: 'That lesson does not exist (it may have been deleted).' },
+  sign_in: { kind: 'unauthorized', message: 'Sign in and enroll in this course to watch this video.' },
+  enroll: { kind: 'forbidden', message: 'Enroll in this course to watch this video.' },
+  not_published: {
+    kind: 'forbidden',
+    message: 'This course is not published at the moment, so its videos cannot be played.',
+  },
+  no_video: { kind: 'not_found', message: 'This lesson has no video.' },
+  rate_limited: {
+    kind: 'too_many_requests',
+    message: `Too many videos opened in a short time. Try again in ${VIDEO_RATE_WINDOW_MS / 60_000} minutes.`,
+  },
+};
+
+export function refusalError(refusal: VideoRefusal): ServiceError {
+  const { kind, message } = REFUSALS[refusal];
+  return new ServiceError(kind, message);
+}
+
+export interface VideoDecision {
+  lesson: LessonRecord;
+  course: CourseRecord;
+  /** Whether the viewer is enrolled (editors are not looked up: they never need to be). */
+  enrolled: boolean;
+  access: VideoAccess | 'no_video';
+}
+
+/** Every check but the rate limit, read fresh (an unenrollment ends access at once). */
+export async function decideVideoAccess(
+  backend: Backend,
+  viewer: AuthUser | null,
+  lessonId: string,
+): Promise<VideoDecision> {
+  const { lesson, course } = await requireLesson(backend, lessonId);
+  const enrolled =
+    viewer !== null &&
+    !canEditCourse(viewer, course) &&
+    (await findEnrollment(backend, viewer.id, course.$id)) !== null;
+  const access = canWatchVideo(viewer, course, lesson, enrolled);
+  if (access === 'ok' && !lesson.encryptedVideoData) return { lesson, course, enrolled, access: 'no_video' };
+  return { lesson, course, enrolled, access };
+}
+
+export interface VideoAccessAnswer {
+  allowed: boolean;
+  reason: 'ok' | VideoRefusal;
+  message: string;
+}
+
+/** Would `requestVideoAccess` succeed now, and if not, why not? Issues and records nothing. */
+export async function validateVideoAccess(
+  backend: Backend,
+  viewer: AuthUser,
+  lessonId: string,
+  request: Request,
+  now: Date,
+): Promise<VideoAccessAnswer> {
+  const { access } = await decideVideoAccess(backend, viewer, lessonId);
+  // A draft stays secret here too.
+  if (access === 'not_found') throw refusalError('not_found');
+  if (access !== 'ok') return { allowed: false, reason: access, message: REFUSALS[access].message };
+  if (await videoRateLimitHit(backend, { userId: viewer.id, clientIp: request.clientIp }, now)) {
+    return { allowed: false, reason: 'rate_limited', message: REFUSALS.rate_limited.message };
+  }
+  return { allowed: true, reason: 'ok', message: 'You can watch this video.' };
+}
+
+export interface VideoGrant {
+  /** The one-time embed page; opening it uses the token up. */
+  embedUrl: string;
+  /** Seconds until the token expires unused. */
+  expiresIn: number;
+  /** The token's id, for `video.revokeAccess({ tokenId })`. */
+  tokenId: string;
+}
+
+export async function requestVideoAccess(
+  services: Pick<AppServices, 'backend' | 'env'>,
+  viewer: AuthUser,
+  lessonId: string,
+  request: Request,
+  now: Date,
+): Promise<VideoGrant> {
+  const { backend, env } = services;
+  const deny = (action: VideoAction, why: string) =>
+    recordVideoEvent(
+      backend,
+      { action, userId: viewer.id, reason: `lesson ${lessonId}: ${why}`, request },
+      now,
+    );
+
+  // A lesson that does not exist is refused like any other: probing ids leaves a trail.
+  const decision = await decideVideoAccess(backend, viewer, lessonId).catch(async (error: unknown) => {
+    if (error instanceof ServiceError && error.kind === 'not_found')
+      await deny(VIDEO_ACTIONS.denied, 'no such lesson');
+    throw error;
+  });
+  if (decision.access !== 'ok') {
+    await deny(VIDEO_ACTIONS.denied, decision.access);
+    throw refusalError(decision.access);
+  }
+  const scope = { userId: viewer.id, clientIp: request.clientIp };
+  const limit = await videoRateLimitHit(backend, scope, now);
+  if (limit) {
+    await deny(VIDEO_ACTIONS.rateLimited, `per-${limit} allowance used up`);
+    throw refusalError('rate_limited');
+  }
+
+  const { token, jti } = await signAccessToken(env.videoAccessSecret, { userId: viewer.id, lessonId, now });
+  const expiresAt = new Date(now.getTime() + ACCESS_TOKEN_SECONDS * 1000).toISOString();
+  const row = await backend.tables.create({
+    ...VIDEO_ACCESS_TOKENS,
+    data: {
+      userId: viewer.id,
+      lessonId,
+      accessToken: hashTokenId(jti),
+      expiresAt,
+      ipAddress: request.clientIp.slice(0, 45),
+      userAgent: request.userAgent.slice(0, 512),
+      isUsed: false,
+    },
+  });
+  // Requests racing past the count above are caught here: counting again, with ours in,
+  // only tokens issued no later than ours, the ones beyond the allowance take theirs back.
+  const lateLimit = await videoRateLimitHit(backend, scope, now, { issuedBy: expiresAt });
+  if (lateLimit) {
+    await backend.tables.delete({ ...VIDEO_ACCESS_TOKENS, rowId: row.$id });
+    await deny(VIDEO_ACTIONS.rateLimited, `per-${lateLimit} allowance used up by simultaneous requests`);
+    throw refusalError('rate_limited');
+  }
+  await recordVideoEvent(
+    backend,
+    {
+      action: VIDEO_ACTIONS.granted,
+      userId: viewer.id,
+      reason: `lesson ${lessonId}, token ${row.$id}`,
+      request,
+    },
+    now,
+  );
+  return {
+    embedUrl: new URL(`${EMBED_PATH}${token}`, env.publicUrl).href,
+    expiresIn: ACCESS_TOKEN_SECONDS,
+    tokenId: row.$id,
+  };
+}
+
+const OUTSTANDING_PAGE = 100;
+
+/** Tokens matching `filters` that could still open a page: unused, unrevoked, unexpired. */
+async function outstandingTokens(
+  backend: Backend,
+  filters: string[],
+  now: Date,
+): Promise<AccessTokenRecord[]> {
+  const { rows } = await backend.tables.list({
+    ...VIDEO_ACCESS_TOKENS,
+    queries: [
+      ...filters,
+      Query.greaterThan('expiresAt', now.toISOString()),
+      Query.equal('isUsed', false),
+      Query.isNull('revokedAt'),
+      Query.limit(OUTSTANDING_PAGE),
+    ],
+  });
+  return rows.map(parseAccessToken);
+}
+
+/** Revokes until none is left (a page at a time); returns how many this call revoked. */
+async function revokeAll(backend: Backend, filters: string[], now: Date): Promise<number> {
+  let revoked = 0;
+  for (;;) {
+    const tokens = await outstandingTokens(backend, filters, now);
+    for (const token of tokens) {
+      const done = await backend.tables.updateIf({
+        ...VIDEO_ACCESS_TOKENS,
+        rowId: token.$id,
+        where: [Query.isNull('revokedAt')],
+        data: { revokedAt: now.toISOString() },
+      });
+      if (done) revoked += 1;
+    }
+    if (tokens.length < OUTSTANDING_PAGE) return revoked;
+  }
+}
+
+export type RevokeTarget = { tokenId: string } | { userId: string; lessonId?: string | undefined };
+
+export async function revokeVideoAccess(
+  backend: Backend,
+  actor: AuthUser,
+  target: RevokeTarget,
+  request: Request,
+  now: Date,
+): Promise<{ revoked: number }> {
+  const mayTouch = (userId: string) => userId === actor.id || actor.role === 'admin';
+  let revoked: number;
+  let what: string;
+  if ('tokenId' in target) {
+    const token = await backend.tables
+      .get({ ...VIDEO_ACCESS_TOKENS, rowId: target.tokenId })
+      .then(parseAccessToken)
+      .catch((error: unknown) => {
+        if (isBackendError(error, 'not_found')) return null;
+        throw error;
+      });
+    if (!token) throw new ServiceError('not_found', 'There is no video token with that id.');
+    if (!mayTouch(token.userId))
+      throw new ServiceError('forbidden', 'You can only revoke your own video tokens.');
+    const done =
+      token.revokedAt === null
+        ? await backend.tables.updateIf({
+            ...VIDEO_ACCESS_TOKENS,
+            rowId: token.$id,
+            where: [Query.isNull('revokedAt')],
+            data: { revokedAt: now.toISOString() },
+          })
+        : null;
+    revoked = done ? 1 : 0;
+    what = `token ${token.$id} of user ${token.userId}`;
+  } else {
+    if (!mayTouch(target.userId)) {
+      throw new ServiceError('forbidden', "Only an admin can revoke another person's video tokens.");
+    }
+    const filters = [Query.equal('userId', target.userId)];
+    if (target.lessonId) filters.push(Query.equal('lessonId', target.lessonId));
+    revoked = await revokeAll(backend, filters, now);
+    what = `outstanding tokens of user ${target.userId}${target.lessonId ? ` for lesson ${target.lessonId}` : ''}`;
+  }
+  await recordVideoEvent(
+    backend,
+    { action: VIDEO_ACTIONS.revoked, userId: actor.id, reason: `${revoked} revoked: ${what}`, request },
+    now,
+  );
+  return { revoked };
+}
+
+/** A lesson's video changed or went: tokens issued for the old one must not open it. */
+export async function revokeLessonTokens(
+  backend: Backend,
+  actor: AuthUser,
+  lessonId: string,
+  request: Request,
+  now: Date,
+): Promise<number> {
+  const revoked = await revokeAll(backend, [Query.equal('lessonId', lessonId)], now);
+  if (revoked > 0) {
+    await recordVideoEvent(
+      backend,
+      {
+        action: VIDEO_ACTIONS.revoked,
+        userId: actor.id,
+        reason: `${revoked} revoked: outstanding tokens for lesson ${lessonId}, whose video changed`,
+        request,
+      },
+      now,
+    );
+  }
+  return revoked;
+}

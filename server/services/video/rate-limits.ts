@@ -1,0 +1,46 @@
+/**
+ * How many video tokens one user and one IP may take: counted from the tokens
+ * themselves (indexed by user and by IP with their expiry), so there is no counter to
+ * keep and every server of a deployment sees the same number. The IP allowance is
+ * larger because a classroom shares one address.
+ */
+import { Query } from 'node-appwrite';
+import type { Backend } from '../../backend/port';
+import { ACCESS_TOKEN_SECONDS } from './tokens';
+import { VIDEO_ACCESS_TOKENS } from './records';
+
+export const VIDEO_RATE_WINDOW_MS = 10 * 60 * 1000;
+export const VIDEO_TOKENS_PER_USER = 60;
+export const VIDEO_TOKENS_PER_IP = 300;
+
+async function issuedSince(backend: Backend, filter: string, now: Date, issuedBy?: string): Promise<number> {
+  // A token issued at t expires at t + 5 min: "issued within the window" is an expiry bound.
+  const bound = new Date(now.getTime() - VIDEO_RATE_WINDOW_MS + ACCESS_TOKEN_SECONDS * 1000);
+  const queries = [filter, Query.greaterThan('expiresAt', bound.toISOString()), Query.limit(1)];
+  if (issuedBy) queries.push(Query.lessThanEqual('expiresAt', issuedBy));
+  const { total } = await backend.tables.list({ ...VIDEO_ACCESS_TOKENS, queries });
+  return total;
+}
+
+/**
+ * null when another token may be issued; otherwise which allowance is used up. With
+ * `issuedBy` (a just-written token's expiry) it checks that token itself: tokens issued
+ * up to it, that one included, must fit in the allowance.
+ */
+export async function videoRateLimitHit(
+  backend: Backend,
+  input: { userId: string; clientIp: string },
+  now: Date,
+  options: { issuedBy?: string } = {},
+): Promise<'user' | 'ip' | null> {
+  // Before issuing, one more must fit; after, the count includes the new token.
+  const room = options.issuedBy ? 0 : 1;
+  const count = (filter: string) => issuedSince(backend, filter, now, options.issuedBy);
+  if ((await count(Query.equal('userId', input.userId))) + room > VIDEO_TOKENS_PER_USER) return 'user';
+  if (
+    input.clientIp !== 'unknown' &&
+    (await count(Query.equal('ipAddress', input.clientIp.slice(0, 45)))) + room > VIDEO_TOKENS_PER_IP
+  )
+    return 'ip';
+  return null;
+}
