@@ -26,7 +26,7 @@ export function createNonce(): string {
 }
 
 /** YouTube is the one third-party frame: the privacy-enhanced player. */
-const YOUTUBE_PLAYER = 'https://www.youtube-nocookie.com';
+export const YOUTUBE_PLAYER = 'https://www.youtube-nocookie.com';
 /**
  * Lesson content may show images by URL from any https site (instructors link them);
  * scripts, frames and connections stay first-party. See docs/decisions/0011.

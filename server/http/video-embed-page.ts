@@ -6,8 +6,8 @@
  * deterrent only (README, "Security model"): the video ID is in the frame's address.
  */
 import type { EmbedPlayback } from '../services/video/embed';
+import { YOUTUBE_PLAYER } from './security-headers';
 
-export const YOUTUBE_PLAYER_ORIGIN = 'https://www.youtube-nocookie.com';
 const IFRAME_API = 'https://www.youtube.com/iframe_api';
 
 /** The embed page's own policy: it may be framed by Aurora only, and frames YouTube only. */
@@ -17,7 +17,7 @@ export function embedPagePolicy(nonce: string): string {
     `script-src 'nonce-${nonce}' https://www.youtube.com https://s.ytimg.com`,
     `style-src 'nonce-${nonce}'`,
     "img-src 'self' data:",
-    `frame-src ${YOUTUBE_PLAYER_ORIGIN}`,
+    `frame-src ${YOUTUBE_PLAYER}`,
     "connect-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",
@@ -107,7 +107,7 @@ export function renderEmbedPage(playback: EmbedPlayback, input: { nonce: string;
     modestbranding: '1',
   });
   if (playback.startSeconds > 0) params.set('start', String(playback.startSeconds));
-  const src = `${YOUTUBE_PLAYER_ORIGIN}/embed/${encodeURIComponent(playback.videoId)}?${params.toString()}`;
+  const src = `${YOUTUBE_PLAYER}/embed/${encodeURIComponent(playback.videoId)}?${params.toString()}`;
   const config = {
     lessonId: playback.lessonId,
     progressToken: playback.progressToken,
