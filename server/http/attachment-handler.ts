@@ -12,16 +12,10 @@ import { recordActivity } from '../services/courses/activity';
 import { latestVersion, MATERIALS_BUCKET } from '../services/courses/attachments';
 import { requireReadableLesson } from '../services/courses/lessons';
 import { createContext, type AppServices } from '../trpc/context';
+import { isRowId, refusalStatus } from './refusals';
 import { requestFactsOf } from './request-facts';
 
 export const ATTACHMENT_PATH = '/files/lessons/';
-const ID = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,35}$/;
-
-const STATUS_FOR: Partial<Record<ServiceError['kind'], number>> = {
-  not_found: 404,
-  unauthorized: 401,
-  forbidden: 403,
-};
 
 function answer(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) {
   res.writeHead(status, {
@@ -50,7 +44,7 @@ export function createAttachmentHandler(services: AppServices) {
       return answer(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
     }
     const [lessonId = '', attachmentId = '', ...rest] = path.slice(ATTACHMENT_PATH.length).split('/');
-    if (!ID.test(lessonId) || !ID.test(attachmentId) || rest.length > 0)
+    if (!isRowId(lessonId) || !isRowId(attachmentId) || rest.length > 0)
       return answer(res, 404, 'No such file');
     try {
       const responseHeaders = new Headers();
@@ -96,7 +90,7 @@ export function createAttachmentHandler(services: AppServices) {
       res.writeHead(200, headers);
       await pipeline(bytes, res);
     } catch (error) {
-      const status = error instanceof ServiceError ? STATUS_FOR[error.kind] : undefined;
+      const status = refusalStatus(error);
       if (status && error instanceof ServiceError) return answer(res, status, error.message);
       console.error(`attachment ${lessonId}/${attachmentId} failed:`, error);
       if (!res.headersSent) answer(res, 503, 'The file cannot be loaded right now.');

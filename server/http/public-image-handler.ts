@@ -10,8 +10,7 @@ import { isBackendError } from '../backend/errors';
 import type { BucketId, StoredFile } from '../backend/port';
 import { isServableImageType } from '../services/identity/image-type';
 import type { AppServices } from '../trpc/context';
-
-const FILE_ID = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,35}$/;
+import { isRowId } from './refusals';
 
 function answer(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) {
   res.writeHead(status, {
@@ -52,7 +51,7 @@ export function createPublicImageHandler(services: AppServices, images: PublicIm
     }
     const fileId = path.slice(prefix.length);
     try {
-      const file = FILE_ID.test(fileId) ? await find(fileId) : null;
+      const file = isRowId(fileId) ? await find(fileId) : null;
       if (!file) return answer(res, 404, `No such ${label}`);
       const headers = {
         'Content-Type': file.mimeType,

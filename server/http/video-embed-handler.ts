@@ -11,20 +11,13 @@ import { EMBED_PATH, requestVideoAccess } from '../services/video/access';
 import { openEmbed } from '../services/video/embed';
 import { createContext, type AppServices, type RequestFacts } from '../trpc/context';
 import { isCrossSiteMutation } from '../trpc/origin-guard';
+import { isRowId, refusalStatus } from './refusals';
 import { requestFactsOf } from './request-facts';
 import { nonceOf } from './request-nonce';
 import { embedPagePolicy, renderEmbedNotice, renderEmbedPage } from './video-embed-page';
 
 export { EMBED_PATH };
 export const PLAYER_PATH = '/api/video/player/';
-const ID = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,35}$/;
-
-const STATUS_FOR: Partial<Record<ServiceError['kind'], number>> = {
-  not_found: 404,
-  unauthorized: 401,
-  forbidden: 403,
-  too_many_requests: 429,
-};
 
 function send(
   req: IncomingMessage,
@@ -93,15 +86,15 @@ export function createVideoPlayerHandler(services: AppServices) {
   return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     if (req.method !== 'GET') return methodNotAllowed(res);
     const lessonId = path.slice(PLAYER_PATH.length);
-    if (!ID.test(lessonId)) return notice(req, res, 404, 'No such video', 'This lesson does not exist.');
+    if (!isRowId(lessonId)) return notice(req, res, 404, 'No such video', 'This lesson does not exist.');
     try {
-      const responseHeaders = new Headers();
       const facts = requestFactsOf(req, services.env.trustedProxies);
-      const ctx = await createContext(services, facts, responseHeaders);
       // Issuing a token is a write: another site may not make a signed-in browser do it.
       if (isCrossSite(req, facts, services.env.publicUrl)) {
         return notice(req, res, 403, 'Video unavailable', 'Open the lesson on Aurora to watch this video.');
       }
+      const responseHeaders = new Headers();
+      const ctx = await createContext(services, facts, responseHeaders);
       if (!ctx.user) {
         return notice(
           req,
@@ -122,7 +115,7 @@ export function createVideoPlayerHandler(services: AppServices) {
       });
       res.end();
     } catch (error) {
-      const status = error instanceof ServiceError ? STATUS_FOR[error.kind] : undefined;
+      const status = refusalStatus(error);
       if (status && error instanceof ServiceError)
         return notice(req, res, status, 'Video unavailable', error.message);
       console.error(`video player for lesson ${lessonId} failed:`, error);

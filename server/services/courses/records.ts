@@ -3,6 +3,7 @@
  * (a row is data from outside this process like any other), plus the table refs.
  */
 import { z } from 'zod';
+import { rowDatetime } from '../rows';
 import { isBackendError } from '../../backend/errors';
 import type { Backend, TableRef } from '../../backend/port';
 import { ServiceError } from '../errors';
@@ -16,11 +17,6 @@ export const FILE_METADATA: TableRef = { databaseId: 'aurora_content', tableId: 
 export const USER_ACTIVITY: TableRef = { databaseId: 'aurora_analytics', tableId: 'user_activity' };
 export const SECURITY_LOGS: TableRef = { databaseId: 'aurora_analytics', tableId: 'security_logs' };
 
-const datetime = z
-  .string()
-  .refine((value) => Number.isFinite(Date.parse(value)), 'not a date-time')
-  // Appwrite writes `+00:00`, SQLite `Z`: one spelling above the port.
-  .transform((value) => new Date(value).toISOString());
 const text = z
   .string()
   .nullish()
@@ -54,8 +50,8 @@ const courseRowSchema = z.object({
     .array(z.string())
     .nullish()
     .transform((value) => value ?? []),
-  createdAt: datetime,
-  updatedAt: datetime,
+  createdAt: rowDatetime,
+  updatedAt: rowDatetime,
 });
 export type CourseRecord = z.output<typeof courseRowSchema>;
 
@@ -82,8 +78,8 @@ const lessonRowSchema = z.object({
     .boolean()
     .nullish()
     .transform((value) => value ?? false),
-  createdAt: datetime,
-  updatedAt: datetime,
+  createdAt: rowDatetime,
+  updatedAt: rowDatetime,
 });
 export type LessonRecord = z.output<typeof lessonRowSchema>;
 
@@ -97,7 +93,7 @@ const fileMetadataRowSchema = z.object({
   size: z.number().int(),
   bucket: z.string(),
   uploadedBy: z.string(),
-  uploadedAt: datetime,
+  uploadedAt: rowDatetime,
   version: z
     .number()
     .int()

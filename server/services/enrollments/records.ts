@@ -4,17 +4,13 @@
  */
 import { Query } from 'node-appwrite';
 import { z } from 'zod';
+import { rowDatetime } from '../rows';
 import type { Backend, TableRef } from '../../backend/port';
 import { ENROLLMENTS } from '../courses/records';
 
 export { ENROLLMENTS };
 export const COURSE_ANALYTICS: TableRef = { databaseId: 'aurora_analytics', tableId: 'course_analytics' };
 
-const datetime = z
-  .string()
-  .refine((value) => Number.isFinite(Date.parse(value)), 'not a date-time')
-  // Appwrite writes `+00:00`, SQLite `Z`: one spelling above the port.
-  .transform((value) => new Date(value).toISOString());
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? null);
 
 const enrollmentRowSchema = z.object({
@@ -30,10 +26,10 @@ const enrollmentRowSchema = z.object({
     .array(z.string())
     .nullish()
     .transform((value) => value ?? []),
-  enrolledAt: datetime,
-  completedAt: optional(datetime),
+  enrolledAt: rowDatetime,
+  completedAt: optional(rowDatetime),
   lastLessonId: optional(z.string()),
-  lastActivityAt: optional(datetime),
+  lastActivityAt: optional(rowDatetime),
   revision: z
     .number()
     .int()

@@ -10,7 +10,7 @@ import type { AuthUser, Backend } from '../../backend/port';
 import { lessonsOf } from '../courses/lesson-view';
 import { findCourse, NO_SUCH_COURSE } from '../courses/records';
 import { ServiceError } from '../errors';
-import { parseProfile, PROFILES, type Profile } from '../identity/profiles';
+import { profilesByIds } from '../identity/profiles';
 import { avatarUrlOf } from '../identity/viewer';
 import { canSeeCourse, canSeeStudents } from '../policy';
 import { pageAfter, type Page } from './paging';
@@ -36,19 +36,6 @@ export interface StudentQuery {
   limit: number;
   sort: StudentSort;
   order: 'asc' | 'desc';
-}
-
-async function profilesOf(backend: Backend, userIds: string[]): Promise<Map<string, Profile>> {
-  const profiles = new Map<string, Profile>();
-  for (let start = 0; start < userIds.length; start += 100) {
-    const ids = userIds.slice(start, start + 100);
-    const { rows } = await backend.tables.list({
-      ...PROFILES,
-      queries: [Query.equal('$id', ids), Query.limit(ids.length)],
-    });
-    for (const row of rows) profiles.set(row.$id, parseProfile(row));
-  }
-  return profiles;
 }
 
 type Entry = EnrollmentRecord & { row: StudentRow };
@@ -82,7 +69,7 @@ export async function listStudents(
   }
   const enrollments = await allEnrollments(backend, [Query.equal('courseId', course.$id)]);
   const lessonIds = (await lessonsOf(backend, course.$id)).map((lesson) => lesson.$id);
-  const profiles = await profilesOf(
+  const profiles = await profilesByIds(
     backend,
     enrollments.map((enrollment) => enrollment.userId),
   );

@@ -5,17 +5,12 @@
  */
 import { Query } from 'node-appwrite';
 import { z } from 'zod';
+import { rowDatetime } from '../rows';
 import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend, Role, RowData } from '../../backend/port';
 import { roleSchema } from './schemas';
 
 export const PROFILES = { databaseId: 'aurora_main', tableId: 'users' } as const;
-
-const datetime = z
-  .string()
-  .refine((value) => Number.isFinite(Date.parse(value)), 'not a date-time')
-  // Appwrite writes `+00:00`, SQLite `Z`: one spelling for everything above the port.
-  .transform((value) => new Date(value).toISOString());
 
 const profileRowSchema = z.object({
   $id: z.string(),
@@ -30,8 +25,8 @@ const profileRowSchema = z.object({
     .string()
     .nullish()
     .transform((bio) => bio ?? ''),
-  createdAt: datetime,
-  updatedAt: datetime,
+  createdAt: rowDatetime,
+  updatedAt: rowDatetime,
 });
 
 export type Profile = z.output<typeof profileRowSchema>;
@@ -50,6 +45,23 @@ export async function findProfile(backend: Backend, userId: string): Promise<Pro
 }
 
 /** The profile, or one derived from the auth user when none was written yet (accounts made outside Aurora). */
+/** The profiles of `userIds` (missing ones are simply absent), read 100 ids at a time. */
+export async function profilesByIds(
+  backend: Backend,
+  userIds: readonly string[],
+): Promise<Map<string, Profile>> {
+  const profiles = new Map<string, Profile>();
+  for (let start = 0; start < userIds.length; start += 100) {
+    const ids = userIds.slice(start, start + 100);
+    const { rows } = await backend.tables.list({
+      ...PROFILES,
+      queries: [Query.equal('$id', ids), Query.limit(ids.length)],
+    });
+    for (const row of rows) profiles.set(row.$id, parseProfile(row));
+  }
+  return profiles;
+}
+
 export async function profileOf(backend: Backend, user: AuthUser): Promise<Profile> {
   return (
     (await findProfile(backend, user.id)) ?? {

@@ -14,7 +14,7 @@ import { ServiceError } from '../errors';
 import { revokeLessonTokens } from './access';
 import { recordVideoEvent, VIDEO_ACTIONS } from './audit';
 import { forgetVideoLeftovers } from './cleanup';
-import { decryptVideoId, encryptVideoId, VideoDataError } from './video-crypto';
+import { encryptVideoId, readableVideoId } from './video-crypto';
 import { fetchVideoMetadata, fetchVideoThumbnail, type YouTubeApiConfig } from './youtube-api';
 import { parseYouTubeLink } from './youtube-link';
 
@@ -101,12 +101,7 @@ async function forgetOldVideo(
 /** The lesson's current video ID, or null when there is none or it cannot be read. */
 function storedVideoId(services: Services, lesson: LessonRecord): string | null {
   if (!lesson.encryptedVideoData) return null;
-  try {
-    return decryptVideoId(services.env.videoEncryptionKeys, lesson.$id, lesson.encryptedVideoData);
-  } catch (error) {
-    if (error instanceof VideoDataError) return null;
-    throw error;
-  }
+  return readableVideoId(services.env.videoEncryptionKeys, lesson.$id, lesson.encryptedVideoData);
 }
 
 export async function setLessonVideo(

@@ -15,7 +15,7 @@ import { parseProgress, VIDEO_PROGRESS, type ProgressRecord } from './records';
 import type { Env } from '../../env';
 import type { AppServices } from '../../trpc/context';
 import { decideVideoAccess } from './access';
-import { decryptVideoId, VideoDataError } from './video-crypto';
+import { readableVideoId } from './video-crypto';
 import { verifyProgressToken, videoVersionOf } from './tokens';
 
 export const COMPLETION_SHARE = 0.9;
@@ -128,16 +128,8 @@ async function storeWatched(
 
 /** The version of the lesson's video today; null when it cannot be read (then no report matches). */
 function currentVideoVersion(env: Env, lessonId: string, encrypted: string): string | null {
-  try {
-    return videoVersionOf(
-      env.videoAccessSecret,
-      lessonId,
-      decryptVideoId(env.videoEncryptionKeys, lessonId, encrypted),
-    );
-  } catch (error) {
-    if (error instanceof VideoDataError) return null;
-    throw error;
-  }
+  const videoId = readableVideoId(env.videoEncryptionKeys, lessonId, encrypted);
+  return videoId ? videoVersionOf(env.videoAccessSecret, lessonId, videoId) : null;
 }
 
 export async function reportVideoProgress(

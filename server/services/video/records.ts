@@ -6,15 +6,13 @@ import type { TableRef } from '../../backend/port';
 export const VIDEO_ACCESS_TOKENS: TableRef = { databaseId: 'aurora_main', tableId: 'video_access_tokens' };
 export const VIDEO_PROGRESS: TableRef = { databaseId: 'aurora_main', tableId: 'video_progress' };
 
-const datetime = rowDatetime;
-
 const accessTokenRowSchema = z.object({
   $id: z.string(),
   userId: z.string(),
   lessonId: z.string(),
   /** SHA-256 (hex) of the token's `jti`; the token itself is never stored. */
   accessToken: z.string(),
-  expiresAt: datetime,
+  expiresAt: rowDatetime,
   ipAddress: z
     .string()
     .nullish()
@@ -27,7 +25,7 @@ const accessTokenRowSchema = z.object({
     .boolean()
     .nullish()
     .transform((value) => value ?? false),
-  revokedAt: datetime.nullish().transform((value) => value ?? null),
+  revokedAt: rowDatetime.nullish().transform((value) => value ?? null),
 });
 export type AccessTokenRecord = z.output<typeof accessTokenRowSchema>;
 export const parseAccessToken = (row: unknown): AccessTokenRecord => accessTokenRowSchema.parse(row);
@@ -44,7 +42,7 @@ const progressRowSchema = z.object({
     .number()
     .nullish()
     .transform((value) => value ?? 0),
-  updatedAt: datetime,
+  updatedAt: rowDatetime,
 });
 export type ProgressRecord = z.output<typeof progressRowSchema>;
 export const parseProgress = (row: unknown): ProgressRecord => progressRowSchema.parse(row);

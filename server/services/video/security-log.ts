@@ -4,9 +4,8 @@ import { z } from 'zod';
 import { rowDatetime } from '../rows';
 import type { Backend } from '../../backend/port';
 import { SECURITY_LOGS } from '../courses/records';
-import { PROFILES, parseProfile } from '../identity/profiles';
+import { profilesByIds, type Profile } from '../identity/profiles';
 
-const datetime = rowDatetime;
 const optionalText = z
   .string()
   .nullish()
@@ -22,7 +21,7 @@ const logRowSchema = z.object({
   reason: optionalText,
   ipAddress: optionalText,
   userAgent: optionalText,
-  timestamp: datetime,
+  timestamp: rowDatetime,
 });
 
 export interface SecurityLogEntry {
@@ -53,39 +52,17 @@ export interface SecurityLogPage {
   total: number;
 }
 
-async function userIdForEmail(backend: Backend, email: string): Promise<string | null> {
-  const { rows } = await backend.tables.list({
-    ...PROFILES,
-    queries: [Query.equal('email', email.trim().toLowerCase()), Query.limit(1)],
-  });
-  return rows[0]?.$id ?? null;
-}
-
-async function peopleNamed(
-  backend: Backend,
-  ids: string[],
-): Promise<Map<string, { name: string; email: string }>> {
-  const people = new Map<string, { name: string; email: string }>();
-  if (ids.length === 0) return people;
-  const { rows } = await backend.tables.list({
-    ...PROFILES,
-    queries: [Query.equal('$id', ids), Query.limit(ids.length)],
-  });
-  for (const row of rows) {
-    const profile = parseProfile(row);
-    people.set(profile.$id, { name: profile.name, email: profile.email });
-  }
-  return people;
-}
+const personOf = (profile: Profile | undefined) =>
+  profile ? { name: profile.name, email: profile.email } : null;
 
 export async function listSecurityLog(backend: Backend, filter: SecurityLogFilter): Promise<SecurityLogPage> {
   const queries: string[] = [];
   let userId = filter.userId;
   if (!userId && filter.userEmail) {
-    const found = await userIdForEmail(backend, filter.userEmail);
+    const found = await backend.users.findByEmail(filter.userEmail.trim());
     // Nobody has that email: an empty page, not every row.
     if (!found) return { items: [], nextCursor: null, total: 0 };
-    userId = found;
+    userId = found.id;
   }
   if (userId) queries.push(Query.equal('userId', userId));
   if (filter.action) queries.push(Query.equal('action', filter.action));
@@ -96,7 +73,7 @@ export async function listSecurityLog(backend: Backend, filter: SecurityLogFilte
 
   const { rows, total } = await backend.tables.list({ ...SECURITY_LOGS, queries });
   const entries = rows.slice(0, filter.limit).map((row) => logRowSchema.parse(row));
-  const people = await peopleNamed(backend, [
+  const people = await profilesByIds(backend, [
     ...new Set(entries.flatMap((entry) => (entry.userId ? [entry.userId] : []))),
   ]);
   return {
@@ -105,7 +82,7 @@ export async function listSecurityLog(backend: Backend, filter: SecurityLogFilte
       timestamp: entry.timestamp,
       action: entry.action,
       userId: entry.userId,
-      user: entry.userId ? (people.get(entry.userId) ?? null) : null,
+      user: personOf(entry.userId ? people.get(entry.userId) : undefined),
       reason: entry.reason,
       ipAddress: entry.ipAddress,
       userAgent: entry.userAgent,

@@ -90,6 +90,16 @@ export function decryptVideoId(keys: readonly VideoKey[], lessonId: string, data
   return plain;
 }
 
+/** decryptVideoId for callers that only need to know whether it can be read: null when not. */
+export function readableVideoId(keys: readonly VideoKey[], lessonId: string, data: string): string | null {
+  try {
+    return decryptVideoId(keys, lessonId, data);
+  } catch (error) {
+    if (error instanceof VideoDataError) return null;
+    throw error;
+  }
+}
+
 /** The id of the key `data` was encrypted with, or null when it is not video data at all. */
 export function videoKeyIdOf(data: string): string | null {
   return unpack(data)?.keyId ?? null;

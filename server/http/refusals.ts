@@ -1,0 +1,20 @@
+/**
+ * What the raw HTTP routes (files, images, video) share: which path ids are well formed
+ * (the rule tRPC inputs use), and which status a service's refusal answers with.
+ */
+import { ServiceError } from '../services/errors';
+import { idSchema } from '../services/identity/schemas';
+
+export const isRowId = (value: string): boolean => idSchema.safeParse(value).success;
+
+const STATUS_FOR: Partial<Record<ServiceError['kind'], number>> = {
+  not_found: 404,
+  unauthorized: 401,
+  forbidden: 403,
+  too_many_requests: 429,
+};
+
+/** The status for a service refusal, or undefined for anything else (a fault, not a refusal). */
+export function refusalStatus(error: unknown): number | undefined {
+  return error instanceof ServiceError ? STATUS_FOR[error.kind] : undefined;
+}
