@@ -46,6 +46,7 @@ const envSchema = z
     PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
     AURORA_PUBLIC_URL: optional(z.url({ protocol: /^https?$/ })),
     AURORA_TRUSTED_PROXIES: optional(z.string()),
+    AURORA_ALLOWED_ORIGINS: optional(z.string()),
     APPWRITE_ENDPOINT: optional(z.url({ protocol: /^https?$/ })),
     APPWRITE_PROJECT_ID: optional(z.string().min(1)),
     APPWRITE_API_KEY: optional(z.string().min(1)),
@@ -78,6 +79,12 @@ export interface Env {
   host: string;
   port: number;
   publicUrl: URL;
+  /**
+   * Origins whose pages may send mutations (the cross-site check): the public URL's, any
+   * in AURORA_ALLOWED_ORIGINS, and, when the public URL is a loopback address, the other
+   * loopback names for the same port (a developer opens 127.0.0.1 or localhost alike).
+   */
+  allowedOrigins: string[];
   /** Peers whose X-Forwarded-For is believed (reverse proxies in front of Aurora). */
   trustedProxies: string[];
   appwrite: { endpoint: string; projectId: string; apiKey: string } | null;
@@ -170,6 +177,7 @@ export function loadEnv(source: Readonly<Record<string, string | undefined>> = p
 
   const publicUrl = new URL(raw.AURORA_PUBLIC_URL ?? `http://localhost:${raw.PORT}`);
   return {
+    allowedOrigins: allowedOriginsOf(publicUrl, raw.AURORA_ALLOWED_ORIGINS),
     nodeEnv: raw.NODE_ENV,
     backend: raw.AURORA_BACKEND,
     dataDir,
@@ -199,6 +207,36 @@ export function loadEnv(source: Readonly<Record<string, string | undefined>> = p
     demoContent:
       raw.AURORA_BACKEND === 'embedded' && raw.AURORA_DEMO === '1' && raw.NODE_ENV !== 'production',
   };
+}
+
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+function allowedOriginsOf(publicUrl: URL, extra: string | undefined): string[] {
+  const origins = new Set([publicUrl.origin]);
+  if (LOOPBACK_NAMES.includes(publicUrl.hostname)) {
+    for (const name of LOOPBACK_NAMES) {
+      const alias = new URL(publicUrl.origin);
+      alias.hostname = name;
+      origins.add(alias.origin);
+    }
+  }
+  for (const entry of (extra ?? '').split(',').map((value) => value.trim())) {
+    if (!entry) continue;
+    let url: URL | null = null;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = null;
+    }
+    // An origin is scheme, host and port, nothing more: a path would suggest a check that is not made.
+    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== entry.replace(/\/$/, '')) {
+      throw new EnvError(
+        `Aurora cannot start: AURORA_ALLOWED_ORIGINS holds "${entry}", not an origin like https://learn.example.org`,
+      );
+    }
+    origins.add(url.origin);
+  }
+  return [...origins];
 }
 
 function required<T>(value: T | undefined, name: string): T {

@@ -23,6 +23,9 @@ export function ErrorPage({ error }: { error: unknown }) {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (status === 404) return <NotFound />;
   const message = MESSAGES[status] ?? UNEXPECTED;
+  // A refusal thrown as `new Response(text, { status })` says in its own words what went wrong.
+  const said =
+    isRouteErrorResponse(error) && status < 500 && typeof error.data === 'string' ? error.data.trim() : '';
   const detail = import.meta.env.DEV && error instanceof Error ? (error.stack ?? error.message) : null;
 
   return (
@@ -31,7 +34,7 @@ export function ErrorPage({ error }: { error: unknown }) {
         <p className="notice__status">Error {status}</p>
         <h1 id="notice-title">{message.title}</h1>
         <div className="notice__body">
-          <p>{message.text}</p>
+          <p>{said || message.text}</p>
         </div>
         {detail ? <pre className="notice__detail">{detail}</pre> : null}
         <div className="actions">

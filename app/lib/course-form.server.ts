@@ -2,12 +2,7 @@
  * The course and lesson forms' fields and their friendly validation, shared by the
  * "new course" page and the editors (server-only: zod stays out of the browser).
  */
-import {
-  data,
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from '@remix-run/node';
+import { data } from '@remix-run/node';
 import { z } from 'zod';
 import { DIFFICULTIES } from './courses';
 
@@ -97,31 +92,6 @@ export const lessonSchema = z.object({
 export const idSchema = z.string().min(1).max(200);
 
 /** Room for the other multipart fields and boundaries around the file itself. */
-const MULTIPART_OVERHEAD = 64 * 1024;
-
-/**
- * A form that may be multipart (an upload) or urlencoded. Parts are held in memory and
- * capped, so an oversized file is refused with `tooLarge` rather than buffered whole.
- */
-export async function readForm(
-  request: Request,
-  maxBytes: number,
-  tooLarge: string,
-): Promise<FormData | Error> {
-  if (!request.headers.get('Content-Type')?.startsWith('multipart/form-data')) return request.formData();
-  const declared = Number(request.headers.get('Content-Length') ?? 0);
-  if (declared > maxBytes + MULTIPART_OVERHEAD) return new Error(tooLarge);
-  try {
-    return await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }),
-    );
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return new Error(tooLarge);
-    throw error;
-  }
-}
-
 /** A chosen file as the procedures take it; null when no file was chosen. */
 export async function uploadOf(value: FormDataEntryValue | null) {
   if (!(value instanceof File) || value.size === 0 || !value.name) return null;

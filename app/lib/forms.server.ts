@@ -3,11 +3,57 @@
  * error into messages beside the fields. Server-only (the `.server` suffix keeps zod
  * schemas and error plumbing out of the browser bundle).
  */
-import { redirect } from '@remix-run/node';
+import {
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from '@remix-run/node';
 import { z } from 'zod';
 import { withRedirectTo } from './safe-redirect';
 
 export type FieldErrors<F extends string> = Partial<Record<F, string>>;
+
+/** Room for the other multipart fields and boundaries around an uploaded file itself. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+/** A body that is not a readable form is the sender's mistake: a 400 page, not a server error. */
+function unreadableForm(cause: unknown): Response {
+  return new Response('Aurora could not read this form. Go back, reload the page and send it again.', {
+    status: 400,
+    statusText: cause instanceof Error ? 'Unreadable form' : undefined,
+  });
+}
+
+/**
+ * The one way actions read their form. Urlencoded forms are parsed whole (the server
+ * has already capped their size); multipart forms, when `upload` is given, keep parts
+ * in memory capped at `maxBytes`, so an oversized file gives `upload.tooLarge` as an
+ * Error the page can show instead of being buffered whole.
+ */
+export async function readForm(request: Request): Promise<FormData>;
+export async function readForm(
+  request: Request,
+  upload: { maxBytes: number; tooLarge: string },
+): Promise<FormData | Error>;
+export async function readForm(
+  request: Request,
+  upload?: { maxBytes: number; tooLarge: string },
+): Promise<FormData | Error> {
+  const multipart = request.headers.get('Content-Type')?.startsWith('multipart/form-data') ?? false;
+  try {
+    if (!multipart || !upload) return await request.formData();
+    const declared = Number(request.headers.get('Content-Length') ?? 0);
+    if (declared > upload.maxBytes + MULTIPART_OVERHEAD) return new Error(upload.tooLarge);
+    return await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: upload.maxBytes }),
+    );
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError && upload) return new Error(upload.tooLarge);
+    throw unreadableForm(error);
+  }
+}
 
 /** The named text fields of a submission; a file where text was expected reads as ''. */
 export function textFields<F extends string>(formData: FormData, names: readonly F[]): Record<F, string> {

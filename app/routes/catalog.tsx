@@ -1,9 +1,15 @@
-import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import {
+  data,
+  redirect,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react';
 import { useId } from 'react';
 import { CourseCard } from '~/components/courses/CourseCard';
-import { callerFailure } from '~/lib/forms.server';
 import { DIFFICULTIES, DIFFICULTY_LABEL, type Difficulty } from '~/lib/courses';
+import { callerFailure } from '~/lib/forms.server';
 import coursesStylesUrl from '~/styles/courses.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: coursesStylesUrl }];
@@ -22,8 +28,16 @@ interface CatalogQuery {
   cursor: string;
 }
 
+/** The catalog's free-text fields; `course.list`'s schema holds their rules. */
+type TextField = 'q' | 'category' | 'tag';
+type CatalogProblems = Partial<Record<TextField, string>>;
+const FIELD_OF_INPUT: Record<string, TextField> = { search: 'q', category: 'category', tag: 'tag' };
+/** The inputs' sizes, as `course.list` allows; a longer value still gets a clear message from it. */
+const MAX_LENGTH: Record<TextField, number> = { q: 200, category: 64, tag: 32 };
+
+/** Unknown choices (an old link's level or sort) are dropped: the form cannot produce them. */
 function queryOf(url: URL): CatalogQuery {
-  const get = (name: string) => (url.searchParams.get(name) ?? '').trim().slice(0, 200);
+  const get = (name: string) => (url.searchParams.get(name) ?? '').trim();
   const difficulty = get('difficulty');
   const price = get('price');
   return {
@@ -49,6 +63,7 @@ function hrefOf(query: CatalogQuery): string {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = queryOf(new URL(request.url));
   try {
+    // The procedure's own schema judges the filters: the page and the API cannot disagree.
     const courses = await context.trpc.course.list({
       search: query.q || undefined,
       category: query.category || undefined,
@@ -59,17 +74,28 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       cursor: query.cursor || undefined,
       limit: PAGE_SIZE,
     });
-    return { courses, query };
+    return data({ courses, query, problems: {} as CatalogProblems });
   } catch (error) {
-    // A stale cursor from an old bookmark: start from the first page.
-    if (query.cursor && callerFailure(error)?.code === 'BAD_REQUEST')
+    const failure = callerFailure(error, ['search', 'category', 'tag', 'cursor']);
+    if (failure?.code !== 'BAD_REQUEST') throw error;
+    // A stale or malformed cursor from an old bookmark: start from the first page.
+    if (query.cursor && (failure.fieldErrors.cursor || Object.keys(failure.fieldErrors).length === 0))
       throw redirect(hrefOf({ ...query, cursor: '' }));
-    throw error;
+    // The filters as typed, each problem beside its field, and no results: a 400, not an error page.
+    const problems: CatalogProblems = {};
+    for (const [input, message] of Object.entries(failure.fieldErrors)) {
+      const field = FIELD_OF_INPUT[input];
+      if (field && message) problems[field] = message;
+    }
+    if (Object.keys(problems).length === 0) problems.q = failure.message;
+    const courses = { items: [], nextCursor: null, total: 0 };
+    return data({ courses, query, problems }, 400);
   }
 }
 
 export default function CatalogPage() {
-  const { courses, query } = useLoaderData<typeof loader>();
+  const { courses, query, problems } = useLoaderData<typeof loader>();
+  const hasProblems = Object.keys(problems).length > 0;
   const navigation = useNavigation();
   const searching = navigation.state === 'loading' && navigation.location.pathname === '/catalog';
   const filtered = Boolean(query.q || query.category || query.difficulty || query.tag || query.price);
@@ -85,13 +111,13 @@ export default function CatalogPage() {
         </p>
       </header>
 
-      <CatalogFilters key={hrefOf(query)} query={query} categories={categories} />
+      <CatalogFilters key={hrefOf(query)} query={query} categories={categories} problems={problems} />
 
       <div className="catalog__results" aria-busy={searching || undefined}>
         <p className="catalog__count" role="status">
-          {countSentence(courses.total, query)}
+          {hasProblems ? 'Check the filters above to see courses.' : countSentence(courses.total, query)}
         </p>
-        {courses.items.length > 0 ? (
+        {hasProblems ? null : courses.items.length > 0 ? (
           <ul className="course-grid">
             {courses.items.map((course) => (
               <li key={course.id}>
@@ -142,8 +168,24 @@ function countSentence(total: number, query: CatalogQuery): string {
 }
 
 /** A GET form: the URL holds the search, so results can be shared, bookmarked and reloaded. */
-function CatalogFilters({ query, categories }: { query: CatalogQuery; categories: string[] }) {
+function CatalogFilters({
+  query,
+  categories,
+  problems,
+}: {
+  query: CatalogQuery;
+  categories: string[];
+  problems: CatalogProblems;
+}) {
   const id = useId();
+  const invalid = (field: TextField) =>
+    problems[field] ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-${field}-error` } : {};
+  const problem = (field: TextField) =>
+    problems[field] ? (
+      <p id={`${id}-${field}-error`} className="field__error">
+        {problems[field]}
+      </p>
+    ) : null;
   return (
     <Form method="get" action="/catalog" role="search" aria-label="Courses" className="catalog-filters">
       <div className="catalog-filters__search">
@@ -157,8 +199,10 @@ function CatalogFilters({ query, categories }: { query: CatalogQuery; categories
           className="input"
           defaultValue={query.q}
           placeholder="Title, topic or tag"
-          maxLength={200}
+          maxLength={MAX_LENGTH.q}
+          {...invalid('q')}
         />
+        {problem('q')}
       </div>
       <div className="catalog-filters__field">
         <label htmlFor={`${id}-category`} className="field__label">
@@ -170,8 +214,10 @@ function CatalogFilters({ query, categories }: { query: CatalogQuery; categories
           className="input"
           defaultValue={query.category}
           list={`${id}-categories`}
-          maxLength={100}
+          maxLength={MAX_LENGTH.category}
+          {...invalid('category')}
         />
+        {problem('category')}
         <datalist id={`${id}-categories`}>
           {categories.map((category) => (
             <option key={category} value={category} />
@@ -200,7 +246,15 @@ function CatalogFilters({ query, categories }: { query: CatalogQuery; categories
         <label htmlFor={`${id}-tag`} className="field__label">
           Tag
         </label>
-        <input id={`${id}-tag`} name="tag" className="input" defaultValue={query.tag} maxLength={50} />
+        <input
+          id={`${id}-tag`}
+          name="tag"
+          className="input"
+          defaultValue={query.tag}
+          maxLength={MAX_LENGTH.tag}
+          {...invalid('tag')}
+        />
+        {problem('tag')}
       </div>
       <div className="catalog-filters__field">
         <label htmlFor={`${id}-price`} className="field__label">

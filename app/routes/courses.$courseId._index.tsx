@@ -17,7 +17,7 @@ import { DIFFICULTY_LABEL, formatHours } from '~/lib/courses';
 import { nextLessonOf } from '~/lib/enrollment';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDate } from '~/lib/format';
-import { callerFailure, redirectToSignIn } from '~/lib/forms.server';
+import { callerFailure, redirectToSignIn, readForm } from '~/lib/forms.server';
 import coursesStylesUrl from '~/styles/courses.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: coursesStylesUrl }];
@@ -43,7 +43,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const courseId = params.courseId ?? '';
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get('intent');
   const here = `/courses/${courseId}`;
   try {

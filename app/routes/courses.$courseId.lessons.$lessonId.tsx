@@ -25,7 +25,7 @@ import { ProgressBar } from '~/components/learning/ProgressBar';
 import { refusal } from '~/lib/course-errors.server';
 import { lessonsDone } from '~/lib/enrollment';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { callerFailure, redirectToSignIn } from '~/lib/forms.server';
+import { callerFailure, redirectToSignIn, readForm } from '~/lib/forms.server';
 import coursesStylesUrl from '~/styles/courses.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: coursesStylesUrl }];
@@ -80,7 +80,7 @@ async function playerOf(context: LoaderFunctionArgs['context'], lesson: { id: st
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const lessonId = params.lessonId ?? '';
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get('intent') !== 'complete')
     throw new Response('That form isn’t one this page knows.', { status: 400 });
   try {

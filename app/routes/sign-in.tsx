@@ -13,7 +13,7 @@ import { TextField } from '~/components/forms/FormField';
 import { PasswordField } from '~/components/forms/PasswordField';
 import { SubmitButton } from '~/components/forms/SubmitButton';
 import { firstInvalid, summaryItems } from '~/lib/form-state';
-import { callerFailure, emailSchema, textFields, validate } from '~/lib/forms.server';
+import { callerFailure, emailSchema, textFields, validate, readForm } from '~/lib/forms.server';
 import { safeRedirect, withRedirectTo } from '~/lib/safe-redirect';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Aurora' }];
@@ -35,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const values = textFields(await request.formData(), FIELDS);
+  const values = textFields(await readForm(request), FIELDS);
   // The password is never sent back into the page, even to refill the form.
   const kept = { email: values.email, redirectTo: safeRedirect(values.redirectTo) };
   const checked = validate(signInSchema, values);

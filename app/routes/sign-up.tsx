@@ -13,7 +13,7 @@ import { TextField } from '~/components/forms/FormField';
 import { PasswordField } from '~/components/forms/PasswordField';
 import { SubmitButton } from '~/components/forms/SubmitButton';
 import { firstInvalid, summaryItems } from '~/lib/form-state';
-import { callerFailure, emailSchema, nameSchema, textFields, validate } from '~/lib/forms.server';
+import { callerFailure, emailSchema, nameSchema, textFields, validate, readForm } from '~/lib/forms.server';
 import { safeRedirect, withRedirectTo } from '~/lib/safe-redirect';
 
 export const meta: MetaFunction = () => [
@@ -43,7 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const values = textFields(await request.formData(), FIELDS);
+  const values = textFields(await readForm(request), FIELDS);
   const kept = { name: values.name, email: values.email, redirectTo: safeRedirect(values.redirectTo) };
   const checked = validate(signUpSchema, values);
   if (!checked.ok) return data({ fieldErrors: checked.fieldErrors, formError: undefined, values: kept }, 400);

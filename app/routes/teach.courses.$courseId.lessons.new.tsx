@@ -5,7 +5,7 @@ import { LessonForm, LessonPreview } from '~/components/teach/LessonForm';
 import { TeachNoAccess } from '~/components/teach/TeachNoAccess';
 import { refusal } from '~/lib/course-errors.server';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { redirectToSignIn, callerFailure } from '~/lib/forms.server';
+import { redirectToSignIn, callerFailure, readForm } from '~/lib/forms.server';
 import { lessonFormAction } from '~/lib/lesson-form.server';
 import appStylesUrl from '~/styles/app.css?url';
 import coursesStylesUrl from '~/styles/courses.css?url';
@@ -34,7 +34,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const courseId = params.courseId ?? '';
-  const form = await request.formData();
+  const form = await readForm(request);
   try {
     return await lessonFormAction(form, {
       preview: async (content) => (await context.trpc.lesson.previewContent({ content })).html,

@@ -11,7 +11,7 @@ import { CourseForm, EMPTY_COURSE } from '~/components/teach/CourseForm';
 import { TeachNoAccess } from '~/components/teach/TeachNoAccess';
 import { COURSE_FIELDS, courseSchema } from '~/lib/course-form.server';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { callerFailure, redirectToSignIn, textFields, validate } from '~/lib/forms.server';
+import { callerFailure, redirectToSignIn, textFields, validate, readForm } from '~/lib/forms.server';
 import teachStylesUrl from '~/styles/teach.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: teachStylesUrl }];
@@ -29,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = textFields(form, COURSE_FIELDS);
   const checked = validate(courseSchema, values);
   if (!checked.ok) return data({ fieldErrors: checked.fieldErrors, formError: undefined, values }, 400);

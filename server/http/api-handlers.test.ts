@@ -3,8 +3,7 @@ import type { AddressInfo } from 'node:net';
 import superjson from 'superjson';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestServices, type TestServices } from '../../tests/helpers/services';
-import { createHealthHandler } from './health-handler';
-import { createTrpcHandler, TRPC_PATH } from './trpc-handler';
+import { createRequestListener } from './server';
 
 let services: TestServices;
 let server: Server;
@@ -12,12 +11,11 @@ let base: string;
 
 beforeEach(async () => {
   services = await createTestServices();
-  const trpc = createTrpcHandler(services);
-  const health = createHealthHandler(services);
-  server = createServer((req, res) => {
-    if (req.url?.startsWith(TRPC_PATH)) trpc(req, res);
-    else void health(req, res);
-  });
+  server = createServer(
+    createRequestListener(services, 'production', (_req, res) => {
+      res.writeHead(404).end();
+    }),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

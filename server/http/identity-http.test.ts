@@ -13,7 +13,7 @@ import {
   TEST_PASSWORD,
   type TestServices,
 } from '../../tests/helpers/services';
-import { createApiToken } from '../services/identity/api-tokens';
+import { createApiToken, listApiTokens } from '../services/identity/api-tokens';
 
 let services: TestServices;
 let api: RunningApi;
@@ -124,18 +124,28 @@ describe('cross-site requests', () => {
     expect(response.status).toBe(403);
   });
 
-  it('accepts the public origin and the server’s own address', async () => {
-    await start();
+  it('accepts the public origin and the configured extra origins', async () => {
+    await start({ AURORA_ALLOWED_ORIGINS: 'https://admin.example.org' });
     const { cookie } = await signedIn();
-    for (const origin of [services.env.publicUrl.origin, api.base]) {
-      const response = await postProcedure(
-        api.base,
-        'auth.updateProfile',
-        { bio: origin },
-        { cookie, origin },
-      );
+    for (const origin of [services.env.publicUrl.origin, 'https://admin.example.org']) {
+      const response = await postProcedure(api.base, 'auth.updateProfile', { bio: origin }, { cookie, origin });
       expect(response.status, origin).toBe(200);
     }
+  });
+
+  it('never trusts the Host header: the server’s own address, a rebinding name, another scheme', async () => {
+    await start({ AURORA_PUBLIC_URL: 'http://learn.example.org' });
+    const { user, cookie } = await signedIn();
+    const attempts: Record<string, string>[] = [
+      { origin: api.base },
+      { origin: 'http://rebind.example', host: 'rebind.example' },
+      { origin: 'https://learn.example.org', host: 'learn.example.org' },
+    ];
+    for (const headers of attempts) {
+      const response = await postProcedure(api.base, 'auth.createApiToken', { name: 'x' }, { cookie, ...headers });
+      expect(response.status, JSON.stringify(headers)).toBe(403);
+    }
+    expect((await listApiTokens(services.backend, user.id, { limit: 10 })).items).toEqual([]);
   });
 
   it('accepts a script’s Bearer token without any origin', async () => {

@@ -4,12 +4,10 @@
  * CSP nonce for rendering, and the headers procedures asked for (e.g. Set-Cookie).
  */
 import type { AppLoadContext } from '@remix-run/node';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createContext, type AppServices } from '../trpc/context';
+import type { IncomingMessage } from 'node:http';
+import type { Context } from '../trpc/context';
 import { createCaller, type Caller } from '../trpc/root';
-import { requestFactsOf } from './request-facts';
 import { nonceOf } from './request-nonce';
-import { NodeResponseHeaders } from './response-headers';
 
 // The one place Remix's context type is widened; app/ sees it through the type alone.
 declare module '@remix-run/server-runtime' {
@@ -21,13 +19,7 @@ declare module '@remix-run/server-runtime' {
   }
 }
 
-export async function createLoadContext(
-  services: AppServices,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<AppLoadContext> {
-  const responseHeaders = new NodeResponseHeaders(res);
-  const facts = requestFactsOf(req, services.env.trustedProxies);
-  const ctx = await createContext(services, facts, responseHeaders);
-  return { trpc: createCaller(ctx), cspNonce: nonceOf(req), responseHeaders };
+/** `ctx` was built with a NodeResponseHeaders for this request's response. */
+export function loadContextOf(ctx: Context, req: IncomingMessage): AppLoadContext {
+  return { trpc: createCaller(ctx), cspNonce: nonceOf(req), responseHeaders: ctx.responseHeaders };
 }

@@ -1,8 +1,23 @@
-import { createRequestHandler } from '@remix-run/express';
-import type { ServerBuild } from '@remix-run/node';
+/**
+ * Pages, data requests and resource routes through Remix, each with a request-bound
+ * tRPC caller. Aurora's own adapter rather than @remix-run/express's, because what it
+ * hands Remix is decided here:
+ *  - the request URL is the public URL's origin and the path, never the Host header;
+ *  - the body is read through the gate's limit (request-gate.ts): past it the request
+ *    is answered 413 and aborted, so the action stops and nothing is logged;
+ *  - a Bearer token that matches no live token gets a 401 page instead of reaching
+ *    loaders that would fail on it.
+ */
+import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from '@remix-run/node';
 import type { RequestHandler } from 'express';
-import type { AppServices } from '../trpc/context';
-import { createLoadContext } from './load-context';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createContext, type AppServices } from '../trpc/context';
+import { boundedBody, tooLargeMessage } from './body-limits';
+import { loadContextOf } from './load-context';
+import { sendRefusal } from './refusal-response';
+import { bodyLimitOf } from './request-gate';
+import { requestFactsOf } from './request-facts';
+import { NodeResponseHeaders } from './response-headers';
 import type { ServerMode } from './security-headers';
 
 export interface RemixHandlerOptions {
@@ -11,11 +26,87 @@ export interface RemixHandlerOptions {
   mode: ServerMode;
 }
 
-/** Pages, data requests and resource routes through Remix, each with a request-bound tRPC caller. */
+const INVALID_TOKEN = {
+  status: 401,
+  title: 'This API token is not valid',
+  message:
+    'The Authorization header names a token that does not exist or was revoked. Create a new one on your account page, or open Aurora without it.',
+  headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+} as const;
+
+function requestHeadersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  return headers;
+}
+
+/**
+ * Copies a Remix response onto the Node response. A header the server already set (the
+ * security defaults) is added to, not replaced: a route can tighten them, not drop them.
+ */
+async function sendResponse(res: ServerResponse, response: Response): Promise<void> {
+  res.statusCode = response.status;
+  if (response.statusText) res.statusMessage = response.statusText;
+  for (const [name, value] of response.headers) {
+    if (name === 'set-cookie') continue;
+    const existing = res.getHeader(name);
+    if (existing === undefined) res.setHeader(name, value);
+    else res.setHeader(name, [...(Array.isArray(existing) ? existing : [String(existing)]), value]);
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) {
+    const existing = res.getHeader('set-cookie');
+    const earlier = existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)];
+    res.setHeader('set-cookie', [...earlier, ...cookies]);
+  }
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
 export function createRemixHandler({ services, build, mode }: RemixHandlerOptions): RequestHandler {
-  return createRequestHandler({
-    build,
-    mode,
-    getLoadContext: (req, res) => createLoadContext(services, req, res),
-  });
+  const handle = createRequestHandler(build, mode);
+  const origin = services.env.publicUrl.origin;
+
+  return async (req, res, next) => {
+    try {
+      const responseHeaders = new NodeResponseHeaders(res);
+      const ctx = await createContext(services, requestFactsOf(req, services.env.trustedProxies), responseHeaders);
+      if (ctx.auth.method === 'rejected-token') return sendRefusal(req, res, 'page', INVALID_TOKEN);
+
+      const controller = new AbortController();
+      res.once('close', () => controller.abort());
+      let refused = false;
+      const init: RequestInit & { duplex?: 'half' } = {
+        method: req.method,
+        headers: requestHeadersOf(req),
+        signal: controller.signal,
+      };
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        const limit = bodyLimitOf(req);
+        init.body = boundedBody(req, limit, () => {
+          refused = true;
+          // Aborted first: Remix does not log the failed read of an aborted request.
+          controller.abort();
+          sendRefusal(req, res, 'page', {
+            status: 413,
+            title: 'That was too large',
+            message: tooLargeMessage({ limit, tooLarge: true, signInWouldHelp: false }),
+          });
+        });
+        init.duplex = 'half';
+      }
+      const request = new Request(`${origin}${req.url ?? '/'}`, init);
+      const response = await handle(request, loadContextOf(ctx, req));
+      if (refused) {
+        await response.body?.cancel();
+        return;
+      }
+      await sendResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
+  };
 }

@@ -1,14 +1,16 @@
 /**
  * The HTTP server. Per request, in order:
  *  1. security headers (with a fresh CSP nonce) on every response;
- *  2. /api/trpc → tRPC's Node adapter, ahead of Express and Remix (the API's hot path);
- *  3. /healthz → the `health` procedure as JSON;
- *  4. /avatars/:fileId → avatar images from the user-uploads bucket;
+ *  2. the request gate (request-gate.ts): method, Host, origin, content type and body
+ *     limit, refused with 4xx before any handler reads a byte;
+ *  3. /api/trpc → tRPC's Node adapter, ahead of Express and Remix (the API's hot path);
+ *  4. /healthz → the `health` procedure as JSON;
+ *  5. /avatars/:fileId → avatar images from the user-uploads bucket;
  *     /thumbnails/:fileId → course thumbnails; /files/lessons/:lessonId/:attachmentId →
  *     lesson attachments, access checked on every request;
  *     /api/video/player/:lessonId → a token for the viewer, then a redirect to
  *     /api/video/secure-embed/:token → the one-time video page (DESIGN §6);
- *  5. Express: static files (precompressed, immutable hashed assets), then Remix pages.
+ *  6. Express: static files (precompressed, immutable hashed assets), then Remix pages.
  */
 import type { ServerBuild } from '@remix-run/node';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -17,14 +19,17 @@ import { pathToFileURL } from 'node:url';
 import type { AppServices } from '../trpc/context';
 import { ATTACHMENT_PATH, createAttachmentHandler } from './attachment-handler';
 import { AVATAR_PATH, createAvatarHandler } from './avatar-handler';
+import { FORM_BODY_LIMIT, SIGNED_IN_BODY_LIMIT, UPLOAD_BODY_LIMIT } from './body-limits';
 import { createExpressApp } from './express-app';
 import { createHealthHandler } from './health-handler';
+import { sendRefusal } from './refusal-response';
 import { createRemixHandler } from './remix-handler';
+import { commonRefusal, createRequestGate, rememberBodyLimit, type GateResult } from './request-gate';
 import { rememberNonce } from './request-nonce';
 import { createNonce, securityHeadersFor, type ServerMode } from './security-headers';
 import { createStaticFiles } from './static-files';
 import { createThumbnailHandler, THUMBNAIL_PATH } from './thumbnail-handler';
-import { createTrpcHandler, TRPC_PATH } from './trpc-handler';
+import { createTrpcHandler, procedurePathsOf, TRPC_PATH } from './trpc-handler';
 import {
   createVideoEmbedHandler,
   createVideoPlayerHandler,
@@ -39,7 +44,8 @@ export interface HttpServerOptions {
   buildDir?: string;
 }
 
-type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+export type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+type RawRoute = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void>;
 
 async function loadProductionBuild(buildDir: string): Promise<ServerBuild> {
   const entry = resolve(buildDir, 'server/index.js');
@@ -56,18 +62,76 @@ function pathnameOf(url: string | undefined): string {
   return path || '/';
 }
 
+/**
+ * Everything but the pages: the gate, the API, the health check, files and video
+ * routes; `pages` gets the rest. Tests serve the same listener with pages of their own.
+ */
+export function createRequestListener(services: AppServices, mode: ServerMode, pages: Listener): Listener {
+  const gate = createRequestGate(services);
+  // One tRPC handler per body limit the gate can choose.
+  const trpcForForms = createTrpcHandler(services, { maxBodySize: FORM_BODY_LIMIT });
+  const trpcForSignedIn = createTrpcHandler(services, { maxBodySize: SIGNED_IN_BODY_LIMIT });
+  const trpcForUploads = createTrpcHandler(services, { maxBodySize: UPLOAD_BODY_LIMIT });
+  const trpcFor = (limit: number) =>
+    limit > SIGNED_IN_BODY_LIMIT ? trpcForUploads : limit > FORM_BODY_LIMIT ? trpcForSignedIn : trpcForForms;
+  const health = createHealthHandler(services);
+  const rawRoutes: [prefix: string, handler: RawRoute][] = [
+    [AVATAR_PATH, createAvatarHandler(services)],
+    [THUMBNAIL_PATH, createThumbnailHandler(services)],
+    [ATTACHMENT_PATH, createAttachmentHandler(services)],
+    [EMBED_PATH, createVideoEmbedHandler(services)],
+    [PLAYER_PATH, createVideoPlayerHandler(services)],
+  ];
+  const securityHeaders = securityHeadersFor({ mode, publicUrl: services.env.publicUrl });
+
+  /** Runs `serve` once the gate lets the request through; answers the refusal otherwise. */
+  const through = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    surface: 'api' | 'page',
+    decision: Promise<GateResult>,
+    serve: (bodyLimit: number) => void,
+  ) => {
+    decision.then(
+      (result) => ('refusal' in result ? sendRefusal(req, res, surface, result.refusal) : serve(result.bodyLimit)),
+      (error: unknown) => {
+        // Only the sign-in check behind a large body can fail here (backend down).
+        console.error('request gate failed:', error);
+        if (!res.headersSent) res.writeHead(503, { 'Retry-After': '5', Connection: 'close' });
+        res.end();
+      },
+    );
+  };
+
+  return (req, res) => {
+    const nonce = createNonce();
+    rememberNonce(req, nonce);
+    for (const [name, value] of securityHeaders(nonce)) res.setHeader(name, value);
+
+    const path = pathnameOf(req.url);
+    const isApi = path === TRPC_PATH || path.startsWith(`${TRPC_PATH}/`);
+    const refusal = commonRefusal(req);
+    if (refusal) return sendRefusal(req, res, isApi ? 'api' : 'page', refusal);
+
+    if (isApi) {
+      const procedures = procedurePathsOf(path);
+      return through(req, res, 'api', gate.api(req, procedures), (limit) => trpcFor(limit)(req, res));
+    }
+    if (path === '/healthz') return through(req, res, 'api', gate.other(req), () => void health(req, res));
+    const raw = rawRoutes.find(([prefix]) => path.startsWith(prefix));
+    if (raw) return through(req, res, 'page', gate.other(req), () => void raw[1](req, res, path));
+    through(req, res, 'page', gate.page(req, path), (limit) => {
+      rememberBodyLimit(req, limit);
+      pages(req, res);
+    });
+  };
+}
+
 export async function createHttpServer(services: AppServices, options: HttpServerOptions): Promise<Server> {
   const { mode } = options;
   const buildDir = resolve(options.buildDir ?? 'build');
   const server = createServer();
 
-  const trpc = createTrpcHandler(services);
-  const health = createHealthHandler(services);
-  const avatars = createAvatarHandler(services);
-  const thumbnails = createThumbnailHandler(services);
-  const attachments = createAttachmentHandler(services);
-  const videoEmbeds = createVideoEmbedHandler(services);
-  const videoPlayers = createVideoPlayerHandler(services);
   let app: Listener;
   if (mode === 'development') {
     const { vite, loadBuild } = await startViteDev(server);
@@ -85,22 +149,6 @@ export async function createHttpServer(services: AppServices, options: HttpServe
       pages: createRemixHandler({ services, build, mode }),
     });
   }
-
-  const securityHeaders = securityHeadersFor({ mode, publicUrl: services.env.publicUrl });
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const nonce = createNonce();
-    rememberNonce(req, nonce);
-    for (const [name, value] of securityHeaders(nonce)) res.setHeader(name, value);
-
-    const path = pathnameOf(req.url);
-    if (path === TRPC_PATH || path.startsWith(`${TRPC_PATH}/`)) return trpc(req, res);
-    if (path === '/healthz') return void health(req, res);
-    if (path.startsWith(AVATAR_PATH)) return void avatars(req, res, path);
-    if (path.startsWith(THUMBNAIL_PATH)) return void thumbnails(req, res, path);
-    if (path.startsWith(ATTACHMENT_PATH)) return void attachments(req, res, path);
-    if (path.startsWith(EMBED_PATH)) return void videoEmbeds(req, res, path);
-    if (path.startsWith(PLAYER_PATH)) return void videoPlayers(req, res, path);
-    app(req, res);
-  });
+  server.on('request', createRequestListener(services, mode, app));
   return server;
 }

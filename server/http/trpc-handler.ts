@@ -5,20 +5,36 @@ import { appRouter } from '../trpc/root';
 import { requestFactsOf } from './request-facts';
 
 export const TRPC_PATH = '/api/trpc';
-/** Room for one base64 lesson attachment (25 MiB → 33.4 MiB) and its envelope; beyond it, 413. */
-const MAX_BODY_BYTES = 36 * 1024 * 1024;
+/**
+ * Calls per batched request. One request of many registrations or sign-ins would run
+ * that many password hashes at once; @trpc/client batches far fewer in practice.
+ */
+export const MAX_BATCH_SIZE = 10;
 
-/** The public tRPC endpoint, served by tRPC's own Node adapter (no Express, no Remix in the way). */
-export function createTrpcHandler(services: AppServices): RequestListener {
+/** `/api/trpc/a.b,c.d?batch=1` → `['a.b', 'c.d']`. */
+export function procedurePathsOf(pathname: string): string[] {
+  const names = pathname.slice(TRPC_PATH.length + 1);
+  return names ? names.split(',') : [];
+}
+
+/**
+ * The public tRPC endpoint, served by tRPC's own Node adapter (no Express, no Remix in
+ * the way). `maxBodySize` is the limit the request gate chose (body-limits.ts); tRPC
+ * counts a chunked body against it as it reads.
+ */
+export function createTrpcHandler(services: AppServices, options: { maxBodySize: number }): RequestListener {
   return createHTTPHandler({
     router: appRouter,
     basePath: `${TRPC_PATH}/`,
-    maxBodySize: MAX_BODY_BYTES,
+    maxBodySize: options.maxBodySize,
+    maxBatchSize: MAX_BATCH_SIZE,
     createContext: ({ req }) => createContext(services, requestFactsOf(req, services.env.trustedProxies)),
-    responseMeta({ ctx }) {
+    responseMeta({ ctx, errors }) {
       const headers = new Headers(ctx?.responseHeaders);
       // Answers depend on who asks; shared caches must not keep them.
       if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'private, no-store');
+      // The rest of a body past the limit is not read; the connection cannot be reused.
+      if (errors.some((error) => error.code === 'PAYLOAD_TOO_LARGE')) headers.set('Connection', 'close');
       return { headers };
     },
     onError({ error, path }) {

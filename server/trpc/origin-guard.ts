@@ -1,37 +1,33 @@
 /**
  * Cross-site request forgery refusal for mutations. A browser names the page that
- * sent a request in `Origin` (or, failing that, `Referer`); a mutation from any other
- * site is refused. SameSite=Lax already keeps the cookie off cross-site POSTs in
- * today's browsers; this check does not rely on that.
+ * sent a request in `Origin` (or, failing that, `Referer`); a mutation from any origin
+ * but Aurora's own (env.allowedOrigins: the public URL's and those configured) is
+ * refused. SameSite=Lax already keeps the cookie off cross-site POSTs in today's
+ * browsers; this check does not rely on that.
+ *
+ * The Host header is never consulted: whoever sends the request chooses it, so a
+ * rebinding page (`Host: rebind.example`, `Origin: http://rebind.example`) would pass a
+ * check that compares the two.
  */
 import type { RequestFacts } from './context';
 
-function sameHost(origin: URL, host: string): boolean {
-  try {
-    // Through URL, so `http://example.org:80` and Host `example.org` compare equal.
-    return new URL(`${origin.protocol}//${host}`).origin === origin.origin;
-  } catch {
-    return false;
-  }
-}
-
 /** True when a mutation must be refused. */
 export function isCrossSiteMutation(
-  request: Pick<RequestFacts, 'origin' | 'host' | 'sessionSecret'>,
-  publicUrl: URL,
+  request: Pick<RequestFacts, 'origin' | 'sessionSecret'>,
+  allowedOrigins: readonly string[],
 ): boolean {
   if (request.origin === null) {
     // Scripts (curl, @trpc/client with a Bearer token) send no Origin; a browser
     // carrying our cookie always does on a POST, so a cookie without one is suspect.
     return request.sessionSecret !== null;
   }
-  if (request.origin === publicUrl.origin) return false;
-  let origin: URL;
+  let origin: string;
   try {
-    origin = new URL(request.origin);
+    // Through URL, so `https://learn.example.org:443` and `https://learn.example.org` compare equal.
+    origin = new URL(request.origin).origin;
   } catch {
-    return true; // `null` (sandboxed frames, some redirects) and anything unparsable.
+    return true; // Anything unparsable.
   }
-  const web = origin.protocol === 'http:' || origin.protocol === 'https:';
-  return !(web && request.host !== null && sameHost(origin, request.host));
+  // `null` (sandboxed frames, some redirects) and non-web schemes have the origin "null".
+  return !allowedOrigins.includes(origin);
 }

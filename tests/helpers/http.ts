@@ -2,18 +2,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import superjson from 'superjson';
-import { ATTACHMENT_PATH, createAttachmentHandler } from '../../server/http/attachment-handler';
-import { createAvatarHandler, AVATAR_PATH } from '../../server/http/avatar-handler';
-import { createThumbnailHandler, THUMBNAIL_PATH } from '../../server/http/thumbnail-handler';
-import { rememberNonce } from '../../server/http/request-nonce';
-import { createNonce } from '../../server/http/security-headers';
-import { createTrpcHandler } from '../../server/http/trpc-handler';
-import {
-  createVideoEmbedHandler,
-  createVideoPlayerHandler,
-  EMBED_PATH,
-  PLAYER_PATH,
-} from '../../server/http/video-embed-handler';
+import { createRequestListener } from '../../server/http/server';
 import type { AppServices } from '../../server/trpc/context';
 
 export interface RunningApi {
@@ -23,26 +12,16 @@ export interface RunningApi {
 }
 
 /**
- * Serves /api/trpc, /avatars, /thumbnails, /files/lessons and the video routes (the pages
- * need a production build; these do not).
+ * Serves /api/trpc, /healthz, /avatars, /thumbnails, /files/lessons and the video routes
+ * through the server's own listener (the pages need a production build; these do not).
  */
 export async function startApi(services: AppServices): Promise<RunningApi> {
-  const trpc = createTrpcHandler(services);
-  const avatars = createAvatarHandler(services);
-  const thumbnails = createThumbnailHandler(services);
-  const attachments = createAttachmentHandler(services);
-  const videoEmbeds = createVideoEmbedHandler(services);
-  const videoPlayers = createVideoPlayerHandler(services);
-  const server = createServer((req, res) => {
-    rememberNonce(req, createNonce());
-    const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
-    if (path.startsWith(EMBED_PATH)) return void videoEmbeds(req, res, path);
-    if (path.startsWith(PLAYER_PATH)) return void videoPlayers(req, res, path);
-    if (path.startsWith(AVATAR_PATH)) void avatars(req, res, path);
-    else if (path.startsWith(THUMBNAIL_PATH)) void thumbnails(req, res, path);
-    else if (path.startsWith(ATTACHMENT_PATH)) void attachments(req, res, path);
-    else trpc(req, res);
-  });
+  // The production listener (gate, API, files, video routes) with a 404 where pages would be.
+  const server = createServer(
+    createRequestListener(services, 'production', (_req, res) => {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('no pages in this test server');
+    }),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

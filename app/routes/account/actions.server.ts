@@ -3,23 +3,21 @@
  * (Post/Redirect/Get: a reload never repeats it) or returns what the page needs to show:
  * field errors, a confirmation step, or a new API token (which must not survive a reload).
  */
-import {
-  data,
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type AppLoadContext,
-} from '@remix-run/node';
+import { data, type AppLoadContext } from '@remix-run/node';
 import { z } from 'zod';
 import { BIO_MAX } from '~/components/account/ProfileForm';
 import { AVATAR_MAX_BYTES, AVATAR_TOO_LARGE, avatarProblem } from '~/lib/avatar';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { callerFailure, nameSchema, redirectToSignIn, textFields, validate } from '~/lib/forms.server';
+import {
+  callerFailure,
+  nameSchema,
+  readForm,
+  redirectToSignIn,
+  textFields,
+  validate,
+} from '~/lib/forms.server';
 
 type Args = { request: Request; context: AppLoadContext };
-
-/** Room for the other multipart fields and boundaries around the picture itself. */
-const MULTIPART_OVERHEAD = 64 * 1024;
 
 const profileSchema = z.object({
   name: nameSchema,
@@ -37,7 +35,8 @@ const tokenNameSchema = z.object({
 const idSchema = z.string().min(1).max(200);
 
 export async function accountAction({ request, context }: Args) {
-  const form = await readForm(request);
+  // The avatar form is multipart; the rest are urlencoded.
+  const form = await readForm(request, { maxBytes: AVATAR_MAX_BYTES, tooLarge: AVATAR_TOO_LARGE });
   if (form instanceof Error) return data({ intent: 'avatar' as const, error: form.message }, 413);
   const fields = { request, context, form };
   try {
@@ -60,25 +59,6 @@ export async function accountAction({ request, context }: Args) {
     }
   } catch (error) {
     if (callerFailure(error)?.code === 'UNAUTHORIZED') return redirectToSignIn(request);
-    throw error;
-  }
-}
-
-/**
- * The avatar form is multipart; the rest are urlencoded. Parts are held in memory and
- * capped, so an oversized upload is refused with a message rather than buffered whole.
- */
-async function readForm(request: Request): Promise<FormData | Error> {
-  if (!request.headers.get('Content-Type')?.startsWith('multipart/form-data')) return request.formData();
-  const declared = Number(request.headers.get('Content-Length') ?? 0);
-  if (declared > AVATAR_MAX_BYTES + MULTIPART_OVERHEAD) return new Error(AVATAR_TOO_LARGE);
-  try {
-    return await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: AVATAR_MAX_BYTES }),
-    );
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return new Error(AVATAR_TOO_LARGE);
     throw error;
   }
 }

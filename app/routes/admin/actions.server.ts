@@ -6,7 +6,7 @@
 import { data, type ActionFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { callerFailure, redirectToSignIn } from '~/lib/forms.server';
+import { callerFailure, redirectToSignIn, readForm } from '~/lib/forms.server';
 import { ROLES, roleWithArticle } from '~/lib/roles';
 import { peopleHref, peopleQueryOf } from './query';
 
@@ -36,7 +36,7 @@ async function publishedCourses(context: ActionFunctionArgs['context']) {
 }
 
 export async function adminAction({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get('intent');
   const confirmed = form.get('confirmed') === 'yes';
   const backToList = peopleHref(peopleQueryOf(new URL(request.url)));

@@ -1,7 +1,8 @@
 /** The lesson editor's forms: save, preview, the video, and the attachments (add, replace, remove). */
 import { data, redirect, type AppLoadContext } from '@remix-run/node';
 import { ATTACHMENT_MAX_BYTES } from '~/lib/courses';
-import { idSchema, readForm, uploadOf } from '~/lib/course-form.server';
+import { idSchema, uploadOf } from '~/lib/course-form.server';
+import { readForm } from '~/lib/forms.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { callerFailure, redirectToSignIn } from '~/lib/forms.server';
 import { lessonFormAction } from '~/lib/lesson-form.server';
@@ -12,7 +13,7 @@ type Args = { request: Request; context: AppLoadContext; courseId: string; lesso
 const TOO_LARGE = 'That file is larger than 25 MB. Share a smaller version or split it.';
 
 export async function lessonEditorAction({ request, context, courseId, lessonId }: Args) {
-  const form = await readForm(request, ATTACHMENT_MAX_BYTES, TOO_LARGE);
+  const form = await readForm(request, { maxBytes: ATTACHMENT_MAX_BYTES, tooLarge: TOO_LARGE });
   if (form instanceof Error) {
     return data(
       { intent: 'add-attachment' as const, fileError: { attachmentId: null, message: form.message } },

@@ -83,13 +83,30 @@ export const courseIdInput = z.object({ courseId: idSchema });
 export const lessonIdInput = z.object({ lessonId: idSchema });
 
 export const CATALOG_DEFAULT_LIMIT = 12;
+/** The catalog's free-text filters (the catalog page sizes its inputs to match). */
+const CATALOG_TEXT_LIMITS = { search: 200, category: 64, tag: 32 } as const;
 export const catalogQuerySchema = z.object({
   cursor: idSchema.optional(),
   limit: z.number().int().min(1).max(50).default(CATALOG_DEFAULT_LIMIT),
-  search: z.string().trim().max(200).optional(),
-  category: z.string().trim().min(1).max(64).optional(),
+  search: z
+    .string()
+    .trim()
+    .max(CATALOG_TEXT_LIMITS.search, `Search for at most ${CATALOG_TEXT_LIMITS.search} characters.`)
+    .optional(),
+  category: z
+    .string()
+    .trim()
+    .min(1)
+    .max(CATALOG_TEXT_LIMITS.category, `A category is at most ${CATALOG_TEXT_LIMITS.category} characters.`)
+    .optional(),
   difficulty: difficultySchema.optional(),
-  tag: z.string().trim().toLowerCase().min(1).max(32).optional(),
+  tag: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1)
+    .max(CATALOG_TEXT_LIMITS.tag, `A tag is at most ${CATALOG_TEXT_LIMITS.tag} characters.`)
+    .optional(),
   price: z.enum(['free', 'paid']).optional(),
   sort: z.enum(['newest', 'title']).default('newest'),
 });
