@@ -29,19 +29,22 @@ const SMALL: BodyAllowance = { visitor: FORM_BODY_LIMIT, signedIn: FORM_BODY_LIM
 
 /**
  * Pages whose forms take more than a few fields. A form is urlencoded (up to three
- * bytes per byte of text) or multipart (files as they are).
+ * bytes per byte of text) or multipart (files as they are). An upload route allows
+ * well past its file limit, so an oversized picture or file is still read far enough
+ * for the form to say so beside its field (the parser stops keeping a part at the
+ * file limit); only far larger bodies get the plain 413 page.
  */
 const PAGE_ALLOWANCES: readonly { path: RegExp; signedIn: number }[] = [
-  // Profile with a picture of at most 2 MiB.
-  { path: /^\/account\/?$/, signedIn: 3 * MiB },
+  // Profile, with a picture of at most 2 MiB.
+  { path: /^\/account\/?$/, signedIn: 8 * MiB },
   // A course's description (5,000 characters) urlencoded.
   { path: /^\/teach\/courses\/new\/?$/, signedIn: SIGNED_IN_BODY_LIMIT },
   // The course editor: its fields, or a thumbnail of at most 1 MiB.
-  { path: /^\/teach\/courses\/[^/]+\/?$/, signedIn: 2 * MiB },
+  { path: /^\/teach\/courses\/[^/]+\/?$/, signedIn: 8 * MiB },
   // A new lesson's content (100,000 characters) urlencoded.
   { path: /^\/teach\/courses\/[^/]+\/lessons\/new\/?$/, signedIn: SIGNED_IN_BODY_LIMIT },
   // The lesson editor: its content, or an attachment of at most 25 MiB.
-  { path: /^\/teach\/courses\/[^/]+\/lessons\/[^/]+\/?$/, signedIn: 26 * MiB },
+  { path: /^\/teach\/courses\/[^/]+\/lessons\/[^/]+\/?$/, signedIn: UPLOAD_BODY_LIMIT },
 ];
 
 /** Procedures that take a file as base64: a picture, a thumbnail, an attachment. */
@@ -110,7 +113,7 @@ export function describeBytes(bytes: number): string {
 /** The words of a 413, for the page and the API alike. */
 export function tooLargeMessage(limit: BodyLimit): string {
   const more = limit.signInWouldHelp ? ' Sign in to send more.' : '';
-  return `This request is too large: Aurora accepts at most ${describeBytes(limit.limit)} here.${more}`;
+  return `This request is too large: Aurora accepts at most ${describeBytes(limit.limit)} here. Send a smaller file or less text.${more}`;
 }
 
 /** Thrown into a body stream that passed its limit; the request has been answered with 413. */

@@ -99,7 +99,7 @@ describe('request bodies', () => {
     expect(answer.headers.connection).toBe('close');
     const error = JSON.parse(answer.body) as { error: { json: { message: string; data: { code: string } } } };
     expect(error.error.json.data.code).toBe('PAYLOAD_TOO_LARGE');
-    expect(error.error.json.message).toMatch(/at most 64 KiB here\. Sign in to send more\./);
+    expect(error.error.json.message).toMatch(/at most 64 KiB here\. Send a smaller file or less text\. Sign in to send more\./);
     expect(await writesSoFar(services)).toEqual(before);
   });
 

@@ -7,7 +7,7 @@
 import { ID, Query } from 'node-appwrite';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isBackendError, type BackendErrorKind } from '../../server/backend/errors';
+import { isBackendError, isStaleCursorError, type BackendErrorKind } from '../../server/backend/errors';
 import type { Backend, BucketId, DatabaseId, Row, RowData } from '../../server/backend/port';
 
 export interface ContractSubject {
@@ -39,6 +39,13 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 async function expectKind(promise: Promise<unknown>, kind: BackendErrorKind): Promise<void> {
   const error = await failure(promise);
   expect(isBackendError(error, kind), `expected BackendError "${kind}", got: ${String(error)}`).toBe(true);
+}
+
+/** A cursor outside its list: typed, recognisable by its reason, naming no table. */
+async function expectStaleCursor(promise: Promise<unknown>): Promise<void> {
+  const error = await failure(promise);
+  expect(isStaleCursorError(error), `expected a stale-cursor BackendError, got: ${String(error)}`).toBe(true);
+  expect(String(error)).not.toMatch(/aurora_|courses|certificates/);
 }
 
 async function readAll(stream: Readable): Promise<Buffer> {
@@ -576,6 +583,20 @@ export function describeBackendContract(label: string, setup: () => Promise<Cont
         expect(before).toEqual(all.slice(2, 4));
       });
 
+      it('a cursor must be a row inside the filters: outside them or missing is a stale cursor', async () => {
+        const published = [Query.equal('isPublished', true), Query.orderAsc('title')];
+        // b is a row of this scope, but a draft: Appwrite alone would page from it.
+        await expectStaleCursor(coursesOf(scope, [...published, Query.cursorAfter(ids.b)]));
+        await expectStaleCursor(coursesOf(scope, [...published, Query.cursorBefore(ids.b)]));
+        // A row of another scope, which the list's own filter excludes.
+        const stranger = await createRow(COURSES, courseData(uid('s'), { isPublished: true }));
+        await expectStaleCursor(coursesOf(scope, [...published, Query.cursorAfter(stranger.$id)]));
+        await expectStaleCursor(coursesOf(scope, [...published, Query.cursorAfter(uid('missing'))]));
+        // Inside the filters, the same kind of cursor still pages.
+        expect(await keys(...published, Query.cursorAfter(ids.a))).toEqual(['e', 'c']);
+        expect(await keys(...published, Query.cursorBefore(ids.c))).toEqual(['a', 'e']);
+      });
+
       it('select returns only the chosen columns', async () => {
         const list = await coursesOf(scope, [
           Query.select(['$id', 'title', 'price', 'instructor']),
@@ -924,6 +945,28 @@ export function describeBackendContract(label: string, setup: () => Promise<Cont
         });
         expect(list.total).toBe(1);
         expect(list.files[0]?.id).toBe(file.id);
+      });
+
+      it("refuses a cursor from another bucket or outside the list's filters as stale", async () => {
+        const pdf = await put('certificates', 'first.pdf', bytes);
+        const other = await put('certificates', 'second.pdf', bytes);
+        const list = (cursor: string) =>
+          backend().storage.list({
+            bucketId: 'certificates',
+            queries: [Query.equal('$id', [pdf.id, other.id]), Query.notEqual('name', 'second.pdf'), cursor],
+          });
+        await expectStaleCursor(list(Query.cursorAfter(other.id)));
+        await expectStaleCursor(list(Query.cursorAfter(uid('missing'))));
+        const elsewhere = await backend().storage.put({
+          bucketId: 'course-materials',
+          fileId: uid('f'),
+          name: 'elsewhere.pdf',
+          mimeType: 'application/pdf',
+          data: bytes,
+        });
+        createdFiles.push({ bucketId: 'course-materials', fileId: elsewhere.id });
+        await expectStaleCursor(list(Query.cursorAfter(elsewhere.id)));
+        expect((await list(Query.cursorAfter(pdf.id))).files).toEqual([]);
       });
 
       it('generates file ids and refuses an existing one', async () => {

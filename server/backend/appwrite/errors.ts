@@ -1,5 +1,8 @@
 import { AppwriteException } from 'node-appwrite';
-import { BackendError, type BackendErrorKind } from '../errors';
+import { BackendError, staleCursorError, type BackendErrorKind } from '../errors';
+
+/** Appwrite's 400 for a list whose cursorAfter/cursorBefore names no existing row. */
+const CURSOR_NOT_FOUND = 'general_cursor_not_found';
 
 /**
  * The single place where Appwrite's failures become port errors: every adapter method
@@ -9,6 +12,9 @@ import { BackendError, type BackendErrorKind } from '../errors';
 export function toBackendError(error: unknown): BackendError {
   if (error instanceof BackendError) return error;
   if (error instanceof AppwriteException) {
+    // A list whose cursor row does not exist (Appwrite looks it up by id only, in
+    // Documents/XList.php): the same typed refusal as a cursor outside the list's filters.
+    if (error.type === CURSOR_NOT_FOUND) return staleCursorError(undefined, error);
     const message = error.message || `Appwrite answered with status ${error.code}`;
     return new BackendError(kindForStatus(error.code), message, { cause: error });
   }

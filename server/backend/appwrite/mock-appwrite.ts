@@ -2,7 +2,9 @@
  * Test support (imported by *.test.ts only): a fake Appwrite at the HTTP level. It
  * installs an undici MockAgent as the global dispatcher, which node-appwrite's undici
  * `fetch` uses, answers scripted replies in order and records every request so tests
- * can assert method, path, query, headers and body.
+ * can assert method, path, query, headers and body. `serveRows` answers lists from a
+ * fixed set of rows with Appwrite's own semantics (mock-rows.ts), for behaviour a test
+ * must not script by hand: how Appwrite treats a cursor.
  */
 import {
   FormData,
@@ -16,6 +18,7 @@ import { afterEach, beforeEach, expect } from 'vitest';
 import type { Backend } from '../port';
 import type { AppwriteConfig } from './clients';
 import { createAppwriteBackend } from './index';
+import { answerList, type MockRow } from './mock-rows';
 
 const ORIGIN = 'https://appwrite.test';
 export const CONFIG: AppwriteConfig = {
@@ -42,14 +45,31 @@ interface InterceptedRequest {
   body?: unknown;
 }
 
+export interface ServeRowsOptions {
+  /** How many list requests these rows answer (default 1). */
+  requests?: number;
+  /** Holds each answer back, so a test can see which requests were sent before any answer. */
+  delayMs?: number;
+  /** `files` for a Storage list; `rows` otherwise. */
+  key?: 'rows' | 'files';
+}
+
 export interface MockAppwrite {
   readonly requests: SeenRequest[];
+  /** Every request sent and every answer delivered, in the order they happened. */
+  readonly timeline: ('sent' | 'answered')[];
   /** Answers the next matching request with `status` and a JSON body. */
   reply(method: string, path: string, status: number, body?: unknown): void;
   /** Answers the next matching request with no body, as Appwrite does for deletes. */
   replyEmpty(method: string, path: string, status?: number): void;
   /** Answers the next matching request with raw bytes (a file download). */
   replyBytes(method: string, path: string, bytes: Uint8Array): void;
+  /**
+   * Answers list requests (GET `path`) from `rows` as Appwrite would: filters, order,
+   * limit, offset, select, and a cursor looked up by id alone (400
+   * `general_cursor_not_found` when no row has it; never checked against the filters).
+   */
+  serveRows(path: string, rows: readonly MockRow[], options?: ServeRowsOptions): void;
   /** Fails the next matching request at the network level. */
   fail(method: string, path: string, error: Error): void;
   /** The recorded body of request `index`, parsed as JSON. */
@@ -71,23 +91,30 @@ export function mockAppwrite(): MockAppwrite {
 
   // A failure while recording must not hang the request; close() reports it instead.
   const problems: unknown[] = [];
-  const record = async (opts: InterceptedRequest): Promise<void> => {
+  const recordNow = (opts: InterceptedRequest, body: string): SeenRequest => {
     const url = new URL(opts.path, ORIGIN);
-    const body = await readBody(opts.body).catch((error: unknown) => {
-      problems.push(error);
-      return '';
-    });
-    requests.push({
+    const seen = {
       method: opts.method,
       path: url.pathname,
       query: url.searchParams,
       headers: normalizeHeaders(opts.headers),
       body,
+    };
+    requests.push(seen);
+    return seen;
+  };
+  const record = async (opts: InterceptedRequest): Promise<void> => {
+    const body = await readBody(opts.body).catch((error: unknown) => {
+      problems.push(error);
+      return '';
     });
+    recordNow(opts, body);
+    agent.timeline.push('answered');
   };
 
   return {
     requests,
+    timeline: agent.timeline,
     reply(method, path, status, body = {}) {
       intercept(method, path).reply(
         status,
@@ -113,6 +140,27 @@ export function mockAppwrite(): MockAppwrite {
         },
         { headers: { 'content-type': 'application/octet-stream' } },
       );
+    },
+    serveRows(path, rows, options = {}) {
+      const { requests: times = 1, delayMs = 0, key = 'rows' } = options;
+      const scope = intercept('GET', path).reply((opts) => {
+        // A list is a GET: there is no body to wait for, so it is recorded as it arrives.
+        const seen = recordNow(opts, '');
+        const queries = [...seen.query.entries()]
+          .filter(([name]) => name.startsWith('queries['))
+          .map(([, value]) => value);
+        const answer = answerList(rows, queries, { key, total: seen.query.get('total') !== 'false' });
+        return {
+          statusCode: answer.status,
+          data: () => {
+            agent.timeline.push('answered');
+            return JSON.stringify(answer.body);
+          },
+          responseOptions: { headers: { 'content-type': 'application/json' } },
+        };
+      });
+      scope.times(times);
+      if (delayMs > 0) scope.delay(delayMs);
     },
     fail(method, path, error) {
       intercept(method, path).replyWithError(error);
@@ -179,8 +227,10 @@ export function setupMockAppwrite(): MockAppwriteTest {
  */
 class StrictMockAgent extends MockAgent {
   readonly unmatched: string[] = [];
+  readonly timeline: ('sent' | 'answered')[] = [];
 
   override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandlers): boolean {
+    this.timeline.push('sent');
     const unmatched = this.unmatched;
     const watched = new Proxy(handler, {
       get(target, property, receiver) {

@@ -3,6 +3,7 @@ import { ID, type Storage } from 'node-appwrite';
 import { InputFile } from 'node-appwrite/file';
 import { z } from 'zod';
 import type { StoragePort, StoredFile } from '../port';
+import { cursorCheck, pageFromCheckedCursor } from './cursor-check';
 import { appwrite } from './errors';
 import { fileFromAppwrite, fileListSchema, parse } from './models';
 
@@ -41,11 +42,18 @@ export function createStorage(storage: Storage): StoragePort {
     },
 
     async list({ bucketId, queries, search }) {
-      return parse(
-        fileListSchema,
-        await appwrite(() => storage.listFiles({ bucketId, queries, search })),
-        'file list',
+      // As for rows: Appwrite looks the cursor file up by id only, so the adapter checks it.
+      const check = cursorCheck(queries, { selectIdOnly: false });
+      const list = await pageFromCheckedCursor(
+        appwrite(() => storage.listFiles({ bucketId, queries, search })),
+        check && {
+          cursorId: check.cursorId,
+          answer: appwrite(() =>
+            storage.listFiles({ bucketId, queries: check.queries, search, total: false }),
+          ),
+        },
       );
+      return parse(fileListSchema, list, 'file list');
     },
   };
 }

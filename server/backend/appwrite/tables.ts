@@ -1,6 +1,7 @@
 import { ID, type TablesDB } from 'node-appwrite';
 import type { Row, RowList, TablesPort, TableRef } from '../port';
 import { incrementBounds } from './column-bounds';
+import { cursorCheck, pageFromCheckedCursor } from './cursor-check';
 import { appwrite } from './errors';
 import { parse, rowFromAppwrite, rowListSchema } from './models';
 import { updateIf } from './update-if';
@@ -18,7 +19,15 @@ export function createTables(db: TablesDB): TablesPort {
     get,
 
     async list({ databaseId, tableId, queries }): Promise<RowList> {
-      const list = await appwrite(() => db.listRows({ databaseId, tableId, queries }));
+      // Appwrite does not check a cursor against the filters: the adapter does, in parallel.
+      const check = cursorCheck(queries, { selectIdOnly: true });
+      const list = await pageFromCheckedCursor(
+        appwrite(() => db.listRows({ databaseId, tableId, queries })),
+        check && {
+          cursorId: check.cursorId,
+          answer: appwrite(() => db.listRows({ databaseId, tableId, queries: check.queries, total: false })),
+        },
+      );
       return parse(rowListSchema, list, 'row list');
     },
 

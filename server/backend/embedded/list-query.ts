@@ -1,4 +1,8 @@
-/** Runs a parsed list query (filters, order, cursor, offset, limit) against a query target. */
+/**
+ * Runs a parsed list query (filters, order, cursor, offset, limit) against a query target.
+ * A cursor counts only when its row is inside the same scope and filters as the list.
+ */
+import { staleCursorError } from '../errors';
 import {
   compileCursor,
   compileOrder,
@@ -10,7 +14,6 @@ import {
 } from './query-compile';
 import { DEFAULT_LIMIT, type ParsedQueries } from './query-parse';
 import { isRecord } from './records';
-import { invalid } from './sql-errors';
 import type { SqlValue, Store } from './store';
 
 export interface RawPage {
@@ -46,13 +49,15 @@ function listStatements(store: Store, target: QueryTarget, query: ParsedQueries)
   // cursorBefore reads backwards from the cursor, then restores the requested order.
   const effectiveOrder = before ? flipOrder(order) : order;
   if (query.cursor) {
-    const scope = target.scope ?? { sql: '1', params: [] };
+    // The cursor row must itself match the list's scope and filters: otherwise a caller
+    // could page from a row it may not see (a draft, someone else's token) and learn
+    // which rows sort after it. A missing row and a row outside the list are one answer.
     const cursorRow: unknown = store
       .statement(
-        `SELECT ${order.map((key, i) => `${key.sql} AS k${i}`).join(', ')} FROM ${target.table} WHERE ${target.id} = ? AND ${scope.sql}`,
+        `SELECT ${order.map((key, i) => `${key.sql} AS k${i}`).join(', ')} FROM ${target.table} WHERE ${target.id} = ? AND (${where.sql})`,
       )
-      .get(query.cursor.rowId, ...scope.params);
-    if (!isRecord(cursorRow)) throw invalid(`Cursor "${query.cursor.rowId}" is not a row of ${target.label}`);
+      .get(query.cursor.rowId, ...where.params);
+    if (!isRecord(cursorRow)) throw staleCursorError(query.cursor.rowId);
     const values = order.map((_, i) => toSqlValue(cursorRow[`k${i}`]));
     conditions.push(compileCursor(effectiveOrder, values));
   }

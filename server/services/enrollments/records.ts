@@ -87,13 +87,15 @@ const PAGE = 100;
  */
 export async function allEnrollments(backend: Backend, filters: string[]): Promise<EnrollmentRecord[]> {
   const found: EnrollmentRecord[] = [];
-  let cursor: string | undefined;
+  let lastId: string | undefined;
   for (;;) {
+    // By id rather than by cursor: a cursor must stay a row of the list, and the last
+    // enrollment of a page may be deleted before the next page is read.
     const queries = [...filters, Query.orderAsc('$id'), Query.limit(PAGE)];
-    if (cursor) queries.push(Query.cursorAfter(cursor));
+    if (lastId) queries.push(Query.greaterThan('$id', lastId));
     const { rows } = await backend.tables.list({ ...ENROLLMENTS, queries });
     found.push(...rows.map(parseEnrollment));
     if (rows.length < PAGE) return found;
-    cursor = rows.at(-1)?.$id;
+    lastId = rows.at(-1)?.$id;
   }
 }

@@ -117,6 +117,39 @@ describe('reencryptLessonVideos', () => {
     expect(await storedData('racing')).toBe(changed);
   });
 
+  it('keeps paging when the last lesson of a page loses its video or is deleted meanwhile', async () => {
+    const ROWS = 205;
+    for (let n = 0; n < ROWS; n += 1) {
+      const rowId = `l_${String(n).padStart(3, '0')}`;
+      await createLesson(rowId, n, encryptVideoId([oldKey], rowId, videoIdOf(n)));
+    }
+    const { backend } = services;
+    let pages = 0;
+    // Between pages an instructor removes the video of page 1's last lesson (l_099) and
+    // deletes page 2's last lesson (l_199): neither may stop the rotation.
+    const meddling: Backend = {
+      ...backend,
+      tables: {
+        ...backend.tables,
+        list: async (ref) => {
+          pages += 1;
+          if (pages === 2) {
+            await backend.tables.update({ ...LESSONS, rowId: 'l_099', data: { encryptedVideoData: null } });
+          }
+          if (pages === 3) await backend.tables.delete({ ...LESSONS, rowId: 'l_199' });
+          return backend.tables.list(ref);
+        },
+      },
+    };
+    expect(await reencryptLessonVideos(meddling, KEYS)).toEqual({
+      checked: ROWS,
+      reencrypted: ROWS,
+      failed: [],
+    });
+    expect(pages).toBe(3);
+    expect(videoKeyIdOf(String(await storedData('l_204')))).toBe('new');
+  });
+
   it('only lists lessons that have a video', async () => {
     await createLesson('plain', 0, null);
     const listed = await services.backend.tables.list({

@@ -32,10 +32,12 @@ export async function reencryptLessonVideos(
   const newest = keys[0];
   if (!newest) throw new Error('No video encryption key is configured.');
   const report: RotationReport = { checked: 0, reencrypted: 0, failed: [] };
-  let cursor: string | null = null;
+  let lastId: string | null = null;
   for (;;) {
-    const queries = [Query.isNotNull('encryptedVideoData'), Query.limit(PAGE_SIZE)];
-    if (cursor) queries.push(Query.cursorAfter(cursor));
+    // Pages by id, not by cursor: a cursor must stay a row of the list, and the last
+    // lesson of a page may lose its video (or be deleted) before the next page is read.
+    const queries = [Query.isNotNull('encryptedVideoData'), Query.orderAsc('$id'), Query.limit(PAGE_SIZE)];
+    if (lastId) queries.push(Query.greaterThan('$id', lastId));
     const page = await backend.tables.list({ ...LESSONS, queries });
     for (const row of page.rows) {
       const stored = row.encryptedVideoData;
@@ -56,7 +58,7 @@ export async function reencryptLessonVideos(
     }
     const last = page.rows.at(-1);
     if (!last || page.rows.length < PAGE_SIZE) return report;
-    cursor = last.$id;
+    lastId = last.$id;
   }
 }
 

@@ -126,6 +126,30 @@ describe('auth.listApiTokens', () => {
   });
 });
 
+describe('auth.listApiTokens with a cursor that is not the caller’s', () => {
+  it('refuses another user’s token id as BAD_REQUEST, listing nothing and naming no table', async () => {
+    await asOwner.auth.createApiToken({ name: 'older' });
+    clock = new Date(clock.getTime() + 1000);
+    const theirs = await createCaller(
+      await contextFor(services, await createTestUser(services, 'regular')),
+    ).auth.createApiToken({ name: 'not yours' });
+    clock = new Date(clock.getTime() + 1000);
+    await asOwner.auth.createApiToken({ name: 'newer' });
+
+    for (const cursor of [theirs.id, 'no-such-token']) {
+      const error = await asOwner.auth.listApiTokens({ cursor }).then(
+        (page) => new Error(`listed ${JSON.stringify(page.items.map((item) => item.name))}`),
+        (caught: unknown) => caught,
+      );
+      expect(error).toMatchObject({
+        code: 'BAD_REQUEST',
+        message: 'This page link is no longer valid. Start again from the first page.',
+      });
+      expect(String(error)).not.toMatch(/aurora_|api_tokens|userId/);
+    }
+  });
+});
+
 describe('auth.revokeApiToken', () => {
   it('cannot touch another user’s token: it answers NOT_FOUND and the token keeps working', async () => {
     const theirs = await asOwner.auth.createApiToken({ name: 'mine' });

@@ -1,4 +1,5 @@
 /** Course authoring and the catalog through the real procedures on the embedded backend. */
+import { TRPCError } from '@trpc/server';
 import { Query } from 'node-appwrite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samples } from '../../../tests/fixtures/images';
@@ -229,6 +230,77 @@ describe('the catalog', () => {
     expect(await list({ search: 'nebulae' })).toEqual(['alpha']);
     expect(await list({ tag: 'space' })).toEqual([]);
     expect(await list({ tag: 'nebula' })).toEqual(['alpha']);
+  });
+});
+
+describe('a catalog cursor outside the catalog', () => {
+  const STALE = 'This page link is no longer valid. Start again from the first page.';
+  let draft: string;
+  let draftTagRow: string;
+  beforeAll(async () => {
+    await seedCourse(services, owner, { fields: { title: 'Aardvark basics', tags: ['cursor-probe'] } });
+    await seedCourse(services, owner, { fields: { title: 'Zebra studies', tags: ['cursor-probe'] } });
+    draft = (
+      await seedCourse(services, owner, {
+        published: false,
+        fields: { title: 'Middle secret draft', tags: ['cursor-probe'] },
+      })
+    ).courseId;
+    const tagRows = await services.backend.tables.list({
+      ...COURSE_TAGS,
+      queries: [Query.equal('courseId', draft), Query.limit(1)],
+    });
+    draftTagRow = tagRows.rows[0]?.$id ?? '';
+    expect(draftTagRow).not.toBe('');
+  });
+
+  /** The refusal a list gives, or a failure naming what it leaked. */
+  async function refusal(promise: Promise<{ items: { id: string; title: string }[] }>) {
+    const answer = await promise.then(
+      (page) => new Error(`answered ${JSON.stringify(page.items.map((item) => item.title))}`),
+      (error: unknown) => error,
+    );
+    expect(answer).toBeInstanceOf(TRPCError);
+    return answer instanceof TRPCError ? { code: answer.code, message: answer.message } : {};
+  }
+
+  it.each([
+    ['a draft sorted by title', () => ({ cursor: draft, sort: 'title' as const })],
+    ['a draft, newest first', () => ({ cursor: draft })],
+    ['a draft, within a tag', () => ({ cursor: draft, tag: 'cursor-probe', sort: 'title' as const })],
+    ['a draft’s tag row, within that tag', () => ({ cursor: draftTagRow, tag: 'cursor-probe' })],
+    ['an id that is no row at all', () => ({ cursor: 'no-such-row', sort: 'title' as const })],
+  ])('refuses %s as BAD_REQUEST, leaking nothing', async (_, input) => {
+    for (const who of ['anonymous', 'regular', 'admin'] as const) {
+      const caller = await callerAs(who);
+      expect(await refusal(caller.course.list(input())), who).toEqual({
+        code: 'BAD_REQUEST',
+        message: STALE,
+      });
+    }
+  });
+
+  it('says so over HTTP too, naming no database, table or column', async () => {
+    const input = encodeURIComponent(JSON.stringify({ json: { cursor: draft, sort: 'title' } }));
+    const response = await fetch(`${api.base}/api/trpc/course.list?input=${input}`);
+    const body = await response.text();
+    expect(response.status).toBe(400);
+    expect(body).toContain(STALE);
+    expect(body).not.toMatch(/aurora_|courses|course_tags|isPublished/);
+    expect(body).not.toContain('Zebra');
+  });
+
+  it('still pages from a published course, in a tag too', async () => {
+    const caller = await callerAs('anonymous');
+    const byTitle = await caller.course.list({ tag: 'cursor-probe' });
+    expect(byTitle.items.map((item) => item.title)).toEqual(['Zebra studies', 'Aardvark basics']);
+    const first = await caller.course.list({ tag: 'cursor-probe', limit: 1 });
+    const second = await caller.course.list({
+      tag: 'cursor-probe',
+      limit: 1,
+      cursor: first.nextCursor ?? undefined,
+    });
+    expect(second.items.map((item) => item.title)).toEqual(['Aardvark basics']);
   });
 });
 
