@@ -54,7 +54,6 @@ describe('requestFactsOf', () => {
       clientIp: '192.0.2.4',
       userAgent: 'Browser/1.0',
       origin: 'http://localhost:3000',
-      host: 'localhost:3000',
       sessionSecret: 's3cret',
       bearerToken: 'tok_123',
     });
@@ -66,8 +65,8 @@ describe('requestFactsOf', () => {
     expect(facts.bearerToken).toBeNull();
   });
 
-  it('has no host, origin or credentials when the request names none', () => {
+  it('has no origin or credentials when the request names none', () => {
     const facts = requestFactsOf(fakeRequest('192.0.2.4'), []);
-    expect(facts).toMatchObject({ host: null, origin: null, sessionSecret: null, bearerToken: null });
+    expect(facts).toMatchObject({ origin: null, sessionSecret: null, bearerToken: null });
   });
 });

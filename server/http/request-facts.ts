@@ -65,7 +65,6 @@ export function requestFactsOf(req: IncomingMessage, trustedProxies: readonly st
     clientIp: clientIpOf(req, trustedProxies),
     userAgent: (req.headers['user-agent'] ?? '').slice(0, 512),
     origin: originOf(req),
-    host: req.headers.host?.trim().toLowerCase() || null,
     sessionSecret: cookieValue(req.headers.cookie, SESSION_COOKIE),
     bearerToken: bearer,
   };

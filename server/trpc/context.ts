@@ -21,8 +21,6 @@ export interface RequestFacts {
   userAgent: string;
   /** The Origin (or, lacking it, Referer origin) header, for cross-site request checks. */
   origin: string | null;
-  /** The Host header (lower-cased), so a request from the server's own address counts as same-site. */
-  host: string | null;
   sessionSecret: string | null;
   bearerToken: string | null;
 }

@@ -167,6 +167,20 @@ test('the catalog explains when nothing matches', async ({ page }) => {
   await expect(page).toHaveURL(/\/catalog$/);
 });
 
+test('a filter the catalog cannot take is explained beside its field, with a 400', async ({ page }) => {
+  const response = await page.goto(`/catalog?tag=${'t'.repeat(33)}&category=${'c'.repeat(65)}`);
+  expect(response?.status()).toBe(400);
+  await expect(page.getByLabel('Tag')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('A tag is at most 32 characters.')).toBeVisible();
+  await expect(page.getByText('A category is at most 64 characters.')).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText('Check the filters above to see courses.');
+  // Fixing the filter and searching again shows courses.
+  await page.getByLabel('Tag').fill('');
+  await page.getByLabel('Category').fill('');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByRole('status')).toHaveText(/\d+ courses?/);
+});
+
 test('without JavaScript an instructor writes a lesson as HTML, previews it and reorders', async ({
   browser,
 }) => {

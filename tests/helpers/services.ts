@@ -47,7 +47,6 @@ export const browserFacts: RequestFacts = {
   clientIp: '127.0.0.1',
   userAgent: 'Aurora tests',
   origin: null,
-  host: null,
   sessionSecret: null,
   bearerToken: null,
 };
@@ -57,7 +56,6 @@ export function sameSiteFacts(services: AppServices, overrides: Partial<RequestF
   return {
     ...browserFacts,
     origin: services.env.publicUrl.origin,
-    host: services.env.publicUrl.host,
     ...overrides,
   };
 }

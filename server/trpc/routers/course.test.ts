@@ -412,7 +412,6 @@ describe('requests from another site', () => {
       clientIp: '127.0.0.1',
       userAgent: 'x',
       origin: 'https://evil.example',
-      host: null,
       sessionSecret: null,
       bearerToken: null,
     });

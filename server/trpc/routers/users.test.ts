@@ -260,7 +260,6 @@ describe('users.delete', () => {
       clientIp: '127.0.0.1',
       userAgent: 'script',
       origin: null,
-      host: null,
       sessionSecret: null,
       bearerToken: token,
     });
