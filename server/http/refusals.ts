@@ -1,6 +1,6 @@
 /**
  * What the raw HTTP routes (files, images, video) share: which path ids are well formed
- * (the rule tRPC inputs use), and which status a service's refusal answers with.
+ * (the rule tRPC inputs use), and which status and headers a service's refusal answers with.
  */
 import { ServiceError } from '../services/errors';
 import { idSchema } from '../services/identity/schemas';
@@ -17,4 +17,10 @@ const STATUS_FOR: Partial<Record<ServiceError['kind'], number>> = {
 /** The status for a service refusal, or undefined for anything else (a fault, not a refusal). */
 export function refusalStatus(error: unknown): number | undefined {
   return error instanceof ServiceError ? STATUS_FOR[error.kind] : undefined;
+}
+
+/** Headers a refusal adds to its answer: `Retry-After` when a limit says when to come back. */
+export function refusalHeaders(error: unknown): Record<string, string> {
+  if (!(error instanceof ServiceError) || error.retryAfterSeconds === undefined) return {};
+  return { 'Retry-After': String(error.retryAfterSeconds) };
 }

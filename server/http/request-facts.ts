@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { SESSION_COOKIE } from '../services/identity/session-cookie';
+import { KNOWN_DEVICE_COOKIE, SESSION_COOKIE } from '../services/identity/session-cookie';
 import type { RequestFacts } from '../trpc/context';
 
 export { SESSION_COOKIE };
@@ -66,6 +66,7 @@ export function requestFactsOf(req: IncomingMessage, trustedProxies: readonly st
     userAgent: (req.headers['user-agent'] ?? '').slice(0, 512),
     origin: originOf(req),
     sessionSecret: cookieValue(req.headers.cookie, SESSION_COOKIE),
+    knownDevice: cookieValue(req.headers.cookie, KNOWN_DEVICE_COOKIE),
     bearerToken: bearer,
   };
 }

@@ -11,7 +11,7 @@ import { EMBED_PATH, requestVideoAccess } from '../services/video/access';
 import { openEmbed } from '../services/video/embed';
 import { createContext, type AppServices, type RequestFacts } from '../trpc/context';
 import { isCrossSiteMutation } from '../trpc/origin-guard';
-import { isRowId, refusalStatus } from './refusals';
+import { isRowId, refusalHeaders, refusalStatus } from './refusals';
 import { requestFactsOf } from './request-facts';
 import { nonceOf } from './request-nonce';
 import { embedPagePolicy, renderEmbedNotice, renderEmbedPage } from './video-embed-page';
@@ -39,9 +39,16 @@ function send(
   res.end(req.method === 'HEAD' ? undefined : html);
 }
 
-function notice(req: IncomingMessage, res: ServerResponse, status: number, title: string, message: string) {
+function notice(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  title: string,
+  message: string,
+  extra: Record<string, string> = {},
+) {
   const nonce = nonceOf(req);
-  send(req, res, status, renderEmbedNotice({ nonce, title, message }), nonce);
+  send(req, res, status, renderEmbedNotice({ nonce, title, message }), nonce, extra);
 }
 
 /** Both routes are reads a browser navigates to; nothing else is accepted. */
@@ -58,10 +65,10 @@ function methodNotAllowed(res: ServerResponse) {
  * Frame loads carry no Origin. Browsers that send Fetch Metadata say where the request
  * came from (`none`: the address bar); otherwise the Referer decides, as for mutations.
  */
-function isCrossSite(req: IncomingMessage, facts: RequestFacts, publicUrl: URL): boolean {
+function isCrossSite(req: IncomingMessage, facts: RequestFacts, allowedOrigins: readonly string[]): boolean {
   const site = req.headers['sec-fetch-site'];
   if (typeof site === 'string') return site !== 'same-origin' && site !== 'none';
-  return isCrossSiteMutation(facts, publicUrl);
+  return isCrossSiteMutation(facts, allowedOrigins);
 }
 
 export function createVideoEmbedHandler(services: AppServices) {
@@ -90,7 +97,7 @@ export function createVideoPlayerHandler(services: AppServices) {
     try {
       const facts = requestFactsOf(req, services.env.trustedProxies);
       // Issuing a token is a write: another site may not make a signed-in browser do it.
-      if (isCrossSite(req, facts, services.env.publicUrl)) {
+      if (isCrossSite(req, facts, services.env.allowedOrigins)) {
         return notice(req, res, 403, 'Video unavailable', 'Open the lesson on Aurora to watch this video.');
       }
       const responseHeaders = new Headers();
@@ -117,7 +124,7 @@ export function createVideoPlayerHandler(services: AppServices) {
     } catch (error) {
       const status = refusalStatus(error);
       if (status && error instanceof ServiceError)
-        return notice(req, res, status, 'Video unavailable', error.message);
+        return notice(req, res, status, 'Video unavailable', error.message, refusalHeaders(error));
       console.error(`video player for lesson ${lessonId} failed:`, error);
       if (!res.headersSent)
         notice(req, res, 503, 'Video unavailable', 'The video cannot be loaded right now.');

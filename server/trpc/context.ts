@@ -22,6 +22,8 @@ export interface RequestFacts {
   /** The Origin (or, lacking it, Referer origin) header, for cross-site request checks. */
   origin: string | null;
   sessionSecret: string | null;
+  /** The raw known-device cookie (decision 0016), checked only by sign-in. */
+  knownDevice: string | null;
   bearerToken: string | null;
 }
 

@@ -37,12 +37,21 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
-const mapDomainErrors = t.middleware(async ({ next }) => {
+/**
+ * Domain errors become tRPC errors. A limit's refusal also says, as `Retry-After`, when
+ * to come back: on /api/trpc the handler copies `responseHeaders` onto the answer, and
+ * for pages they are the Node response's own (NodeResponseHeaders).
+ */
+const mapDomainErrors = t.middleware(async ({ ctx, next }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
     if (cause instanceof BackendError) throw toTRPCError(cause);
-    if (cause instanceof ServiceError) throw serviceErrorToTRPCError(cause);
+    if (cause instanceof ServiceError) {
+      if (cause.kind === 'too_many_requests' && cause.retryAfterSeconds !== undefined)
+        ctx.responseHeaders.set('Retry-After', String(cause.retryAfterSeconds));
+      throw serviceErrorToTRPCError(cause);
+    }
   }
   return result;
 });
@@ -57,7 +66,7 @@ const guardRequest = t.middleware(({ ctx, type, next }) => {
     });
   }
   // Pages' form actions reach mutations through createCaller, so they are covered too.
-  if (type === 'mutation' && isCrossSiteMutation(ctx.request, ctx.env.publicUrl)) {
+  if (type === 'mutation' && isCrossSiteMutation(ctx.request, ctx.env.allowedOrigins)) {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'Cross-site request refused.' });
   }
   return next();

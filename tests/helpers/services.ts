@@ -48,6 +48,7 @@ export const browserFacts: RequestFacts = {
   userAgent: 'Aurora tests',
   origin: null,
   sessionSecret: null,
+  knownDevice: null,
   bearerToken: null,
 };
 

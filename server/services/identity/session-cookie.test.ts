@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { clearedSessionCookie, cookieNeedsRenewal, putSessionCookie, sessionCookie } from './session-cookie';
+import {
+  clearedSessionCookie,
+  cookieNeedsRenewal,
+  knownDeviceCookie,
+  putKnownDeviceCookie,
+  putSessionCookie,
+  sessionCookie,
+} from './session-cookie';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -46,6 +53,27 @@ describe('putSessionCookie', () => {
     expect(headers.getSetCookie()).toEqual([
       'theme=dark; Path=/',
       expect.stringMatching(/^aurora_session=; /),
+    ]);
+  });
+});
+
+describe('knownDeviceCookie', () => {
+  it('is HttpOnly, SameSite=Lax, site-wide and lasts a year, Secure only on https', () => {
+    expect(knownDeviceCookie('dev.mac.user', new URL('http://localhost:3000'))).toBe(
+      'aurora_device=dev.mac.user; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax',
+    );
+    expect(knownDeviceCookie('dev.mac.user', new URL('https://learn.example.org'))).toMatch(/; Secure$/);
+  });
+
+  it('replaces an earlier device cookie and leaves the session cookie alone', () => {
+    const headers = new Headers();
+    const url = new URL('http://localhost');
+    putSessionCookie(headers, sessionCookie('secret', url));
+    putKnownDeviceCookie(headers, knownDeviceCookie('first', url));
+    putKnownDeviceCookie(headers, knownDeviceCookie('second', url));
+    expect(headers.getSetCookie()).toEqual([
+      expect.stringMatching(/^aurora_session=secret; /),
+      expect.stringMatching(/^aurora_device=second; /),
     ]);
   });
 });

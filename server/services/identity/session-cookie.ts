@@ -1,12 +1,16 @@
 /**
  * The session cookie, built in one place. It carries the backend's session secret and
  * nothing else: HttpOnly (scripts cannot read it), SameSite=Lax (not sent on cross-site
- * sub-requests or POSTs), Secure whenever the public URL is https.
+ * sub-requests or POSTs), Secure whenever the public URL is https. The known-device
+ * cookie (see known-device.ts) is built here too, with the same attributes.
  */
 export const SESSION_COOKIE = 'aurora_session';
+export const KNOWN_DEVICE_COOKIE = 'aurora_device';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const SESSION_COOKIE_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+/** A browser stays known for a year after its last successful sign-in. */
+export const KNOWN_DEVICE_COOKIE_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 /**
  * Sessions last 30 days and the backend extends them as they are used. A session more
  * than 29 days from its end was extended (or created) within the last day, so the
@@ -34,13 +38,26 @@ export function cookieNeedsRenewal(expiresAt: string, now: Date): boolean {
   return Number.isFinite(expires) && expires - now.getTime() > RENEWED_WITHIN_MS;
 }
 
+/** The known-device cookie: a signed statement that this browser once signed in as its account. */
+export function knownDeviceCookie(value: string, publicUrl: URL): string {
+  return `${KNOWN_DEVICE_COOKIE}=${encodeURIComponent(value)}; ${attributes(publicUrl, KNOWN_DEVICE_COOKIE_MAX_AGE_SECONDS)}`;
+}
+
 /**
- * Sets the session cookie on a response, replacing one set earlier in the same request
- * (a renewal, then a sign-out), so the browser never has to pick between two.
+ * Sets cookie `name` on a response, replacing one of that name set earlier in the same
+ * request (a renewal, then a sign-out), so the browser never has to pick between two.
  */
-export function putSessionCookie(headers: Headers, cookie: string): void {
-  const others = headers.getSetCookie().filter((line) => !line.startsWith(`${SESSION_COOKIE}=`));
+function putCookie(headers: Headers, name: string, cookie: string): void {
+  const others = headers.getSetCookie().filter((line) => !line.startsWith(`${name}=`));
   headers.delete('Set-Cookie');
   for (const line of others) headers.append('Set-Cookie', line);
   headers.append('Set-Cookie', cookie);
+}
+
+export function putSessionCookie(headers: Headers, cookie: string): void {
+  putCookie(headers, SESSION_COOKIE, cookie);
+}
+
+export function putKnownDeviceCookie(headers: Headers, cookie: string): void {
+  putCookie(headers, KNOWN_DEVICE_COOKIE, cookie);
 }

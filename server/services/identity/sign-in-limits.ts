@@ -1,27 +1,31 @@
 /**
- * Failed sign-ins are limited per client IP and per email: 10 in a fixed 15-minute
- * window, then refused until the window ends. Counters live in `sign_in_attempts`, one
- * row per scope and key, so every server of an Appwrite deployment sees the same count.
+ * The sign-in policy (decision 0016) on the attempt counters of attempt-counters.ts.
  *
- * An attempt *reserves* a slot before the password is checked: an atomic increment
- * that the backend refuses past the limit. Concurrent guesses therefore cannot slip
- * past the check together. A successful sign-in gives the IP's slot back and clears
- * the email's counter.
+ * An ordinary attempt is charged to the client IP (100 failures per 15 minutes, room
+ * for a school behind one NAT) and to the email (10 per 15 minutes). An attempt from a
+ * known device of that account (known-device.ts) is charged to the device alone (10
+ * failures per day), so neither a stranger's guesses at the email nor a classroom's
+ * typos at the IP lock its owner out; once the device's own budget is used up, its
+ * attempts are ordinary ones again.
+ *
+ * Every slot is taken before the password is checked, so parallel guesses cannot slip
+ * past a read-then-write check. A success gives the IP's slot back and clears the
+ * email's and the device's counters; an attempt whose check could not run (backend
+ * down) gives its slots back.
  */
-import { createHmac } from 'node:crypto';
-import { Query } from 'node-appwrite';
-import { z } from 'zod';
-import { isBackendError } from '../../backend/errors';
 import type { Backend } from '../../backend/port';
-import { ServiceError } from '../errors';
+import { createAttemptCounters, limitReached, type LimitPolicy } from './attempt-counters';
 
-export const SIGN_IN_ATTEMPTS = { databaseId: 'aurora_main', tableId: 'sign_in_attempts' } as const;
-export const MAX_FAILED_SIGN_INS = 10;
-export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
-/** Expired counters removed per successful sign-in, so the table stays small without a scheduler. */
-const PRUNE_BATCH = 20;
+const FIFTEEN_MINUTES_MS = 15 * 60 * 1000;
+const REFUSAL = 'Too many sign-in attempts.';
 
-export type LimitScope = 'ip' | 'email';
+export const SIGN_IN_LIMITS = {
+  perIp: { scope: 'ip', limit: 100, windowMs: FIFTEEN_MINUTES_MS, refusal: REFUSAL },
+  perEmail: { scope: 'email', limit: 10, windowMs: FIFTEEN_MINUTES_MS, refusal: REFUSAL },
+  perDevice: { scope: 'device', limit: 10, windowMs: 24 * 60 * 60 * 1000, refusal: REFUSAL },
+} as const satisfies Record<string, LimitPolicy>;
+
+const ALL_SIGN_IN_POLICIES: readonly LimitPolicy[] = Object.values(SIGN_IN_LIMITS);
 
 export interface SignInLimiterOptions {
   backend: Backend;
@@ -30,157 +34,62 @@ export interface SignInLimiterOptions {
   now: () => Date;
 }
 
-const counterSchema = z.object({
-  failures: z
-    .number()
-    .nullish()
-    .transform((value) => value ?? 0),
-  windowStart: z.string().transform((value) => Date.parse(value)),
-});
-type Counter = z.output<typeof counterSchema>;
-
-/** A fixed-length row id (Appwrite allows 36 characters) derived from scope and key. */
-export function attemptRowId(secret: string, scope: LimitScope, key: string): string {
-  const digest = createHmac('sha256', secret).update(`${scope}\n${key}`).digest('hex');
-  return `${scope === 'ip' ? 'ip' : 'em'}-${digest.slice(0, 32)}`;
-}
-
-function tooMany(retryAtMs: number, nowMs: number): ServiceError {
-  const minutes = Math.max(1, Math.ceil((retryAtMs - nowMs) / 60_000));
-  return new ServiceError(
-    'too_many_requests',
-    `Too many sign-in attempts. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
-  );
-}
-
 export interface SignInAttempt {
-  /** The password was right: release the IP's slot and forget the email's failures. */
+  /** The password was right: the failures counted so far were the owner's. */
   succeeded(): Promise<void>;
-  /** The check itself failed (backend down): neither slot was a wrong guess. */
+  /** The check itself failed (backend down): no slot was a wrong guess. */
   abandoned(): Promise<void>;
 }
 
 export function createSignInLimiter({ backend, secret, now }: SignInLimiterOptions) {
-  const ref = (rowId: string) => ({ ...SIGN_IN_ATTEMPTS, rowId });
+  const counters = createAttemptCounters({ backend, secret, now });
+  const { perIp, perEmail, perDevice } = SIGN_IN_LIMITS;
 
-  async function read(rowId: string) {
-    try {
-      return counterSchema.parse(await backend.tables.get(ref(rowId)));
-    } catch (error) {
-      if (isBackendError(error, 'not_found')) return null;
-      throw error;
+  async function ordinaryAttempt(ip: string, email: string, deviceId: string | null): Promise<SignInAttempt> {
+    await counters.takeOrRefuse(perIp, ip);
+    const emailSlot = await counters.take(perEmail, email);
+    if (!emailSlot.taken) {
+      // Refused for the email: the password is never checked, so this is no failure of the IP's either.
+      await counters.giveBack(perIp, ip);
+      throw limitReached(perEmail, emailSlot.retryAtMs, now().getTime());
     }
-  }
-
-  /** Makes sure a counter row exists and its window is current. */
-  async function openWindow(rowId: string, scope: LimitScope, counter: Counter | null): Promise<void> {
-    const at = now();
-    if (!counter) {
-      try {
-        await backend.tables.create({
-          ...ref(rowId),
-          data: { scope, failures: 0, windowStart: at.toISOString() },
-        });
-      } catch (error) {
-        // Another attempt created it at the same moment; counting on it is what we want.
-        if (!isBackendError(error, 'conflict')) throw error;
-      }
-      return;
-    }
-    if (counter.windowStart + SIGN_IN_WINDOW_MS > at.getTime()) return;
-    // Restart the expired window — only if nobody restarted it since we looked.
-    await backend.tables.updateIf({
-      ...ref(rowId),
-      where: [Query.lessThanEqual('windowStart', new Date(at.getTime() - SIGN_IN_WINDOW_MS).toISOString())],
-      data: { failures: 0, windowStart: at.toISOString() },
-    });
-  }
-
-  /** Takes one slot, or throws `too_many_requests` naming when the window ends. */
-  async function reserve(rowId: string, scope: LimitScope): Promise<void> {
-    // Two rounds: an expired row may be pruned by another sign-in between read and write.
-    for (let round = 0; ; round++) {
-      const counter = await read(rowId);
-      const nowMs = now().getTime();
-      const windowEnd = counter ? counter.windowStart + SIGN_IN_WINDOW_MS : 0;
-      if (counter && windowEnd > nowMs && counter.failures >= MAX_FAILED_SIGN_INS)
-        throw tooMany(windowEnd, nowMs);
-      try {
-        await openWindow(rowId, scope, counter);
-      } catch (error) {
-        if (isBackendError(error, 'not_found') && round === 0) continue;
-        throw error;
-      }
-      try {
-        await backend.tables.increment({
-          ...ref(rowId),
-          column: 'failures',
-          by: 1,
-          max: MAX_FAILED_SIGN_INS,
-        });
-        return;
-      } catch (error) {
-        if (isBackendError(error, 'not_found') && round === 0) continue;
-        if (!isBackendError(error, 'invalid')) throw error;
-        // A concurrent attempt took the last slot between our read and our increment.
-        const latest = await read(rowId);
-        throw tooMany((latest?.windowStart ?? nowMs) + SIGN_IN_WINDOW_MS, nowMs);
-      }
-    }
-  }
-
-  async function release(rowId: string): Promise<void> {
-    try {
-      await backend.tables.increment({ ...ref(rowId), column: 'failures', by: -1, min: 0 });
-    } catch (error) {
-      // The window was restarted (count 0) or the row pruned meanwhile: nothing to give back.
-      if (!isBackendError(error, 'invalid') && !isBackendError(error, 'not_found')) throw error;
-    }
-  }
-
-  async function forget(rowId: string): Promise<void> {
-    await backend.tables.delete(ref(rowId)).catch((error: unknown) => {
-      if (!isBackendError(error, 'not_found')) throw error;
-    });
-  }
-
-  async function pruneExpired(): Promise<void> {
-    const cutoff = new Date(now().getTime() - SIGN_IN_WINDOW_MS).toISOString();
-    const { rows } = await backend.tables.list({
-      ...SIGN_IN_ATTEMPTS,
-      queries: [Query.lessThanEqual('windowStart', cutoff), Query.limit(PRUNE_BATCH)],
-    });
-    for (const row of rows) await forget(row.$id);
+    return {
+      async succeeded() {
+        await counters.giveBack(perIp, ip);
+        await counters.forget(perEmail, email);
+        // A known device whose own budget was used up proved itself after all.
+        if (deviceId) await counters.forget(perDevice, deviceId);
+        await counters.pruneExpired(ALL_SIGN_IN_POLICIES);
+      },
+      async abandoned() {
+        await counters.giveBack(perIp, ip);
+        await counters.giveBack(perEmail, email);
+      },
+    };
   }
 
   return {
-    /** Counts an attempt for the IP and the email before the password is checked. */
-    async begin(input: { ip: string; email: string }): Promise<SignInAttempt> {
-      const ipRow = attemptRowId(secret, 'ip', input.ip);
-      const emailRow = attemptRowId(secret, 'email', input.email);
-      await reserve(ipRow, 'ip');
-      try {
-        await reserve(emailRow, 'email');
-      } catch (error) {
-        // Refused for the email: the password is never checked, so this is no failure of the IP's either.
-        await release(ipRow);
-        throw error;
+    /**
+     * Counts an attempt before the password is checked. `deviceId` is a known device of
+     * the account this email belongs to (verified by the caller), or null.
+     */
+    async begin(input: { ip: string; email: string; deviceId: string | null }): Promise<SignInAttempt> {
+      const { deviceId } = input;
+      if (deviceId && (await counters.take(perDevice, deviceId)).taken) {
+        return {
+          async succeeded() {
+            // The email's counter is left alone: whoever else was guessing stays locked.
+            await counters.forget(perDevice, deviceId);
+            await counters.pruneExpired(ALL_SIGN_IN_POLICIES);
+          },
+          abandoned: () => counters.giveBack(perDevice, deviceId),
+        };
       }
-      return {
-        async succeeded() {
-          await release(ipRow);
-          await forget(emailRow);
-          await pruneExpired();
-        },
-        async abandoned() {
-          await release(ipRow);
-          await release(emailRow);
-        },
-      };
+      return ordinaryAttempt(input.ip, input.email, deviceId);
     },
 
     /** Forgets an email's failures (its account was deleted). */
-    forgetEmail: (email: string) => forget(attemptRowId(secret, 'email', email)),
+    forgetEmail: (email: string) => counters.forget(perEmail, email),
   };
 }
 

@@ -2,6 +2,11 @@
  * Signing in and out: the session the backend creates becomes the browser's cookie.
  * Both the tRPC endpoint and Remix actions reach these through procedures, so the
  * cookie goes out on whichever response is being built (`responseHeaders`).
+ *
+ * Both ways of starting a session are limited before any password is hashed or
+ * checked: sign-ins by sign-in-limits.ts (decision 0016), registrations by
+ * registration-limits.ts (decision 0015). A browser that starts a session also becomes
+ * a known device of the account (known-device.ts).
  */
 import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Session } from '../../backend/port';
@@ -9,7 +14,15 @@ import type { AppServices, RequestFacts } from '../../trpc/context';
 import { ServiceError } from '../errors';
 import { createAccount } from './accounts';
 import { recordLogin } from './activity';
-import { clearedSessionCookie, putSessionCookie, sessionCookie } from './session-cookie';
+import { knownDeviceFor, knownDeviceValue, newDeviceId } from './known-device';
+import { countRegistration } from './registration-limits';
+import {
+  clearedSessionCookie,
+  knownDeviceCookie,
+  putKnownDeviceCookie,
+  putSessionCookie,
+  sessionCookie,
+} from './session-cookie';
 import { createSignInLimiter } from './sign-in-limits';
 
 /** The same words for an unknown email and a wrong password, so neither reveals which emails exist. */
@@ -21,7 +34,15 @@ export interface RequestScope {
   responseHeaders: Headers;
 }
 
-async function startSession(scope: RequestScope, session: Session): Promise<AuthUser> {
+/**
+ * `deviceId`: the browser's known-device id for this account, kept so its cookie is
+ * simply renewed; a browser new to the account gets a fresh id.
+ */
+async function startSession(
+  scope: RequestScope,
+  session: Session,
+  deviceId: string | null = null,
+): Promise<AuthUser> {
   const { services, request, responseHeaders } = scope;
   const previous = request.sessionSecret;
   // A browser signing in as someone (else) leaves no session of the old sign-in behind.
@@ -30,7 +51,13 @@ async function startSession(scope: RequestScope, session: Session): Promise<Auth
       console.error('could not end the replaced session:', error);
     });
   }
-  putSessionCookie(responseHeaders, sessionCookie(session.secret, services.env.publicUrl));
+  const { publicUrl, sessionSecret } = services.env;
+  putSessionCookie(responseHeaders, sessionCookie(session.secret, publicUrl));
+  const device = { userId: session.userId, deviceId: deviceId ?? newDeviceId() };
+  putKnownDeviceCookie(
+    responseHeaders,
+    knownDeviceCookie(knownDeviceValue(sessionSecret, device), publicUrl),
+  );
   const user = await services.backend.users.get(session.userId);
   await recordLogin(services.backend, user.id, request, services.now());
   return user;
@@ -42,7 +69,12 @@ export async function signIn(
 ): Promise<AuthUser> {
   const { backend, env } = scope.services;
   const limiter = createSignInLimiter({ backend, secret: env.sessionSecret, now: scope.services.now });
-  const attempt = await limiter.begin({ ip: scope.request.clientIp, email: input.email });
+  const device = await knownDeviceFor(backend, env.sessionSecret, scope.request.knownDevice, input.email);
+  const attempt = await limiter.begin({
+    ip: scope.request.clientIp,
+    email: input.email,
+    deviceId: device?.deviceId ?? null,
+  });
   let session: Session;
   try {
     session = await backend.sessions.create(input);
@@ -54,15 +86,16 @@ export async function signIn(
     throw error;
   }
   await attempt.succeeded();
-  return startSession(scope, session);
+  return startSession(scope, session, device?.deviceId ?? null);
 }
 
 export async function register(
   scope: RequestScope,
   input: { email: string; password: string; name: string },
 ): Promise<AuthUser> {
-  const { backend } = scope.services;
-  await createAccount(backend, input, scope.services.now());
+  const { backend, env, now } = scope.services;
+  await countRegistration({ backend, secret: env.sessionSecret, now }, scope.request.clientIp);
+  await createAccount(backend, input, now());
   return startSession(scope, await backend.sessions.create({ email: input.email, password: input.password }));
 }
 

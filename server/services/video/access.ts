@@ -21,7 +21,10 @@ export const EMBED_PATH = '/api/video/secure-embed/';
 type Request = Pick<RequestFacts, 'clientIp' | 'userAgent'>;
 export type VideoRefusal = Exclude<VideoAccess, 'ok'> | 'no_video' | 'rate_limited';
 
-const REFUSALS: Record<VideoRefusal, { kind: ServiceErrorKind; message: string }> = {
+const REFUSALS: Record<
+  VideoRefusal,
+  { kind: ServiceErrorKind; message: string; retryAfterSeconds?: number }
+> = {
   not_found: { kind: 'not_found', message: 'That lesson does not exist (it may have been deleted).' },
   sign_in: { kind: 'unauthorized', message: 'Sign in and enroll in this course to watch this video.' },
   enroll: { kind: 'forbidden', message: 'Enroll in this course to watch this video.' },
@@ -33,12 +36,14 @@ const REFUSALS: Record<VideoRefusal, { kind: ServiceErrorKind; message: string }
   rate_limited: {
     kind: 'too_many_requests',
     message: `Too many videos opened in a short time. Try again in ${VIDEO_RATE_WINDOW_MS / 60_000} minutes.`,
+    // A sliding window: by its full length every token counted now has left it.
+    retryAfterSeconds: VIDEO_RATE_WINDOW_MS / 1000,
   },
 };
 
 export function refusalError(refusal: VideoRefusal): ServiceError {
-  const { kind, message } = REFUSALS[refusal];
-  return new ServiceError(kind, message);
+  const { kind, message, retryAfterSeconds } = REFUSALS[refusal];
+  return new ServiceError(kind, message, { retryAfterSeconds });
 }
 
 export interface VideoDecision {

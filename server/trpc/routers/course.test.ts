@@ -9,6 +9,7 @@ import { invalidField, outcome } from '../../../tests/helpers/identity';
 import {
   contextAs,
   contextFor,
+  browserFacts,
   createTestServices,
   createTestUser,
   type TestServices,
@@ -408,13 +409,7 @@ describe('course.delete', () => {
 
 describe('requests from another site', () => {
   it('are refused for mutations', async () => {
-    const ctx = await createContext(services, {
-      clientIp: '127.0.0.1',
-      userAgent: 'x',
-      origin: 'https://evil.example',
-      sessionSecret: null,
-      bearerToken: null,
-    });
+    const ctx = await createContext(services, { ...browserFacts, origin: 'https://evil.example' });
     expect(await outcome(createCaller(ctx).course.create(courseFields()))).toBe('FORBIDDEN');
   });
 });

@@ -5,6 +5,7 @@ import { avatarUpload, samples } from '../../../tests/fixtures/images';
 import { outcome, writesSoFar } from '../../../tests/helpers/identity';
 import {
   contextFor,
+  browserFacts,
   createTestServices,
   createTestUser,
   type TestServices,
@@ -256,13 +257,7 @@ describe('users.delete', () => {
     const learner = await createTestUser(services, 'regular');
     const { token } = await createApiToken(services.backend, learner.id, 'script', new Date());
     await asAdmin.users.delete({ userId: learner.id });
-    const ctx = await createContext(services, {
-      clientIp: '127.0.0.1',
-      userAgent: 'script',
-      origin: null,
-      sessionSecret: null,
-      bearerToken: token,
-    });
+    const ctx = await createContext(services, { ...browserFacts, bearerToken: token });
     expect(ctx.user).toBeNull();
     expect(await outcome(createCaller(ctx).auth.me())).toBe('UNAUTHORIZED');
   });

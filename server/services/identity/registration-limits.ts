@@ -1,0 +1,34 @@
+/**
+ * The registration policy (decision 0015) on the attempt counters of attempt-counters.ts:
+ * 30 registration attempts per client IP per hour. Enough for a classroom behind one
+ * school NAT to sign up together; few enough that a script cannot mint accounts, probe
+ * which emails exist, or hold the server busy hashing passwords (scrypt) for everyone.
+ *
+ * Every attempt that reaches the backend counts, whatever its outcome: a taken email
+ * answers `CONFLICT`, which is exactly what an address-harvesting script wants to learn.
+ * The slot is taken before any hashing, so concurrent registrations cannot slip past.
+ */
+import type { Backend } from '../../backend/port';
+import { createAttemptCounters, type LimitPolicy } from './attempt-counters';
+
+export const REGISTRATION_LIMIT = {
+  scope: 'registration',
+  limit: 30,
+  windowMs: 60 * 60 * 1000,
+  refusal: 'Too many accounts have been created from your network.',
+} as const satisfies LimitPolicy;
+
+export interface RegistrationLimiterOptions {
+  backend: Backend;
+  /** Keys the row ids, so the table never holds IPs in a readable form. */
+  secret: string;
+  now: () => Date;
+}
+
+/** Counts a registration from `ip`, or throws `too_many_requests` naming when to try again. */
+export async function countRegistration(options: RegistrationLimiterOptions, ip: string): Promise<void> {
+  const counters = createAttemptCounters(options);
+  await counters.takeOrRefuse(REGISTRATION_LIMIT, ip);
+  // Registrations are rare next to sign-ins: tidying up here costs little.
+  await counters.pruneExpired([REGISTRATION_LIMIT]);
+}
