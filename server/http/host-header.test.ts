@@ -2,10 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { isWellFormedHost } from './host-header';
 
 describe('isWellFormedHost', () => {
-  it.each(['localhost:3000', '127.0.0.1', '[::1]:8080', 'learn.example.org', 'Example.ORG:443', 'a_b.example'])(
-    'accepts %s',
-    (host) => expect(isWellFormedHost(host)).toBe(true),
-  );
+  it.each([
+    'localhost:3000',
+    '127.0.0.1',
+    '[::1]:8080',
+    'learn.example.org',
+    'Example.ORG:443',
+    'a_b.example',
+  ])('accepts %s', (host) => expect(isWellFormedHost(host)).toBe(true));
 
   it.each([
     'a b',

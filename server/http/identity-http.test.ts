@@ -128,7 +128,12 @@ describe('cross-site requests', () => {
     await start({ AURORA_ALLOWED_ORIGINS: 'https://admin.example.org' });
     const { cookie } = await signedIn();
     for (const origin of [services.env.publicUrl.origin, 'https://admin.example.org']) {
-      const response = await postProcedure(api.base, 'auth.updateProfile', { bio: origin }, { cookie, origin });
+      const response = await postProcedure(
+        api.base,
+        'auth.updateProfile',
+        { bio: origin },
+        { cookie, origin },
+      );
       expect(response.status, origin).toBe(200);
     }
   });
@@ -142,7 +147,12 @@ describe('cross-site requests', () => {
       { origin: 'https://learn.example.org', host: 'learn.example.org' },
     ];
     for (const headers of attempts) {
-      const response = await postProcedure(api.base, 'auth.createApiToken', { name: 'x' }, { cookie, ...headers });
+      const response = await postProcedure(
+        api.base,
+        'auth.createApiToken',
+        { name: 'x' },
+        { cookie, ...headers },
+      );
       expect(response.status, JSON.stringify(headers)).toBe(403);
     }
     expect((await listApiTokens(services.backend, user.id, { limit: 10 })).items).toEqual([]);

@@ -35,8 +35,7 @@ const TRPC_CODE: Record<RefusalStatus, TRPC_ERROR_CODE_KEY> = {
 const PAGE_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 function pageHtml(refusal: Refusal): string {
   return `<!doctype html>
@@ -89,7 +88,12 @@ const LINGER_MS = 5_000;
  * discarded as it arrives (closing with unread data would reset the connection and
  * the client might never read the answer), for a few seconds at most; memory stays flat.
  */
-export function sendRefusal(req: IncomingMessage, res: ServerResponse, surface: Surface, refusal: Refusal): void {
+export function sendRefusal(
+  req: IncomingMessage,
+  res: ServerResponse,
+  surface: Surface,
+  refusal: Refusal,
+): void {
   const body = surface === 'api' ? apiJson(refusal) : pageHtml(refusal);
   res.writeHead(refusal.status, {
     ...refusal.headers,

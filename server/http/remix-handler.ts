@@ -73,7 +73,11 @@ export function createRemixHandler({ services, build, mode }: RemixHandlerOption
   return async (req, res, next) => {
     try {
       const responseHeaders = new NodeResponseHeaders(res);
-      const ctx = await createContext(services, requestFactsOf(req, services.env.trustedProxies), responseHeaders);
+      const ctx = await createContext(
+        services,
+        requestFactsOf(req, services.env.trustedProxies),
+        responseHeaders,
+      );
       if (ctx.auth.method === 'rejected-token') return sendRefusal(req, res, 'page', INVALID_TOKEN);
 
       const controller = new AbortController();

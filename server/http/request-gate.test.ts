@@ -99,7 +99,9 @@ describe('request bodies', () => {
     expect(answer.headers.connection).toBe('close');
     const error = JSON.parse(answer.body) as { error: { json: { message: string; data: { code: string } } } };
     expect(error.error.json.data.code).toBe('PAYLOAD_TOO_LARGE');
-    expect(error.error.json.message).toMatch(/at most 64 KiB here\. Send a smaller file or less text\. Sign in to send more\./);
+    expect(error.error.json.message).toMatch(
+      /at most 64 KiB here\. Send a smaller file or less text\. Sign in to send more\./,
+    );
     expect(await writesSoFar(services)).toEqual(before);
   });
 
@@ -142,8 +144,14 @@ describe('request bodies', () => {
   it('gives a signed-in instructor room for a 10 MiB attachment, and a visitor none', async () => {
     const { user, cookie } = await signedInCookie('instructor');
     const course = await seedCourse(services, user, { published: false });
-    const file = pdfUpload('big.pdf', Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10 * 1024 * 1024, 32)]));
-    const visitor = await postProcedure(api.base, 'lesson.addAttachment', { lessonId: course.lessonId, file });
+    const file = pdfUpload(
+      'big.pdf',
+      Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10 * 1024 * 1024, 32)]),
+    );
+    const visitor = await postProcedure(api.base, 'lesson.addAttachment', {
+      lessonId: course.lessonId,
+      file,
+    });
     expect(visitor.status).toBe(413);
 
     const before = await courseWritesSoFar(services);
@@ -159,7 +167,10 @@ describe('request bodies', () => {
 
   it('gives no upload allowance to a batch that mixes an upload with another procedure', async () => {
     const { cookie } = await signedInCookie();
-    const input = { 0: superjson.serialize(paddedBio(2 * SIGNED_IN_BODY_LIMIT)), 1: superjson.serialize(undefined) };
+    const input = {
+      0: superjson.serialize(paddedBio(2 * SIGNED_IN_BODY_LIMIT)),
+      1: superjson.serialize(undefined),
+    };
     const response = await fetch(`${api.base}/api/trpc/auth.updateProfile,auth.me?batch=1`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie, origin: origin() },
@@ -172,7 +183,9 @@ describe('request bodies', () => {
 describe('batches', () => {
   const batch = (count: number) => {
     const paths = Array.from({ length: count }, () => 'health').join(',');
-    const input = Object.fromEntries(Array.from({ length: count }, (_, i) => [i, superjson.serialize(undefined)]));
+    const input = Object.fromEntries(
+      Array.from({ length: count }, (_, i) => [i, superjson.serialize(undefined)]),
+    );
     return fetch(`${api.base}/api/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`);
   };
 
@@ -226,7 +239,11 @@ describe('methods and hosts', () => {
 
   it('answers 400 for an absolute-form request target', async () => {
     const answer = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port: new URL(api.base).port, path: 'http://evil.example/' });
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port: new URL(api.base).port,
+        path: 'http://evil.example/',
+      });
       req.on('response', (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);

@@ -92,7 +92,8 @@ export function createRequestGate(services: AppServices) {
   return {
     /** `/api/trpc/…`: the procedures named in the path decide the allowance. */
     api(req: IncomingMessage, procedurePaths: readonly string[]): Promise<GateResult> {
-      if (!API_METHODS.has(req.method ?? '')) return Promise.resolve({ refusal: methodNotAllowed('GET, POST') });
+      if (!API_METHODS.has(req.method ?? ''))
+        return Promise.resolve({ refusal: methodNotAllowed('GET, POST') });
       return withinLimit(req, apiAllowance(procedurePaths));
     },
 

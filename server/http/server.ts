@@ -93,7 +93,8 @@ export function createRequestListener(services: AppServices, mode: ServerMode, p
     serve: (bodyLimit: number) => void,
   ) => {
     decision.then(
-      (result) => ('refusal' in result ? sendRefusal(req, res, surface, result.refusal) : serve(result.bodyLimit)),
+      (result) =>
+        'refusal' in result ? sendRefusal(req, res, surface, result.refusal) : serve(result.bodyLimit),
       (error: unknown) => {
         // Only the sign-in check behind a large body can fail here (backend down).
         console.error('request gate failed:', error);

@@ -19,7 +19,11 @@ describe('isCrossSiteMutation', () => {
 
   it.each<[string, { origin: string | null; sessionSecret: string | null }, boolean]>([
     ['the public origin', { origin: 'https://learn.example.org', sessionSecret: cookie }, false],
-    ['the public origin with its default port', { origin: 'https://learn.example.org:443', sessionSecret: cookie }, false],
+    [
+      'the public origin with its default port',
+      { origin: 'https://learn.example.org:443', sessionSecret: cookie },
+      false,
+    ],
     ['a configured extra origin', { origin: 'https://admin.example.org', sessionSecret: cookie }, false],
     ['another site', { origin: 'https://evil.example', sessionSecret: cookie }, true],
     ['another site, no cookie', { origin: 'https://evil.example', sessionSecret: null }, true],
