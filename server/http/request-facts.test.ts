@@ -45,7 +45,7 @@ describe('requestFactsOf', () => {
         'user-agent': 'Browser/1.0',
         host: 'LocalHost:3000',
         origin: 'http://localhost:3000',
-        cookie: 'aurora_session=s3cret',
+        cookie: 'aurora_session=s3cret; aurora_device=dev.mac.user',
         authorization: 'Bearer tok_123',
       }),
       [],
@@ -55,6 +55,7 @@ describe('requestFactsOf', () => {
       userAgent: 'Browser/1.0',
       origin: 'http://localhost:3000',
       sessionSecret: 's3cret',
+      knownDevice: 'dev.mac.user',
       bearerToken: 'tok_123',
     });
   });
