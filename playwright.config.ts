@@ -19,6 +19,8 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // Separate folders let runs against different builds (AURORA_BUILD_DIR) go side by side.
+  outputDir: process.env.AURORA_E2E_OUTPUT ?? 'test-results',
   globalTeardown: './tests/e2e/global-teardown.ts',
   fullyParallel: true,
   workers: 2,

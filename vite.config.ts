@@ -48,6 +48,8 @@ export default defineConfig({
   plugins: [
     serverOnlyGuard(),
     remix({
+      // AURORA_BUILD_DIR lets two checkouts of work in progress build and test side by side.
+      buildDirectory: process.env.AURORA_BUILD_DIR ?? 'build',
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

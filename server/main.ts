@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   // Embedded mode delivers backend events in-process; Appwrite runs the same handlers as Functions.
   const jobs = outbox ? createJobRunner({ outbox, handlers: jobHandlers }) : null;
   jobs?.start();
-  const server = await createHttpServer(services, { mode });
+  const server = await createHttpServer(services, { mode, buildDir: process.env.AURORA_BUILD_DIR });
   const address = await listen(server, env.host, env.port).catch((error: NodeJS.ErrnoException) => {
     throw error.code === 'EADDRINUSE'
       ? new EnvError(

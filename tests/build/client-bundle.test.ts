@@ -4,11 +4,12 @@
  * so this check cannot pass by accident.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const assetsDir = fileURLToPath(new URL('../../build/client/assets', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const assetsDir = join(resolve(root, process.env.AURORA_BUILD_DIR ?? 'build'), 'client/assets');
 
 /** Strings that only server code contains: drivers, secrets' names, server-only functions. */
 const SERVER_MARKERS = [
