@@ -6,7 +6,7 @@ import {
   type MetaFunction,
 } from '@remix-run/node';
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react';
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { CourseCard } from '~/components/courses/CourseCard';
 import { DIFFICULTIES, DIFFICULTY_LABEL, type Difficulty } from '~/lib/courses';
 import { callerFailure } from '~/lib/forms.server';
@@ -28,7 +28,7 @@ interface CatalogQuery {
   cursor: string;
 }
 
-/** The catalog's free-text fields; `course.list`'s schema holds their rules. */
+/** The catalog's text fields (category: a select of those in use); `course.list`'s schema holds their rules. */
 type TextField = 'q' | 'category' | 'tag';
 type CatalogProblems = Partial<Record<TextField, string>>;
 const FIELD_OF_INPUT: Record<string, TextField> = { search: 'q', category: 'category', tag: 'tag' };
@@ -62,11 +62,17 @@ function hrefOf(query: CatalogQuery): string {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = queryOf(new URL(request.url));
+  // The categories in use fill the Category select; read beside the page, not after it.
+  const categories = context.trpc.course.categories();
   try {
+    // `course.list` matches the usual cases itself; the listed spelling covers any other.
+    const category = query.category
+      ? selectedCategory(query.category, await categories.catch(() => []))
+      : undefined;
     // The procedure's own schema judges the filters: the page and the API cannot disagree.
     const courses = await context.trpc.course.list({
       search: query.q || undefined,
-      category: query.category || undefined,
+      category,
       difficulty: query.difficulty || undefined,
       tag: query.tag || undefined,
       price: query.price || undefined,
@@ -74,8 +80,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       cursor: query.cursor || undefined,
       limit: PAGE_SIZE,
     });
-    return data({ courses, query, problems: {} as CatalogProblems });
+    return data({ courses, query, problems: {} as CatalogProblems, categories: await categories });
   } catch (error) {
+    // Settled either way, so a refused page leaves no rejection unhandled.
+    await categories.catch(() => undefined);
     const failure = callerFailure(error, ['search', 'category', 'tag', 'cursor']);
     if (failure?.code !== 'BAD_REQUEST') throw error;
     // A stale or malformed cursor from an old bookmark: start from the first page.
@@ -89,17 +97,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     }
     if (Object.keys(problems).length === 0) problems.q = failure.message;
     const courses = { items: [], nextCursor: null, total: 0 };
-    return data({ courses, query, problems }, 400);
+    return data({ courses, query, problems, categories: await categories }, 400);
   }
 }
 
 export default function CatalogPage() {
-  const { courses, query, problems } = useLoaderData<typeof loader>();
+  const { courses, query, problems, categories } = useLoaderData<typeof loader>();
   const hasProblems = Object.keys(problems).length > 0;
   const navigation = useNavigation();
   const searching = navigation.state === 'loading' && navigation.location.pathname === '/catalog';
   const filtered = Boolean(query.q || query.category || query.difficulty || query.tag || query.price);
-  const categories = [...new Set(courses.items.map((course) => course.category).filter(Boolean))].sort();
 
   return (
     <div className="catalog container">
@@ -167,17 +174,51 @@ function countSentence(total: number, query: CatalogQuery): string {
   return query.q ? `${courses} matching “${query.q}”` : `${courses}`;
 }
 
-/** A GET form: the URL holds the search, so results can be shared, bookmarked and reloaded. */
+/** The category as the select shows it: the listed spelling of the same category, if any. */
+function selectedCategory(category: string, categories: readonly CategoryOption[]): string {
+  const key = category.normalize('NFKC').trim().toLowerCase();
+  return (
+    categories.find((option) => option.name.normalize('NFKC').trim().toLowerCase() === key)?.name ?? category
+  );
+}
+
+interface CategoryOption {
+  name: string;
+  count: number;
+}
+
+/** Wide enough that the filters sit in one row beside the results' width (courses.css). */
+const WIDE_FILTERS = '(min-width: 48rem)';
+
+/**
+ * A GET form: the URL holds the search, so results can be shared, bookmarked and reloaded.
+ * On a phone the filters other than the search fold into a "Filters (n)" disclosure (a
+ * `<details>`, so no JavaScript is needed), open whenever one of them has a problem; from
+ * 48rem up courses.css shows them unfolded.
+ */
 function CatalogFilters({
   query,
   categories,
   problems,
 }: {
   query: CatalogQuery;
-  categories: string[];
+  categories: readonly CategoryOption[];
   problems: CatalogProblems;
 }) {
   const id = useId();
+  const more = useRef<HTMLDetailsElement>(null);
+  const active = [query.category, query.difficulty, query.tag, query.price].filter(Boolean).length;
+  const category = selectedCategory(query.category, categories);
+  const listed = categories.some((option) => option.name === category);
+  const hasProblems = Boolean(problems.category || problems.tag);
+
+  // Browsers without ::details-content cannot unfold a closed <details> from CSS: open it on wide screens.
+  useEffect(() => {
+    const details = more.current;
+    if (!details || CSS.supports('selector(::details-content)')) return;
+    if (window.matchMedia(WIDE_FILTERS).matches) details.open = true;
+  }, []);
+
   const invalid = (field: TextField) =>
     problems[field] ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-${field}-error` } : {};
   const problem = (field: TextField) =>
@@ -204,82 +245,99 @@ function CatalogFilters({
         />
         {problem('q')}
       </div>
-      <div className="catalog-filters__field">
-        <label htmlFor={`${id}-category`} className="field__label">
-          Category
-        </label>
-        <input
-          id={`${id}-category`}
-          name="category"
-          className="input"
-          defaultValue={query.category}
-          list={`${id}-categories`}
-          maxLength={MAX_LENGTH.category}
-          {...invalid('category')}
-        />
-        {problem('category')}
-        <datalist id={`${id}-categories`}>
-          {categories.map((category) => (
-            <option key={category} value={category} />
-          ))}
-        </datalist>
-      </div>
-      <div className="catalog-filters__field">
-        <label htmlFor={`${id}-difficulty`} className="field__label">
-          Level
-        </label>
-        <select
-          id={`${id}-difficulty`}
-          name="difficulty"
-          className="input select"
-          defaultValue={query.difficulty}
-        >
-          <option value="">Any level</option>
-          {DIFFICULTIES.map((level) => (
-            <option key={level} value={level}>
-              {DIFFICULTY_LABEL[level]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="catalog-filters__field">
-        <label htmlFor={`${id}-tag`} className="field__label">
-          Tag
-        </label>
-        <input
-          id={`${id}-tag`}
-          name="tag"
-          className="input"
-          defaultValue={query.tag}
-          maxLength={MAX_LENGTH.tag}
-          {...invalid('tag')}
-        />
-        {problem('tag')}
-      </div>
-      <div className="catalog-filters__field">
-        <label htmlFor={`${id}-price`} className="field__label">
-          Price
-        </label>
-        <select id={`${id}-price`} name="price" className="input select" defaultValue={query.price}>
-          <option value="">Free and paid</option>
-          <option value="free">Free</option>
-          <option value="paid">Paid</option>
-        </select>
-      </div>
-      <div className="catalog-filters__field">
-        <label htmlFor={`${id}-sort`} className="field__label">
-          Sort by
-        </label>
-        <select id={`${id}-sort`} name="sort" className="input select" defaultValue={query.sort}>
-          <option value="newest">Newest</option>
-          <option value="title">Title (A–Z)</option>
-        </select>
-      </div>
       <div className="catalog-filters__buttons">
         <button type="submit" className="button button--primary">
           Search
         </button>
       </div>
+      <details ref={more} className="catalog-filters__more" open={hasProblems || undefined}>
+        <summary className="catalog-filters__toggle">
+          <FilterIcon />
+          Filters{active > 0 ? ` (${active})` : ''}
+        </summary>
+        <div className="catalog-filters__fields">
+          <div className="catalog-filters__field">
+            <label htmlFor={`${id}-category`} className="field__label">
+              Category
+            </label>
+            <select
+              id={`${id}-category`}
+              name="category"
+              className="input select"
+              defaultValue={category}
+              {...invalid('category')}
+            >
+              <option value="">Any category</option>
+              {categories.map((option) => (
+                <option key={option.name} value={option.name}>
+                  {option.name} ({option.count})
+                </option>
+              ))}
+              {category && !listed ? <option value={category}>{category}</option> : null}
+            </select>
+            {problem('category')}
+          </div>
+          <div className="catalog-filters__field">
+            <label htmlFor={`${id}-difficulty`} className="field__label">
+              Level
+            </label>
+            <select
+              id={`${id}-difficulty`}
+              name="difficulty"
+              className="input select"
+              defaultValue={query.difficulty}
+            >
+              <option value="">Any level</option>
+              {DIFFICULTIES.map((level) => (
+                <option key={level} value={level}>
+                  {DIFFICULTY_LABEL[level]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="catalog-filters__field">
+            <label htmlFor={`${id}-tag`} className="field__label">
+              Tag
+            </label>
+            <input
+              id={`${id}-tag`}
+              name="tag"
+              className="input"
+              defaultValue={query.tag}
+              maxLength={MAX_LENGTH.tag}
+              {...invalid('tag')}
+            />
+            {problem('tag')}
+          </div>
+          <div className="catalog-filters__field">
+            <label htmlFor={`${id}-price`} className="field__label">
+              Price
+            </label>
+            <select id={`${id}-price`} name="price" className="input select" defaultValue={query.price}>
+              <option value="">Any price</option>
+              <option value="free">Free</option>
+              <option value="paid">Paid</option>
+            </select>
+          </div>
+          <div className="catalog-filters__field">
+            <label htmlFor={`${id}-sort`} className="field__label">
+              Sort by
+            </label>
+            <select id={`${id}-sort`} name="sort" className="input select" defaultValue={query.sort}>
+              <option value="newest">Newest</option>
+              <option value="title">Title (A–Z)</option>
+            </select>
+          </div>
+        </div>
+      </details>
     </Form>
+  );
+}
+
+function FilterIcon() {
+  return (
+    <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false" className="icon">
+      <path d="M2 4h12M4.5 8h7M7 12h2" />
+    </svg>
   );
 }

@@ -26,9 +26,15 @@ import { refusal } from '~/lib/course-errors.server';
 import { lessonsDone } from '~/lib/enrollment';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { callerFailure, redirectToSignIn, readForm } from '~/lib/forms.server';
+import { withRedirectTo } from '~/lib/safe-redirect';
 import coursesStylesUrl from '~/styles/courses.css?url';
+import learningStylesUrl from '~/styles/learning.css?url';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: coursesStylesUrl }];
+// learning.css after courses.css: it lays out the lesson sidebar over the shared outline.
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: coursesStylesUrl },
+  { rel: 'stylesheet', href: learningStylesUrl },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
   {
@@ -48,14 +54,24 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     // A visitor has no enrollment (UNAUTHORIZED); that is not an error for this page.
     context.trpc.enrollment.get({ courseId }),
   ]);
-  if (lessonResult.status === 'rejected') return refusal(request, lessonResult.reason);
+  if (lessonResult.status === 'rejected') {
+    // A visitor opening a members-only lesson is told why on the sign-in page, which
+    // offers an account too and brings them back here afterwards.
+    if (callerFailure(lessonResult.reason)?.code === 'UNAUTHORIZED') {
+      const url = new URL(request.url);
+      throw redirect(withRedirectTo('/sign-in', `${url.pathname}${url.search}`, 'lesson'));
+    }
+    return refusal(request, lessonResult.reason);
+  }
   const lesson = lessonResult.value;
   // One address per lesson: a link with another course's id goes to the right one.
   if (lesson.courseId !== courseId) throw redirect(`/courses/${lesson.courseId}/lessons/${lesson.id}`);
   if (courseResult.status === 'rejected' && !callerFailure(courseResult.reason)) throw courseResult.reason;
   const outline = courseResult.status === 'fulfilled' ? courseResult.value.lessons : [];
   const enrollment = enrollmentResult.status === 'fulfilled' ? enrollmentResult.value : null;
-  return { lesson, outline, enrollment, player: await playerOf(context, lesson) };
+  const visitor =
+    enrollmentResult.status === 'rejected' && callerFailure(enrollmentResult.reason)?.code === 'UNAUTHORIZED';
+  return { lesson, outline, enrollment, visitor, player: await playerOf(context, lesson) };
 }
 
 /**
@@ -106,7 +122,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function LessonPage() {
-  const { lesson, outline, enrollment, player } = useLoaderData<typeof loader>();
+  const { lesson, outline, enrollment, visitor, player } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const done = enrollment?.completedLessons.includes(lesson.id) ?? false;
   const doneCount = enrollment
@@ -135,7 +151,10 @@ export default function LessonPage() {
           <header className="lesson__header">
             <p className="eyebrow">
               {position >= 0 ? `Lesson ${position + 1} of ${outline.length}` : 'Lesson'}
-              {lesson.isPreview ? <span className="badge lesson__badge">Free preview</span> : null}
+              {/* Only someone not enrolled learns anything from "free preview". */}
+              {lesson.isPreview && !enrollment ? (
+                <span className="badge lesson__badge">Free preview</span>
+              ) : null}
             </p>
             <h1 id="lesson-title">{lesson.title}</h1>
             {lesson.description ? <p className="lesson__lead">{lesson.description}</p> : null}
@@ -257,6 +276,13 @@ export default function LessonPage() {
               currentLessonId={lesson.id}
               completed={enrollment?.completedLessons}
             />
+            {visitor && outline.some((item) => !item.isPreview) ? (
+              <p className="lesson-sidebar__join small">
+                Locked lessons are for enrolled learners.{' '}
+                <Link to={withRedirectTo('/sign-up', courseHref, 'enroll')}>Create a free account</Link> or{' '}
+                <Link to={withRedirectTo('/sign-in', courseHref, 'enroll')}>sign in</Link> to enroll.
+              </p>
+            ) : null}
           </aside>
         ) : null}
       </div>

@@ -8,20 +8,22 @@ import {
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { AuthLayout } from '~/components/auth/AuthLayout';
+import { ReasonNotice } from '~/components/auth/ReasonNotice';
+import { authPurpose } from '~/components/auth/reason.server';
 import { ErrorSummary } from '~/components/forms/ErrorSummary';
 import { TextField } from '~/components/forms/FormField';
 import { PasswordField } from '~/components/forms/PasswordField';
 import { SubmitButton } from '~/components/forms/SubmitButton';
 import { firstInvalid, summaryItems } from '~/lib/form-state';
 import { callerFailure, emailSchema, nameSchema, textFields, validate, readForm } from '~/lib/forms.server';
-import { safeRedirect, withRedirectTo } from '~/lib/safe-redirect';
+import { safeRedirect, signInReason, withRedirectTo } from '~/lib/safe-redirect';
 
 export const meta: MetaFunction = () => [
   { title: 'Create your account · Aurora' },
   { name: 'description', content: 'Create a free Aurora account and start learning in a minute.' },
 ];
 
-const FIELDS = ['name', 'email', 'password', 'redirectTo'] as const;
+const FIELDS = ['name', 'email', 'password', 'redirectTo', 'reason'] as const;
 const ORDER = ['name', 'email', 'password'] as const;
 const IDS = { name: 'sign-up-name', email: 'sign-up-email', password: 'sign-up-password' };
 
@@ -34,17 +36,24 @@ const signUpSchema = z.object({
     .min(8, 'Use at least 8 characters for your password.')
     .max(256, 'Keep your password to 256 characters or fewer.'),
   redirectTo: z.string(),
+  reason: z.string(),
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get('redirectTo'));
   if (await context.trpc.auth.me()) throw redirect(redirectTo);
-  return { redirectTo };
+  // Sent here from a locked lesson or an Enroll button: the page says so (`reason`).
+  return authPurpose(request, context);
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const values = textFields(await readForm(request), FIELDS);
-  const kept = { name: values.name, email: values.email, redirectTo: safeRedirect(values.redirectTo) };
+  const kept = {
+    name: values.name,
+    email: values.email,
+    redirectTo: safeRedirect(values.redirectTo),
+    reason: signInReason(values.reason),
+  };
   const checked = validate(signUpSchema, values);
   if (!checked.ok) return data({ fieldErrors: checked.fieldErrors, formError: undefined, values: kept }, 400);
 
@@ -68,62 +77,72 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SignUpPage() {
-  const { redirectTo } = useLoaderData<typeof loader>();
+  const { redirectTo, reason: askedWhy, courseTitle } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.fieldErrors;
   const first = firstInvalid(errors, ORDER);
   const target = result?.values.redirectTo ?? redirectTo;
+  const reason = result?.values.reason ?? askedWhy;
 
   return (
     <AuthLayout
       title="Create your account"
-      lead={<p>Free for learners, forever. Start your first course in a minute.</p>}
+      lead={reason ? undefined : <p>Free for learners, forever. Start your first course in a minute.</p>}
       footer={
-        <p>
-          Already have an account? <Link to={withRedirectTo('/sign-in', target)}>Sign in</Link>
-        </p>
+        // With a reason, the notice in the card holds the way to sign in.
+        reason ? undefined : (
+          <p>
+            Already have an account? <Link to={withRedirectTo('/sign-in', target)}>Sign in</Link>
+          </p>
+        )
       }
     >
       <ErrorSummary items={summaryItems(errors, IDS, result?.formError)} focusKey={result} />
-      <Form method="post" noValidate className="form-stack">
-        <input type="hidden" name="redirectTo" value={target} />
-        <TextField
-          id={IDS.name}
-          name="name"
-          label="Your name"
-          hint="How teachers and classmates will see you."
-          autoComplete="name"
-          maxLength={128}
-          defaultValue={result?.values.name}
-          error={errors?.name}
-          autoFocus={first === 'name'}
-        />
-        <TextField
-          id={IDS.email}
-          name="email"
-          type="email"
-          label="Email"
-          autoComplete="email"
-          inputMode="email"
-          defaultValue={result?.values.email}
-          error={errors?.email}
-          autoFocus={first === 'email'}
-        />
-        <PasswordField
-          id={IDS.password}
-          name="password"
-          label="Password"
-          hint="At least 8 characters. A short sentence is easy to remember and hard to guess."
-          autoComplete="new-password"
-          minLength={8}
-          maxLength={256}
-          error={errors?.password}
-          autoFocus={first === 'password'}
-        />
-        <SubmitButton pendingLabel="Creating your account…" wide>
-          Create account
-        </SubmitButton>
-      </Form>
+      <div className="form-stack">
+        {reason ? (
+          <ReasonNotice reason={reason} courseTitle={courseTitle} redirectTo={target} page="sign-up" />
+        ) : null}
+        <Form method="post" noValidate className="form-stack">
+          <input type="hidden" name="redirectTo" value={target} />
+          {reason ? <input type="hidden" name="reason" value={reason} /> : null}
+          <TextField
+            id={IDS.name}
+            name="name"
+            label="Your name"
+            hint="How teachers and classmates will see you."
+            autoComplete="name"
+            maxLength={128}
+            defaultValue={result?.values.name}
+            error={errors?.name}
+            autoFocus={first === 'name'}
+          />
+          <TextField
+            id={IDS.email}
+            name="email"
+            type="email"
+            label="Email"
+            autoComplete="email"
+            inputMode="email"
+            defaultValue={result?.values.email}
+            error={errors?.email}
+            autoFocus={first === 'email'}
+          />
+          <PasswordField
+            id={IDS.password}
+            name="password"
+            label="Password"
+            hint="At least 8 characters. A short sentence is easy to remember and hard to guess."
+            autoComplete="new-password"
+            minLength={8}
+            maxLength={256}
+            error={errors?.password}
+            autoFocus={first === 'password'}
+          />
+          <SubmitButton pendingLabel="Creating your account…" wide>
+            Create account
+          </SubmitButton>
+        </Form>
+      </div>
     </AuthLayout>
   );
 }

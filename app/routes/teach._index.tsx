@@ -94,7 +94,7 @@ export default function TeachPage() {
                   <Link
                     to={`/teach/courses/${course.id}/lessons/new`}
                     className="button button--quiet button--small"
-                    aria-label={`Add a lesson to ${course.title}`}
+                    aria-label={`Add lesson to ${course.title}`}
                   >
                     Add lesson
                   </Link>

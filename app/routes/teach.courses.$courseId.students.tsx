@@ -1,11 +1,21 @@
-import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from '@remix-run/react';
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
+import { isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from '@remix-run/react';
+import { z } from 'zod';
 import { ErrorPage } from '~/components/ErrorPage';
-import { StudentsTable } from '~/components/learning/StudentsTable';
+import { Alert } from '~/components/forms/Alert';
+import { AccessRequestsPanel, StudentsTable } from '~/components/learning/StudentsTable';
 import { TeachNoAccess } from '~/components/teach/TeachNoAccess';
 import { refusal } from '~/lib/course-errors.server';
 import { studentsHref, studentsQueryOf } from '~/lib/enrollment';
-import { callerFailure } from '~/lib/forms.server';
+import { redirectWithFlash } from '~/lib/flash.server';
+import { callerFailure, readForm, redirectToSignIn } from '~/lib/forms.server';
 import coursesStylesUrl from '~/styles/courses.css?url';
 import learningStylesUrl from '~/styles/learning.css?url';
 import teachStylesUrl from '~/styles/teach.css?url';
@@ -22,12 +32,46 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
 ];
 
 const PAGE_SIZE = 25;
+const REQUESTS_SHOWN = 50;
+
+const decisionForm = z.object({
+  intent: z.literal('decide-access'),
+  requestId: z.string().min(1).max(200),
+  decision: z.enum(['approve', 'decline']),
+});
+
+/** Approve or Decline an access request, then back to this page (same sort and page). */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const courseId = params.courseId ?? '';
+  const form = decisionForm.safeParse(Object.fromEntries(await readForm(request)));
+  if (!form.success) throw new Response('That form isn’t one this page knows.', { status: 400 });
+  const url = new URL(request.url);
+  const back = `/teach/courses/${courseId}/students${url.search}`;
+  try {
+    const { request: decided } = await context.trpc.enrollment.decideAccess({
+      requestId: form.data.requestId,
+      decision: form.data.decision,
+    });
+    return redirectWithFlash(request, back, {
+      tone: 'success',
+      text:
+        form.data.decision === 'approve'
+          ? `${decided.user.name} is enrolled and can open every lesson now.`
+          : `You declined ${decided.user.name}’s request. They can ask again in a week.`,
+    });
+  } catch (error) {
+    const failure = callerFailure(error);
+    if (!failure) throw error;
+    if (failure.code === 'UNAUTHORIZED') return redirectToSignIn(request);
+    return data({ error: failure.message }, failure.code === 'FORBIDDEN' ? 403 : 400);
+  }
+}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const courseId = params.courseId ?? '';
   const query = studentsQueryOf(new URL(request.url));
   try {
-    const [course, students] = await Promise.all([
+    const [course, students, requests] = await Promise.all([
       context.trpc.course.get({ courseId }),
       context.trpc.enrollment.students({
         courseId,
@@ -36,8 +80,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         cursor: query.cursor ?? undefined,
         limit: PAGE_SIZE,
       }),
+      // Learners waiting to join a paid course (decision 0020); the oldest first.
+      context.trpc.enrollment.accessRequests({ courseId, limit: REQUESTS_SHOWN }),
     ]);
-    return { course: { id: course.id, title: course.title }, students, query };
+    return {
+      course: { id: course.id, title: course.title, price: course.price },
+      students,
+      requests,
+      query,
+    };
   } catch (error) {
     // A stale or mangled cursor (an old bookmark): start the list again.
     if (query.cursor && callerFailure(error)?.code === 'BAD_REQUEST')
@@ -47,7 +98,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function StudentsPage() {
-  const { course, students, query } = useLoaderData<typeof loader>();
+  const { course, students, requests, query } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const shown = students.items.length;
   return (
     <div className="teach container students">
@@ -79,10 +131,21 @@ export default function StudentsPage() {
         ) : null}
       </header>
 
+      {result?.error ? (
+        <Alert tone="error" title="That didn’t work">
+          <p>{result.error}</p>
+        </Alert>
+      ) : null}
+      {requests.total > 0 ? <AccessRequestsPanel requests={requests.items} total={requests.total} /> : null}
+
       {students.total === 0 ? (
         <div className="empty-panel">
           <h2>No students yet</h2>
-          <p>When learners enroll in this course, you’ll see their progress here.</p>
+          <p>
+            {course.price > 0
+              ? 'Learners ask for access on the course page; their requests appear here for you to approve.'
+              : 'When learners enroll in this course, you’ll see their progress here.'}
+          </p>
           <Link to={`/courses/${course.id}`} className="button button--secondary">
             View the course page
           </Link>

@@ -3,16 +3,20 @@
  * `GET /api/video/player/:lessonId` — what a lesson page frames: it asks for a token
  * with the viewer's own session and browser, then redirects to the one-time page. The
  * lesson page's HTML therefore holds neither a token nor the video ID, and a reload of
- * the frame simply asks again.
+ * the frame simply asks again. A signed-out visitor asking for a free preview is given
+ * the visitor cookie (when they have none yet) and a token bound to it (decision 0013).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AuthUser } from '../backend/port';
 import { ServiceError } from '../services/errors';
+import { VISITOR_COOKIE, visitorCookie } from '../services/identity/session-cookie';
 import { EMBED_PATH, requestVideoAccess } from '../services/video/access';
 import { openEmbed } from '../services/video/embed';
+import { isVisitorId, newVisitorId, type VideoVisitor } from '../services/video/visitor';
 import { createContext, type AppServices, type RequestFacts } from '../trpc/context';
 import { isCrossSiteMutation } from '../trpc/origin-guard';
 import { isRowId, refusalHeaders, refusalStatus } from './refusals';
-import { requestFactsOf } from './request-facts';
+import { cookieValue, requestFactsOf } from './request-facts';
 import { nonceOf } from './request-nonce';
 import { embedPagePolicy, renderEmbedNotice, renderEmbedPage } from './video-embed-page';
 
@@ -77,7 +81,8 @@ export function createVideoEmbedHandler(services: AppServices) {
     const token = path.slice(EMBED_PATH.length);
     try {
       const facts = requestFactsOf(req, services.env.trustedProxies);
-      const result = await openEmbed(services, token, facts, services.now());
+      const visitorId = cookieValue(req.headers.cookie, VISITOR_COOKIE);
+      const result = await openEmbed(services, token, { ...facts, visitorId }, services.now());
       if (!result.ok) return notice(req, res, result.status, 'Video unavailable', result.message);
       const nonce = nonceOf(req);
       send(req, res, 200, renderEmbedPage(result, { nonce, origin: services.env.publicUrl.origin }), nonce);
@@ -102,17 +107,20 @@ export function createVideoPlayerHandler(services: AppServices) {
       }
       const responseHeaders = new Headers();
       const ctx = await createContext(services, facts, responseHeaders);
-      if (!ctx.user) {
-        return notice(
-          req,
-          res,
-          401,
-          'Sign in to watch',
-          'Sign in and enroll in this course to watch its videos.',
-        );
+      let viewer: AuthUser | VideoVisitor;
+      let newVisitorCookie: string | null = null;
+      if (ctx.user) {
+        viewer = ctx.user;
+      } else {
+        const sent = cookieValue(req.headers.cookie, VISITOR_COOKIE);
+        const visitorId = isVisitorId(sent) ? sent : newVisitorId();
+        if (visitorId !== sent) newVisitorCookie = visitorCookie(visitorId, services.env.publicUrl);
+        viewer = { visitorId };
       }
-      const grant = await requestVideoAccess(services, ctx.user, lessonId, facts, services.now());
+      const grant = await requestVideoAccess(services, viewer, lessonId, facts, services.now());
       for (const cookie of responseHeaders.getSetCookie()) res.appendHeader('Set-Cookie', cookie);
+      // Only a visitor who was given a token needs the cookie it is bound to.
+      if (newVisitorCookie) res.appendHeader('Set-Cookie', newVisitorCookie);
       // Same origin as the lesson page, so the embed page's progress calls carry the session.
       const location = new URL(grant.embedUrl).pathname;
       res.writeHead(303, {
@@ -123,8 +131,10 @@ export function createVideoPlayerHandler(services: AppServices) {
       res.end();
     } catch (error) {
       const status = refusalStatus(error);
-      if (status && error instanceof ServiceError)
-        return notice(req, res, status, 'Video unavailable', error.message, refusalHeaders(error));
+      if (status && error instanceof ServiceError) {
+        const title = status === 401 ? 'Sign in to watch' : 'Video unavailable';
+        return notice(req, res, status, title, error.message, refusalHeaders(error));
+      }
       console.error(`video player for lesson ${lessonId} failed:`, error);
       if (!res.headersSent)
         notice(req, res, 503, 'Video unavailable', 'The video cannot be loaded right now.');

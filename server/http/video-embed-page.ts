@@ -2,13 +2,18 @@
  * The HTML of the one-time player page and of its refusals. The page is tiny on
  * purpose: the privacy-enhanced YouTube frame, the IFrame Player API to follow playback,
  * and a reporter that sends watch time with the page's progress token every ~10 s and
- * on pause, end and leaving. Right-click and dev-tools shortcuts are blocked as a
+ * on pause, end and leaving (a visitor's page has no token and reports nothing). Where
+ * YouTube cannot be reached (school networks often block it) the frame would show the
+ * browser's broken-page icon; instead, when the IFrame API fails to load or the player
+ * is not ready within 15 s, the page says so in words. Right-click and dev-tools shortcuts are blocked as a
  * deterrent only (README, "Security model"): the video ID is in the frame's address.
  */
 import type { EmbedPlayback } from '../services/video/embed';
 import { YOUTUBE_PLAYER } from './security-headers';
 
 const IFRAME_API = 'https://www.youtube.com/iframe_api';
+/** How long the player may take to be ready before the page says the video could not load. */
+export const LOAD_TIMEOUT_MS = 15_000;
 
 /** The embed page's own policy: it may be framed by Aurora only, and frames YouTube only. */
 export function embedPagePolicy(nonce: string): string {
@@ -40,7 +45,9 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u0
 const STYLE = `html,body{margin:0;height:100%;background:#0b0d12;color:#e8eaf0;font:16px/1.5 system-ui,sans-serif}
 iframe{display:block;border:0;width:100%;height:100%}
 .notice{box-sizing:border-box;height:100%;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:.5rem;padding:1.5rem;text-align:center}
-.notice strong{font-size:1.1rem}`;
+.notice strong{font-size:1.1rem}
+.notice a{color:#9ecbff}
+[hidden]{display:none!important}`;
 
 /** Reports watch time; written as plain ES2017 because it runs without a build step. */
 const PLAYER_SCRIPT = `(function () {
@@ -48,7 +55,27 @@ const PLAYER_SCRIPT = `(function () {
   var player = null;
   var timer = null;
   var lastSent = -1;
+  var ready = false;
+  var frame = document.getElementById('player');
+  var failed = document.getElementById('load-failed');
+  function showFailure() {
+    if (ready) return;
+    frame.hidden = true;
+    failed.hidden = false;
+  }
+  function loaded() {
+    ready = true;
+    clearTimeout(failTimer);
+    failed.hidden = true;
+    frame.hidden = false;
+  }
+  var failTimer = setTimeout(showFailure, config.loadTimeoutMs);
+  document.addEventListener('error', function (event) {
+    var target = event.target;
+    if (target && target.tagName === 'SCRIPT' && target.src === config.iframeApi) showFailure();
+  }, true);
   function send(keepalive) {
+    if (!config.progressToken) return;
     if (!player || typeof player.getCurrentTime !== 'function') return;
     var watched = Math.floor(player.getCurrentTime() || 0);
     var total = Math.floor(player.getDuration() || config.durationSeconds || 0);
@@ -76,7 +103,8 @@ const PLAYER_SCRIPT = `(function () {
     }).catch(function () { lastSent = -1; });
   }
   window.onYouTubeIframeAPIReady = function () {
-    player = new YT.Player('player', { events: { onStateChange: function (event) {
+    player = new YT.Player('player', { events: { onReady: loaded, onStateChange: function (event) {
+      loaded();
       if (event.data === YT.PlayerState.PLAYING) {
         if (!timer) timer = setInterval(function () { send(false); }, 10000);
         return;
@@ -112,7 +140,10 @@ export function renderEmbedPage(playback: EmbedPlayback, input: { nonce: string;
     lessonId: playback.lessonId,
     progressToken: playback.progressToken,
     durationSeconds: playback.durationSeconds,
+    loadTimeoutMs: LOAD_TIMEOUT_MS,
+    iframeApi: IFRAME_API,
   };
+  const retry = `/api/video/player/${encodeURIComponent(playback.lessonId)}`;
   const nonce = escapeHtml(input.nonce);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -121,6 +152,9 @@ export function renderEmbedPage(playback: EmbedPlayback, input: { nonce: string;
 <body><iframe id="player" title="Video: ${escapeHtml(playback.lessonTitle)}" src="${escapeHtml(src)}"
  allow="autoplay; encrypted-media; fullscreen; picture-in-picture" allowfullscreen
  referrerpolicy="strict-origin-when-cross-origin"></iframe>
+<div class="notice" id="load-failed" role="alert" hidden><strong>The video could not load.</strong>
+<span>Your network may block YouTube. The lesson’s text is still on the page.</span>
+<a href="${escapeHtml(retry)}">Try again</a></div>
 <script nonce="${nonce}" id="aurora-video" type="application/json">${scriptJson(config)}</script>
 <script nonce="${nonce}">${PLAYER_SCRIPT}</script>
 <script nonce="${nonce}" src="${IFRAME_API}" async></script>

@@ -2,6 +2,7 @@
  * The one-time embed route over real HTTP on 127.0.0.1: what it serves, with which
  * headers, and every refusal DESIGN §6 names — each a 403 and a `security_logs` row.
  */
+import { randomBytes } from 'node:crypto';
 import { Query } from 'node-appwrite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startApi, type RunningApi } from '../../tests/helpers/http';
@@ -18,10 +19,14 @@ import {
   type SeededVideoCourse,
 } from '../../tests/helpers/videos';
 import type { AuthUser } from '../backend/port';
+import { SECURITY_LOGS } from '../services/courses/records';
 import { enroll, unenroll } from '../services/enrollments/membership';
+import { visitorCookie } from '../services/identity/session-cookie';
 import { revokeVideoAccess, requestVideoAccess } from '../services/video/access';
+import { VIDEO_TOKENS_PER_IP, VIDEO_TOKENS_PER_USER } from '../services/video/rate-limits';
 import { VIDEO_ACCESS_TOKENS } from '../services/video/records';
 import { signAccessToken } from '../services/video/tokens';
+import { newVisitorId, visitorHolder } from '../services/video/visitor';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AuroraTest/1.0';
 const facts = { clientIp: '127.0.0.1', userAgent: BROWSER };
@@ -249,5 +254,215 @@ describe('GET /api/video/player/:lessonId (what lesson pages frame)', () => {
     });
     expect(crossSite.status).toBe(403);
     expect(await tokenRows()).toBe(before);
+  });
+});
+
+describe('visitors on a free preview (decision 0013, "Visitors")', () => {
+  const previewPage = () =>
+    `${services.env.publicUrl.origin}/courses/${course.courseId}/lessons/${course.previewLessonId}`;
+  const askAsVisitor = (lessonId: string, headers: Record<string, string> = {}) =>
+    open(`/api/video/player/${lessonId}`, BROWSER, { referer: previewPage(), ...headers });
+  const visitorCookieOf = (response: Response) =>
+    response.headers.getSetCookie().find((line) => line.startsWith('aurora_visitor='));
+  const tokensOf = async (filters: string[] = []) =>
+    (await services.backend.tables.list({ ...VIDEO_ACCESS_TOKENS, queries: [...filters, Query.limit(1)] }))
+      .total;
+
+  it('gets a visitor cookie and a one-time page that plays once and reports no watch time', async () => {
+    const response = await askAsVisitor(course.previewLessonId);
+    expect(response.status).toBe(303);
+    const setCookie = visitorCookieOf(response) ?? '';
+    expect(setCookie).toMatch(/^aurora_visitor=[\w-]{24}; Path=\/; Max-Age=86400; HttpOnly; SameSite=Lax$/);
+    const cookie = setCookie.split(';', 1)[0] ?? '';
+    const location = response.headers.get('location') ?? '';
+    expect(location).toMatch(/^\/api\/video\/secure-embed\/[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(location).not.toContain(VIDEO_IDS.preview);
+
+    // The token row and the audit name a hashed visitor id, never the cookie's value.
+    const visitorId = cookie.slice('aurora_visitor='.length);
+    const holder = visitorHolder(visitorId);
+    expect(holder).toMatch(/^visitor:[\w-]{27}$/);
+    const token = location.split('/').at(-1) ?? '';
+    const payload = Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8');
+    expect(payload).toContain(holder);
+    expect(payload).not.toContain(visitorId);
+    expect(await tokensOf([Query.equal('userId', holder)])).toBe(1);
+    expect(await securityActions(services, [Query.equal('userId', holder)])).toEqual([
+      'video_access_granted',
+    ]);
+
+    const page = await open(location, BROWSER, { cookie });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(`https://www.youtube-nocookie.com/embed/${VIDEO_IDS.preview}?`);
+    expect(html).toContain('"progressToken":null');
+    expect(html).toContain('The video could not load.');
+    expect(await lastAction()).toBe('video_embed_served');
+
+    const replay = await open(location, BROWSER, { cookie });
+    expect(replay.status).toBe(403);
+    expect(await replay.text()).toContain('already been used');
+    expect(await lastAction()).toBe('video_token_replay');
+
+    // A second lesson view keeps the cookie it has.
+    const again = await askAsVisitor(course.previewLessonId, { cookie });
+    expect(again.status).toBe(303);
+    expect(visitorCookieOf(again)).toBeUndefined();
+    expect(await tokensOf([Query.equal('userId', holder)])).toBe(2);
+  });
+
+  it('binds the page to the visitor cookie and the user agent, without using the token up', async () => {
+    const response = await askAsVisitor(course.previewLessonId);
+    const cookie = (visitorCookieOf(response) ?? '').split(';', 1)[0] ?? '';
+    const location = response.headers.get('location') ?? '';
+
+    const otherBrowser = await open(location, 'curl/8.0', { cookie });
+    expect(otherBrowser.status).toBe(403);
+    expect(await otherBrowser.text()).not.toContain(VIDEO_IDS.preview);
+    expect(await lastAction()).toBe('video_token_binding_failed');
+
+    const stolen: Record<string, string>[] = [{}, { cookie: `aurora_visitor=${'x'.repeat(24)}` }];
+    for (const headers of stolen) {
+      const withoutIt = await open(location, BROWSER, headers);
+      expect(withoutIt.status).toBe(403);
+      expect(await withoutIt.text()).toContain('belongs to another browser');
+      expect(await lastAction()).toBe('video_token_binding_failed');
+    }
+    expect((await open(location, BROWSER, { cookie })).status).toBe(200);
+  });
+
+  it('replaces a visitor cookie this server could not have issued', async () => {
+    const response = await askAsVisitor(course.previewLessonId, { cookie: 'aurora_visitor=not%20mine' });
+    expect(response.status).toBe(303);
+    expect(visitorCookieOf(response)).toMatch(/^aurora_visitor=[\w-]{24};/);
+  });
+
+  it('asks a visitor to sign in for a members-only lesson, and keeps a draft’s preview secret', async () => {
+    const draft = await seedVideoCourse(services, owner, { published: false });
+    const before = await tokensOf();
+    const logsBefore = (await securityActions(services)).length;
+
+    const members = await askAsVisitor(course.lessonId);
+    expect(members.status).toBe(401);
+    expect(visitorCookieOf(members)).toBeUndefined();
+    const text = await members.text();
+    expect(text).toContain('Sign in to watch');
+    expect(text).not.toContain(VIDEO_IDS.members);
+
+    const secret = await askAsVisitor(draft.previewLessonId);
+    expect(secret.status).toBe(404);
+    expect(await secret.text()).not.toContain(VIDEO_IDS.preview);
+
+    expect(await tokensOf()).toBe(before);
+    const written = (await securityActions(services)).slice(logsBefore);
+    expect(written).toEqual(['video_access_denied', 'video_access_denied']);
+    const { rows } = await services.backend.tables.list({
+      ...SECURITY_LOGS,
+      queries: [Query.orderDesc('timestamp'), Query.limit(2)],
+    });
+    expect(rows.map((row) => String(row.reason)).sort()).toEqual(
+      [`lesson ${course.lessonId}: sign_in`, `lesson ${draft.previewLessonId}: not_found`].sort(),
+    );
+    for (const row of rows) expect(String(row.userId)).toMatch(/^visitor:/);
+  });
+
+  it('builds a Secure cookie for an https site', () => {
+    expect(visitorCookie('abc', new URL('https://school.example'))).toBe(
+      'aurora_visitor=abc; Path=/; Max-Age=86400; HttpOnly; SameSite=Lax; Secure',
+    );
+  });
+});
+
+describe('visitor allowances and IP binding behind a trusted proxy', () => {
+  let proxied: TestServices;
+  let proxiedApi: RunningApi;
+  let proxiedCourse: SeededVideoCourse;
+
+  beforeAll(async () => {
+    proxied = await createTestServices({
+      now: () => clock,
+      env: { VIDEO_BIND_IP: '1', AURORA_TRUSTED_PROXIES: '127.0.0.1' },
+    });
+    proxiedApi = await startApi(proxied);
+    proxiedCourse = await seedVideoCourse(proxied, await createTestUser(proxied, 'instructor'));
+  });
+  afterAll(async () => {
+    await proxiedApi.close();
+    await proxied.cleanup();
+  });
+
+  const ask = (clientIp: string, cookie?: string) =>
+    fetch(`${proxiedApi.base}/api/video/player/${proxiedCourse.previewLessonId}`, {
+      headers: {
+        'user-agent': BROWSER,
+        'x-forwarded-for': clientIp,
+        referer: `${proxied.env.publicUrl.origin}/courses/${proxiedCourse.courseId}`,
+        ...(cookie ? { cookie } : {}),
+      },
+      redirect: 'manual',
+    });
+
+  /** Tokens issued just now, as if earlier requests had taken them. */
+  async function issued(count: number, data: { userId: string; ipAddress: string }) {
+    const expiresAt = new Date(clock.getTime() + 5 * 60 * 1000).toISOString();
+    for (let i = 0; i < count; i++) {
+      await proxied.backend.tables.create({
+        ...VIDEO_ACCESS_TOKENS,
+        data: {
+          ...data,
+          lessonId: proxiedCourse.previewLessonId,
+          accessToken: randomBytes(32).toString('hex'),
+          expiresAt,
+          userAgent: BROWSER,
+          isUsed: false,
+        },
+      });
+    }
+  }
+
+  it('opens a visitor’s page only from the IP it was issued to', async () => {
+    const response = await ask('203.0.113.20');
+    expect(response.status).toBe(303);
+    const cookie = (response.headers.getSetCookie()[0] ?? '').split(';', 1)[0] ?? '';
+    const location = response.headers.get('location') ?? '';
+    const open = (clientIp: string) =>
+      fetch(`${proxiedApi.base}${location}`, {
+        headers: { 'user-agent': BROWSER, 'x-forwarded-for': clientIp, cookie },
+      });
+    expect((await open('198.51.100.9')).status).toBe(403);
+    expect((await securityActions(proxied)).at(-1)).toBe('video_token_binding_failed');
+    expect((await open('203.0.113.20')).status).toBe(200);
+  });
+
+  it('refuses visitors from an IP whose allowance is used up: 429 with Retry-After, audited', async () => {
+    const ip = '203.0.113.77';
+    await issued(VIDEO_TOKENS_PER_IP, { userId: 'someone-else', ipAddress: ip });
+    const refused = await ask(ip);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('600');
+    expect(refused.headers.getSetCookie()).toEqual([]);
+    expect(await refused.text()).toContain('Too many videos');
+    const { rows } = await proxied.backend.tables.list({
+      ...SECURITY_LOGS,
+      queries: [Query.equal('ipAddress', ip), Query.orderDesc('timestamp'), Query.limit(1)],
+    });
+    expect(rows[0]).toMatchObject({
+      action: 'video_rate_limited',
+      reason: expect.stringContaining('per-ip'),
+    });
+    expect(String(rows[0]?.userId)).toMatch(/^visitor:/);
+    // Another address is not held up by it.
+    expect((await ask('203.0.113.78')).status).toBe(303);
+  });
+
+  it('counts a visitor id’s own allowance too', async () => {
+    const visitorId = newVisitorId();
+    await issued(VIDEO_TOKENS_PER_USER, { userId: visitorHolder(visitorId), ipAddress: '203.0.113.90' });
+    const refused = await ask('203.0.113.91', `aurora_visitor=${visitorId}`);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('600');
+    expect((await securityActions(proxied)).at(-1)).toBe('video_rate_limited');
+    // A fresh visitor from that address still gets in (the IP allowance is the real bound).
+    expect((await ask('203.0.113.91')).status).toBe(303);
   });
 });

@@ -88,8 +88,10 @@ export const canSeeStudents = canEditCourse;
 
 /**
  * Whether `viewer` may be given a lesson's video (DESIGN §6): whoever may read the
- * lesson, but always signed in (every grant is someone's, for the audit trail), and a
- * learner only while the course is published — its editors also watch drafts.
+ * lesson, and a learner only while the course is published — its editors also watch
+ * drafts. A visitor (null: nobody signed in) watches the preview lessons of published
+ * courses only; their grant is bound to a visitor cookie instead of an account
+ * (decision 0013, "Visitors").
  * - `not_published`: an enrolled learner of a course taken off the catalog.
  */
 export type VideoAccess = LessonAccess | 'not_published';
@@ -102,7 +104,29 @@ export function canWatchVideo(
 ): VideoAccess {
   const reading = canReadLesson(viewer, course, lesson, enrolled);
   if (reading !== 'ok') return reading;
-  if (!viewer) return 'sign_in';
+  if (!viewer) return course.isPublished && lesson.isPreview ? 'ok' : 'sign_in';
   if (!course.isPublished && !canEditCourse(viewer, course)) return 'not_published';
   return 'ok';
 }
+
+/**
+ * Whether `actor` may ask to join a paid course (decision 0020: until payments exist,
+ * the instructor lets learners in):
+ * - `not_found` / `not_published`: as for `canEnroll`;
+ * - `free`: nothing to ask — enroll;
+ * - `teaches`: the course's instructor (or an admin, who enrolls directly) needs no permission.
+ */
+export type AccessRequestAccess = 'ok' | 'not_found' | 'not_published' | 'free' | 'teaches';
+
+export function canRequestAccess(
+  actor: Pick<AuthUser, 'id' | 'role'>,
+  course: CourseFacts & { price: number },
+): AccessRequestAccess {
+  if (!course.isPublished) return canSeeCourse(actor, course) ? 'not_published' : 'not_found';
+  if (canEditCourse(actor, course)) return 'teaches';
+  if (course.price <= 0) return 'free';
+  return 'ok';
+}
+
+/** Access requests are answered by those who see the course's students: its instructor and admins. */
+export const canDecideAccess = canSeeStudents;

@@ -249,6 +249,8 @@ function queryInputs(s: Seeded): Record<string, unknown[]> {
     'users.list': [{}],
     'course.list': [{}, { search: 'film' }],
     'course.get': [{ courseId: s.courseId }],
+    'course.categories': [undefined],
+    'course.listAll': [{}, { search: 'film' }],
     'course.mine': [{}],
     'lesson.get': lessons,
     'lesson.previewContent': [{ content: '<p>x</p>' }],
@@ -258,6 +260,9 @@ function queryInputs(s: Seeded): Record<string, unknown[]> {
     'enrollment.get': [{ courseId: s.courseId }],
     'enrollment.mine': [{}],
     'enrollment.students': [{ courseId: s.courseId }],
+    'enrollment.recent': [{}],
+    'enrollment.myAccessRequest': [{ courseId: s.courseId }],
+    'enrollment.accessRequests': [{ courseId: s.courseId }],
     'video.validateAccess': lessons,
     'video.securityLog': [{}, { userId: s.enrolledId }, { action: 'video_embed_served' }],
   };
@@ -293,7 +298,8 @@ describe('the plain video ID', () => {
       }
     }
     expect(pagesRead).toBe(5 * pagesOf(seeded).length);
-  });
+    // Five people times every page and read procedure, on a machine shared with other runs.
+  }, 60_000);
 
   it('is in the one embed page an enrolled learner legitimately opens, and in no token', async () => {
     const lessonPage = `${base}/courses/${seeded.courseId}/lessons/${seeded.membersLessonId}`;
@@ -321,6 +327,37 @@ describe('the plain video ID', () => {
     const replay = await fetch(`${base}${location}`, { headers: headersFor(seeded.people.enrolled) });
     expect(replay.status).toBe(403);
     expect(leakedIn(await replay.text())).toEqual([]);
+  });
+
+  it('is in the one embed page a visitor opens for a free preview, which plays once', async () => {
+    const lessonPage = `${base}/courses/${seeded.courseId}/lessons/${seeded.previewLessonId}`;
+    const player = await fetch(`${base}/api/video/player/${seeded.previewLessonId}`, {
+      headers: headersFor(null, { referer: lessonPage }),
+      redirect: 'manual',
+    });
+    expect(player.status).toBe(303);
+    const visitor = player.headers
+      .getSetCookie()
+      .find((line) => line.startsWith('aurora_visitor='))
+      ?.split(';', 1)[0];
+    expect(visitor).toBeDefined();
+    const location = player.headers.get('location') ?? '';
+    expect(leakedIn(`${location}\n${player.headers.getSetCookie().join('\n')}`)).toEqual([]);
+    const embed = await fetch(`${base}${location}`, { headers: headersFor(visitor ?? null) });
+    expect(embed.status).toBe(200);
+    const html = await embed.text();
+    expect(leakedIn(html)).toEqual([VIDEO_IDS.preview]);
+    for (const payload of jwtPayloads(`${location}\n${html}`)) expect(leakedIn(payload)).toEqual([]);
+    const replay = await fetch(`${base}${location}`, { headers: headersFor(visitor ?? null) });
+    expect(replay.status).toBe(403);
+    expect(leakedIn(await replay.text())).toEqual([]);
+    // A members-only lesson stays closed to visitors, and its refusal names no video.
+    const members = await fetch(`${base}/api/video/player/${seeded.membersLessonId}`, {
+      headers: headersFor(visitor ?? null, { referer: lessonPage }),
+      redirect: 'manual',
+    });
+    expect(members.status).toBe(401);
+    expect(leakedIn(await members.text())).toEqual([]);
   });
 
   it('is in no file of the data folder (database, WAL, uploads) and in no line the server wrote', () => {

@@ -49,9 +49,9 @@ test('an instructor builds and publishes a course; visitors, learners and other 
   await page.getByLabel('Title').fill('Wrap-up and quiz');
   const notesArea = page.getByRole('textbox', { name: 'Lesson notes' });
   await notesArea.click();
-  await page.getByRole('button', { name: 'Heading', exact: true }).click();
+  await page.getByRole('button', { name: 'H2 heading', exact: true }).click();
   await page.keyboard.type('Key ideas');
-  await expect(page.getByRole('button', { name: 'Heading', exact: true })).toHaveAttribute(
+  await expect(page.getByRole('button', { name: 'H2 heading', exact: true })).toHaveAttribute(
     'aria-pressed',
     'true',
   );
@@ -176,7 +176,7 @@ test('a filter the catalog cannot take is explained beside its field, with a 400
   await expect(page.getByRole('status')).toHaveText('Check the filters above to see courses.');
   // Fixing the filter and searching again shows courses.
   await page.getByLabel('Tag').fill('');
-  await page.getByLabel('Category').fill('');
+  await page.getByLabel('Category').selectOption('');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByRole('status')).toHaveText(/\d+ courses?/);
 });

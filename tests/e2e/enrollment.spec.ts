@@ -50,7 +50,7 @@ test('a learner enrolls, completes two of three lessons, resumes on another devi
   await page.goto(`/courses/${courseId}`);
   await expect(page.getByRole('link', { name: 'Sign in to enroll' })).toHaveAttribute(
     'href',
-    `/sign-in?redirectTo=%2Fcourses%2F${courseId}`,
+    `/sign-in?redirectTo=%2Fcourses%2F${courseId}&reason=enroll`,
   );
 
   await signUp(page, learner);
@@ -141,13 +141,13 @@ test('a paid course explains how to get in, and an admin enrolls a learner from 
   await signUp(page, learner);
   await page.goto(`/courses/${courseId}`);
   await expect(page.getByText('$49.00')).toBeVisible();
-  await expect(page.getByText('Paid enrollment is not open yet — ask an admin to enroll you.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Request access' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Enroll for free' })).toHaveCount(0);
 
   const admining = await browser.newContext();
   const admin = await admining.newPage();
   await signIn(admin, DEMO.admin, `/sign-in?redirectTo=${encodeURIComponent(`/admin?q=${learner.email}`)}`);
-  await admin.getByRole('button', { name: `Enroll ${learner.name} in a course` }).click();
+  await admin.getByRole('button', { name: `Enroll in a course: ${learner.name}` }).click();
   await expect(admin.getByRole('heading', { name: `Enroll ${learner.name} in a course` })).toBeVisible();
   await admin.getByLabel('Course', { exact: true }).selectOption({ label: title });
   await admin.getByRole('button', { name: 'Enroll', exact: true }).click();

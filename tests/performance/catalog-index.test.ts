@@ -5,7 +5,13 @@
  */
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogQueries, listCatalog, tagQueries } from '../../server/services/courses/catalog';
+import {
+  catalogQueries,
+  categoryQueries,
+  listCatalog,
+  listCategories,
+  tagQueries,
+} from '../../server/services/courses/catalog';
 import { searchTextOf } from '../../server/services/courses/course-tags';
 import { COURSE_TAGS, COURSES } from '../../server/services/courses/records';
 import { catalogQuerySchema, DIFFICULTIES, type CatalogQuery } from '../../server/services/courses/schemas';
@@ -70,6 +76,7 @@ const CASES: [string, Partial<CatalogQuery>][] = [
   ['tag', { tag: 'python' }],
   ['search', { search: 'gentle' }],
   ['category sorted by title', { category: 'web', sort: 'title' }],
+  ['category in another case', { category: 'Science' }],
 ];
 
 /** A plan line that reads a whole table; FTS5 virtual tables answer MATCH from their own index. */
@@ -110,6 +117,26 @@ describe(`the catalog on ${COURSE_COUNT} courses`, () => {
     console.log(
       `${name}: median ${ms.toFixed(2)} ms, total ${first.total}\n  count: ${plan.count.join(' | ')}\n  page:  ${plan.page.join(' | ')}`,
     );
+    expect(ms).toBeLessThan(50);
+  });
+
+  it('the categories in use come from an index, in one read, fast', async () => {
+    const plan = await services.backend.explain({ ...COURSES, queries: categoryQueries() });
+    const lines = [...plan.count, ...plan.page];
+    expect(
+      lines.filter((line) => FULL_SCAN.test(line)),
+      lines.join('\n'),
+    ).toEqual([]);
+    const categories = await listCategories(services.backend);
+    expect(categories.map((category) => category.name)).toEqual([...CATEGORIES].sort());
+    const timings: number[] = [];
+    for (let run = 0; run < 7; run += 1) {
+      const started = performance.now();
+      await listCategories(services.backend);
+      timings.push(performance.now() - started);
+    }
+    const ms = median(timings);
+    console.log(`categories: median ${ms.toFixed(2)} ms\n  page:  ${plan.page.join(' | ')}`);
     expect(ms).toBeLessThan(50);
   });
 });

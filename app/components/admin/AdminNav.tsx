@@ -2,6 +2,7 @@ import { NavLink } from '@remix-run/react';
 
 const SECTIONS = [
   { to: '/admin', label: 'People' },
+  { to: '/admin/courses', label: 'Courses' },
   { to: '/admin/security', label: 'Security log' },
 ] as const;
 

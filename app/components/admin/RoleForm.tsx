@@ -5,9 +5,16 @@ import type { PersonRow } from './types';
 
 /**
  * The first step of a role change: it only asks the server for a confirmation (see
- * ConfirmPanel), so a stray click or a mis-chosen option changes nothing yet.
+ * ConfirmPanel), so a stray click or a mis-chosen option changes nothing yet. While that
+ * confirmation is open the select keeps the role chosen (`selected`), not the saved one.
  */
-export function RoleForm({ person }: { person: PersonRow }) {
+export function RoleForm({
+  person,
+  selected = person.role,
+}: {
+  person: PersonRow;
+  selected?: PersonRow['role'];
+}) {
   const selectId = `role-${person.id}`;
   return (
     <Form method="post" className="role-form" preventScrollReset>
@@ -17,7 +24,7 @@ export function RoleForm({ person }: { person: PersonRow }) {
       <label htmlFor={selectId} className="visually-hidden">
         Role for {person.name}
       </label>
-      <select id={selectId} name="role" defaultValue={person.role} className="input select select--compact">
+      <select id={selectId} name="role" defaultValue={selected} className="input select select--compact">
         {ROLES.map((role) => (
           <option key={role} value={role}>
             {ROLE_LABEL[role]}

@@ -1,28 +1,54 @@
+import { Link } from '@remix-run/react';
 import type { Caller } from '../../../server/trpc/root';
 import { securityActionOf } from '~/lib/video';
+import { LocalTime } from './LocalTime';
 
 /** One row of `video.securityLog`, as the server types it (every field is a string, so it survives JSON). */
 export type SecurityEvent = Awaited<ReturnType<Caller['video']['securityLog']>>['items'][number];
 
-const DAY = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
+type ReasonPart = SecurityEvent['details'][number];
 
-const CLOCK = new Intl.DateTimeFormat('en-GB', {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-  timeZone: 'UTC',
-});
+const peopleHref = (email: string) => `/admin?q=${encodeURIComponent(email)}`;
 
-/** "29 Nov 2026" and "04:13:50 UTC"; fixed to UTC so server and browser agree. */
-function instantParts(value: string): [string, string] {
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? [value, ''] : [DAY.format(date), `${CLOCK.format(date)} UTC`];
+/** One piece of an event's details: names link to what they name; ids only on hover. */
+function Part({ part }: { part: ReasonPart }) {
+  switch (part.kind) {
+    case 'text':
+      return <>{part.text}</>;
+    case 'lesson':
+      if (!part.title || !part.courseId) return <span title={`Lesson ${part.id}`}>a deleted lesson</span>;
+      return (
+        <>
+          lesson <Link to={`/courses/${part.courseId}/lessons/${part.id}`}>{part.title}</Link>
+          {part.courseTitle ? (
+            <>
+              {' '}
+              (<Link to={`/courses/${part.courseId}`}>{part.courseTitle}</Link>)
+            </>
+          ) : null}
+        </>
+      );
+    case 'course':
+      return part.title ? (
+        <>
+          course <Link to={`/courses/${part.id}`}>{part.title}</Link>
+        </>
+      ) : (
+        <span title={`Course ${part.id}`}>a deleted course</span>
+      );
+    case 'user':
+      return part.name && part.email ? (
+        <Link to={peopleHref(part.email)}>{part.name}</Link>
+      ) : (
+        <span title={`Account ${part.id}`}>a deleted account</span>
+      );
+    case 'token':
+      return (
+        <span className="security-token" title={`Video link ${part.id}`}>
+          video link …{part.id.slice(-6)}
+        </span>
+      );
+  }
 }
 
 /**
@@ -48,13 +74,7 @@ export function SecurityLogTable({ events }: { events: readonly SecurityEvent[] 
           return (
             <tr key={event.id} className={`security-row security-row--${action.tone}`}>
               <td data-label="Time" className="security-table__time">
-                <time dateTime={event.timestamp}>
-                  {instantParts(event.timestamp).map((part) => (
-                    <span key={part} className="security-table__when">
-                      {part}
-                    </span>
-                  ))}
-                </time>
+                <LocalTime value={event.timestamp} className="security-table__when" />
               </td>
               <th scope="row" data-label="Event" className="security-table__action">
                 <span className={`security-badge security-badge--${action.tone}`}>
@@ -65,8 +85,14 @@ export function SecurityLogTable({ events }: { events: readonly SecurityEvent[] 
               <td data-label="Person" className="security-table__person">
                 {event.user ? (
                   <span className="security-person">
-                    <span className="security-person__name">{event.user.name}</span>
+                    <Link to={peopleHref(event.user.email)} className="security-person__name">
+                      {event.user.name}
+                    </Link>
                     <span className="security-person__email">{event.user.email}</span>
+                  </span>
+                ) : event.userId?.startsWith('visitor:') ? (
+                  <span className="muted" title={event.userId}>
+                    Visitor (no account)
                   </span>
                 ) : event.userId ? (
                   <span className="muted">Deleted account</span>
@@ -78,7 +104,9 @@ export function SecurityLogTable({ events }: { events: readonly SecurityEvent[] 
                 <span title={event.userAgent || undefined}>{event.ipAddress || '—'}</span>
               </td>
               <td data-label="Details" className="security-table__reason">
-                {event.reason || '—'}
+                {event.details.length > 0
+                  ? event.details.map((part, index) => <Part key={index} part={part} />)
+                  : '—'}
               </td>
             </tr>
           );

@@ -1,23 +1,32 @@
 import { Form, useLocation } from '@remix-run/react';
+import { Fragment, type ReactNode } from 'react';
 import { Avatar } from '../Avatar';
 import { SubmitButton } from '../forms/SubmitButton';
 import { formatDate, isoDate } from '~/lib/format';
 import { RoleForm } from './RoleForm';
 import type { PersonRow } from './types';
 
+/** A second step waiting for the admin: shown in a row right below the person it is about. */
+export interface PendingRow {
+  userId: string;
+  /** The role chosen before "Save", kept in that row's select while the confirmation is open. */
+  role: PersonRow['role'] | null;
+  panel: ReactNode;
+}
+
 /**
  * The people table. On narrow screens each row becomes a card (see admin.css): the
- * cells carry their column name in data-label for that layout.
+ * cells carry their column name in data-label for that layout. A pending confirmation
+ * opens directly under its person's row, where the admin's eyes already are.
  */
 export function UsersTable({
   people,
   viewerId,
-  pendingId,
+  pending,
 }: {
   people: PersonRow[];
   viewerId: string | null;
-  /** The person a confirmation above the table is about; their row is highlighted. */
-  pendingId: string | null;
+  pending: PendingRow | null;
 }) {
   // A new location (after Cancel, a save or a search) resets each row's role select to the truth.
   const { key } = useLocation();
@@ -36,57 +45,66 @@ export function UsersTable({
       <tbody>
         {people.map((person) => {
           const isYou = person.id === viewerId;
+          const waiting = pending?.userId === person.id ? pending : null;
+          const shownRole = waiting?.role ?? person.role;
           return (
-            <tr key={person.id} className={person.id === pendingId ? 'is-pending' : undefined}>
-              <th scope="row" className="users-table__person">
-                <Avatar name={person.name} url={person.avatarUrl} />
-                <span className="users-table__who">
-                  <span className="users-table__name">
-                    {person.name}
-                    {isYou ? <span className="badge badge--quiet">You</span> : null}
+            <Fragment key={person.id}>
+              <tr className={waiting ? 'is-pending' : undefined}>
+                <th scope="row" className="users-table__person">
+                  <Avatar name={person.name} url={person.avatarUrl} />
+                  <span className="users-table__who">
+                    <span className="users-table__name">
+                      {person.name}
+                      {isYou ? <span className="badge badge--quiet">You</span> : null}
+                    </span>
+                    <span className="users-table__email">{person.email}</span>
                   </span>
-                  <span className="users-table__email">{person.email}</span>
-                </span>
-              </th>
-              <td data-label="Role">
-                <RoleForm key={`${key}:${person.role}`} person={person} />
-              </td>
-              <td data-label="Joined">
-                <time dateTime={isoDate(person.createdAt)}>{formatDate(person.createdAt)}</time>
-              </td>
-              <td className="users-table__actions">
-                <Form method="post" preventScrollReset>
-                  <input type="hidden" name="intent" value="enroll" />
-                  <input type="hidden" name="userId" value={person.id} />
-                  <input type="hidden" name="name" value={person.name} />
-                  <SubmitButton
-                    tone="quiet"
-                    className="button--small"
-                    pendingLabel="One moment…"
-                    pendingWhen={{ intent: 'enroll', userId: person.id, confirmed: null }}
-                    aria-label={`Enroll ${person.name} in a course`}
-                  >
-                    Enroll in a course…
-                  </SubmitButton>
-                </Form>
-                {isYou ? null : (
+                </th>
+                <td data-label="Role">
+                  <RoleForm key={`${key}:${person.role}:${shownRole}`} person={person} selected={shownRole} />
+                </td>
+                <td data-label="Joined">
+                  <time dateTime={isoDate(person.createdAt)}>{formatDate(person.createdAt)}</time>
+                </td>
+                <td className="users-table__actions">
                   <Form method="post" preventScrollReset>
-                    <input type="hidden" name="intent" value="delete" />
+                    <input type="hidden" name="intent" value="enroll" />
                     <input type="hidden" name="userId" value={person.id} />
                     <input type="hidden" name="name" value={person.name} />
                     <SubmitButton
                       tone="quiet"
-                      className="button--small button--danger-text"
+                      className="button--small"
                       pendingLabel="One moment…"
-                      pendingWhen={{ intent: 'delete', userId: person.id, confirmed: null }}
-                      aria-label={`Delete ${person.name}`}
+                      pendingWhen={{ intent: 'enroll', userId: person.id, confirmed: null }}
+                      aria-label={`Enroll in a course: ${person.name}`}
                     >
-                      Delete…
+                      Enroll in a course…
                     </SubmitButton>
                   </Form>
-                )}
-              </td>
-            </tr>
+                  {isYou ? null : (
+                    <Form method="post" preventScrollReset>
+                      <input type="hidden" name="intent" value="delete" />
+                      <input type="hidden" name="userId" value={person.id} />
+                      <input type="hidden" name="name" value={person.name} />
+                      <SubmitButton
+                        tone="quiet"
+                        className="button--small button--danger-text"
+                        pendingLabel="One moment…"
+                        pendingWhen={{ intent: 'delete', userId: person.id, confirmed: null }}
+                        aria-label={`Delete ${person.name}`}
+                      >
+                        Delete…
+                      </SubmitButton>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+              {waiting ? (
+                <tr className="users-table__pending">
+                  <td colSpan={4}>{waiting.panel}</td>
+                </tr>
+              ) : null}
+            </Fragment>
           );
         })}
       </tbody>

@@ -5,7 +5,15 @@ import type { OutlineLesson } from '~/lib/courses';
 import { Outline } from './Outline';
 
 const lesson = (id: string, title: string, isPreview = false) =>
-  ({ id, title, order: 0, isPreview, videoDuration: null, attachmentCount: 0 }) satisfies OutlineLesson;
+  ({
+    id,
+    title,
+    description: '',
+    order: 0,
+    isPreview,
+    videoDuration: null,
+    attachmentCount: 0,
+  }) satisfies OutlineLesson;
 
 const LESSONS = [lesson('l1', 'Seeds', true), lesson('l2', 'Water'), lesson('l3', 'Harvest')];
 
@@ -33,5 +41,25 @@ describe('Outline', () => {
     expect(screen.getAllByText('Completed')).toHaveLength(2);
     expect(container.querySelectorAll('.outline__item--done')).toHaveLength(2);
     expect(screen.queryByText('Locked: enroll to open')).toBeNull();
+  });
+
+  it('shows the Preview badge to visitors and instructors, never to an enrolled learner', async () => {
+    const visitor = show({});
+    expect(await screen.findAllByText('Preview')).toHaveLength(1);
+    visitor.unmount();
+
+    const owner = show({ openAll: true });
+    expect(await screen.findAllByText('Preview')).toHaveLength(1);
+    owner.unmount();
+
+    show({ openAll: true, completed: [] });
+    expect(await screen.findByRole('link', { name: 'Seeds' })).toBeInTheDocument();
+    expect(screen.queryByText('Preview')).toBeNull();
+  });
+
+  it('keeps the full title as a tooltip, for layouts that clamp long titles', async () => {
+    show({});
+    expect(await screen.findByRole('link', { name: 'Seeds' })).toHaveAttribute('title', 'Seeds');
+    expect(screen.getByText('Water')).toHaveAttribute('title', 'Water');
   });
 });

@@ -6,6 +6,9 @@ import { formatSeconds, type OutlineLesson } from '~/lib/courses';
  * lessons for everyone; every lesson for the owner and admins); the rest are marked
  * locked, with the reason in words, not only an icon. For an enrolled learner every
  * lesson is open and the ones they finished carry a tick (and the word "Completed").
+ * The "Preview" badge tells a visitor what they may open without enrolling, so an
+ * enrolled learner, for whom every lesson is open, never sees it. Each title also
+ * carries its full text as a tooltip, for layouts that clamp long titles.
  */
 export function Outline({
   courseId,
@@ -22,6 +25,7 @@ export function Outline({
   completed?: readonly string[];
 }) {
   if (lessons.length === 0) return <p className="empty-note">No lessons yet.</p>;
+  const enrolled = completed !== undefined;
   return (
     <ol className="outline">
       {lessons.map((lesson, index) => {
@@ -44,11 +48,15 @@ export function Outline({
                 <Link
                   to={`/courses/${courseId}/lessons/${lesson.id}`}
                   aria-current={current ? 'page' : undefined}
+                  title={lesson.title}
+                  className="outline__name"
                 >
                   {lesson.title}
                 </Link>
               ) : (
-                <span>{lesson.title}</span>
+                <span title={lesson.title} className="outline__name">
+                  {lesson.title}
+                </span>
               )}
               {lesson.attachmentCount > 0 ? (
                 <span className="outline__files">
@@ -58,7 +66,7 @@ export function Outline({
             </span>
             <span className="outline__side">
               {done ? <span className="visually-hidden">Completed</span> : null}
-              {lesson.isPreview ? <span className="badge">Preview</span> : null}
+              {lesson.isPreview && !enrolled ? <span className="badge">Preview</span> : null}
               {!open ? (
                 <span className="outline__locked">
                   <LockIcon />

@@ -72,14 +72,47 @@ describe('LessonVideo', () => {
     expect(screen.getByText('Watched 40%')).toBeInTheDocument();
   });
 
-  it('asks a visitor to sign in and come back', async () => {
-    show(null);
-    expect(await screen.findByRole('link', { name: 'Sign in to watch' })).toHaveAttribute(
+  it('asks a visitor on a members-only lesson to sign in or sign up, and come back', async () => {
+    for (const access of [
+      null,
+      {
+        allowed: false,
+        reason: 'sign_in',
+        message: 'Sign in and enroll in this course to watch this video.',
+      },
+    ]) {
+      const view = show(access);
+      expect(await screen.findByRole('link', { name: 'Sign in to watch' })).toHaveAttribute(
+        'href',
+        '/sign-in?redirectTo=%2Fcourses%2Fc1%2Flessons%2Fl1&reason=lesson',
+      );
+      expect(screen.getByRole('link', { name: 'Create an account' })).toHaveAttribute(
+        'href',
+        '/sign-up?redirectTo=%2Fcourses%2Fc1%2Flessons%2Fl1&reason=lesson',
+      );
+      expect(screen.queryByTitle('Video: Leaves')).toBeNull();
+      expect(screen.getByText('1:23')).toBeInTheDocument();
+      view.unmount();
+    }
+  });
+
+  it('plays a free preview for a visitor, without a watched bar, offering an account to keep their place', async () => {
+    show({ ...ALLOWED, message: 'This free preview plays without an account.', savesProgress: false });
+    const frame = await screen.findByTitle('Video: Leaves');
+    expect(frame).toHaveAttribute('src', '/api/video/player/l1');
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(screen.queryByText(/Watched/)).toBeNull();
+    expect(screen.getByText(/to keep your place/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Create an account' })).toHaveAttribute(
+      'href',
+      '/sign-up?redirectTo=%2Fcourses%2Fc1%2Flessons%2Fl1',
+    );
+    expect(screen.getByRole('link', { name: 'sign in' })).toHaveAttribute(
       'href',
       '/sign-in?redirectTo=%2Fcourses%2Fc1%2Flessons%2Fl1',
     );
-    expect(screen.queryByTitle('Video: Leaves')).toBeNull();
     expect(screen.getByText('1:23')).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Lesson video' })).toBeNull();
   });
 
   it('sends a signed-in learner who may not watch to the course page', async () => {

@@ -14,6 +14,8 @@ export interface VideoAccess {
   /** 'ok', 'sign_in', 'enroll', 'not_published', 'no_video', 'rate_limited', … */
   reason: string;
   message: string;
+  /** false for a visitor on a free preview: it plays, but there is no account to keep watch time in. */
+  savesProgress?: boolean;
 }
 
 export interface VideoProgress {
@@ -46,8 +48,9 @@ function isProgressMessage(value: unknown, lessonId: string): value is ProgressM
 /**
  * A lesson's video. Allowed viewers get the one-time player (framed from
  * /api/video/player/:lessonId, so this page's HTML never holds the video ID) and a
- * watched bar that follows the player's reports; everyone else a placeholder that says
- * what to do to watch.
+ * watched bar that follows the player's reports — except a visitor on a free preview,
+ * whose player keeps no watch time and who is offered an account to keep their place;
+ * everyone else a placeholder that says what to do to watch.
  */
 export function LessonVideo({
   lessonId,
@@ -65,10 +68,65 @@ export function LessonVideo({
   access: VideoAccess | null;
   progress: VideoProgress | null;
 }) {
+  if (access?.allowed && access.savesProgress === false) {
+    return <PreviewPlayer lessonId={lessonId} lessonTitle={lessonTitle} video={video} />;
+  }
   if (access?.allowed) {
     return <VideoPlayer lessonId={lessonId} lessonTitle={lessonTitle} video={video} progress={progress} />;
   }
   return <VideoPlaceholder video={video} access={access} courseHref={courseHref} />;
+}
+
+function PlayerFrame({ lessonId, lessonTitle }: { lessonId: string; lessonTitle: string }) {
+  return (
+    <div className="lesson-video__frame">
+      <iframe
+        src={`/api/video/player/${encodeURIComponent(lessonId)}`}
+        title={`Video: ${lessonTitle}`}
+        allow="autoplay; encrypted-media; fullscreen; picture-in-picture"
+        allowFullScreen
+      />
+    </div>
+  );
+}
+
+function Length({ seconds }: { seconds: number }) {
+  return (
+    <span>
+      <span className="visually-hidden">Length </span>
+      <time dateTime={`PT${Math.floor(seconds)}S`} aria-label={spokenDuration(seconds)}>
+        {formatDuration(seconds)}
+      </time>
+    </span>
+  );
+}
+
+/** A free preview for a visitor: it plays, nothing is saved, and an account would keep their place. */
+function PreviewPlayer({
+  lessonId,
+  lessonTitle,
+  video,
+}: {
+  lessonId: string;
+  lessonTitle: string;
+  video: LessonVideoInfo;
+}) {
+  const { pathname, search } = useLocation();
+  const here = `${pathname}${search}`;
+  return (
+    <div className="lesson-video">
+      <PlayerFrame lessonId={lessonId} lessonTitle={lessonTitle} />
+      <div className="lesson-video__meta">
+        <p className="lesson-video__facts">
+          <span>
+            <Link to={withRedirectTo('/sign-up', here)}>Create an account</Link> or{' '}
+            <Link to={withRedirectTo('/sign-in', here)}>sign in</Link> to keep your place.
+          </span>
+          {video.durationSeconds ? <Length seconds={video.durationSeconds} /> : null}
+        </p>
+      </div>
+    </div>
+  );
 }
 
 function VideoPlayer({
@@ -108,14 +166,7 @@ function VideoPlayer({
 
   return (
     <div className="lesson-video">
-      <div className="lesson-video__frame">
-        <iframe
-          src={`/api/video/player/${encodeURIComponent(lessonId)}`}
-          title={`Video: ${lessonTitle}`}
-          allow="autoplay; encrypted-media; fullscreen; picture-in-picture"
-          allowFullScreen
-        />
-      </div>
+      <PlayerFrame lessonId={lessonId} lessonTitle={lessonTitle} />
       <div className="lesson-video__meta">
         <ProgressBar
           value={percent}
@@ -131,14 +182,7 @@ function VideoPlayer({
               Resumes at <time dateTime={`PT${Math.floor(resumeAt)}S`}>{formatDuration(resumeAt)}</time>
             </span>
           ) : null}
-          {total > 0 ? (
-            <span>
-              <span className="visually-hidden">Length </span>
-              <time dateTime={`PT${Math.floor(total)}S`} aria-label={spokenDuration(total)}>
-                {formatDuration(total)}
-              </time>
-            </span>
-          ) : null}
+          {total > 0 ? <Length seconds={total} /> : null}
         </p>
       </div>
     </div>
@@ -183,9 +227,21 @@ function VideoPlaceholder({
         )}
         <p className="video-placeholder__message">{message}</p>
         {reason === 'sign_in' ? (
-          <Link to={withRedirectTo('/sign-in', `${pathname}${search}`)} className="button button--primary">
-            Sign in to watch
-          </Link>
+          // A members-only lesson: it plays for the course's learners, so an account comes first.
+          <p className="actions">
+            <Link
+              to={withRedirectTo('/sign-in', `${pathname}${search}`, 'lesson')}
+              className="button button--primary"
+            >
+              Sign in to watch
+            </Link>
+            <Link
+              to={withRedirectTo('/sign-up', `${pathname}${search}`, 'lesson')}
+              className="button button--secondary"
+            >
+              Create an account
+            </Link>
+          </p>
         ) : reason === 'enroll' ? (
           <Link to={courseHref} className="button button--primary">
             Enroll on the course page

@@ -14,6 +14,8 @@ export interface EditableAttachment {
   version: number;
   uploadedAt: string;
   url: string;
+  /** The one-time key of this file's "Replace" form. */
+  uploadKey: string;
   history: { version: number; name: string; size: number; uploadedAt: string }[];
 }
 
@@ -24,14 +26,21 @@ function sizeProblem(event: ChangeEvent<HTMLInputElement>): string | null {
   return file && file.size > ATTACHMENT_MAX_BYTES ? TOO_LARGE : null;
 }
 
-/** A lesson's files: add, replace (a new version), remove with confirmation, see history. */
+/**
+ * A lesson's files: add, replace (a new version), remove with confirmation, see history.
+ * Each upload form posts its one-time `uploadKey`, so a resent submission stores nothing
+ * twice; the forms are keyed by it, so a new key (after a success) gives an empty picker.
+ */
 export function AttachmentsEditor({
   attachments,
+  uploadKey,
   error,
   confirmRemove,
   here,
 }: {
   attachments: readonly EditableAttachment[];
+  /** The one-time key of the "Add a file" form. */
+  uploadKey: string;
   error?: { attachmentId: string | null; message: string };
   confirmRemove?: { attachmentId: string; name: string };
   here: string;
@@ -84,8 +93,14 @@ export function AttachmentsEditor({
                 ) : null}
               </span>
               <span className="attachment__tools">
-                <Form method="post" encType="multipart/form-data" className="replace-form">
+                <Form
+                  key={file.uploadKey}
+                  method="post"
+                  encType="multipart/form-data"
+                  className="replace-form"
+                >
                   <input type="hidden" name="attachmentId" value={file.id} />
+                  <input type="hidden" name="uploadKey" value={file.uploadKey} />
                   <label className="visually-hidden" htmlFor={`replace-${file.id}`}>
                     New version of {file.name}
                   </label>
@@ -134,6 +149,7 @@ export function AttachmentsEditor({
         <p className="empty-note">No files yet. Add slides, worksheets or readings for this lesson.</p>
       )}
       <Form
+        key={uploadKey}
         method="post"
         encType="multipart/form-data"
         noValidate
@@ -142,6 +158,7 @@ export function AttachmentsEditor({
           if (problem) event.preventDefault();
         }}
       >
+        <input type="hidden" name="uploadKey" value={uploadKey} />
         <FormField
           id="attachment-file"
           label="Add a file"

@@ -116,7 +116,7 @@ export function CourseForm({
           id="course-price"
           name="price"
           label="Price (USD)"
-          hint="0 makes it free."
+          hint="0 makes it free. Prices are shown, but Aurora takes no payments yet: learners request access and you approve them on the Students page."
           inputMode="decimal"
           defaultValue={values.price}
           error={fieldErrors?.price}

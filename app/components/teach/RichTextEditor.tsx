@@ -1,5 +1,15 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useHydrated } from '~/lib/hydrated';
+import {
+  arrowDownFromBlock,
+  enterInBlock,
+  escapableBlockAt,
+  paragraphAfter,
+  placeCaret,
+} from './rich-text-blocks';
+import { RichTextInsertDialog, type InsertKind, type InsertResult } from './RichTextInsertDialog';
+
+export { safeImageUrl, safeLinkUrl } from './RichTextInsertDialog';
 
 /**
  * A small rich-text editor: a toolbar over a contenteditable area that writes its HTML
@@ -7,9 +17,11 @@ import { useHydrated } from '~/lib/hydrated';
  * any field. Without JavaScript the textarea itself is shown (plain HTML editing) and
  * the form works the same. The server sanitizes whatever arrives.
  *
- * First version: the formatting goes through document.execCommand. It is deprecated
- * but still supported by every browser for contenteditable, and keeps Aurora free of
- * an editor dependency; a model-based editor can replace it behind the same props.
+ * The formatting goes through document.execCommand: deprecated but supported by every
+ * browser for contenteditable, and it keeps Aurora free of an editor dependency
+ * (decision 0019 weighs tiptap). What browsers get wrong is done here by hand: Enter in
+ * a code block or quote (rich-text-blocks.ts), and links and pictures through an inline
+ * dialog instead of window.prompt (RichTextInsertDialog.tsx).
  */
 
 type Command =
@@ -30,8 +42,9 @@ interface Tool {
 
 const TOOLS: Tool[][] = [
   [
-    { id: 'h2', label: 'Heading', icon: 'H2', command: { kind: 'block', tag: 'h2' } },
-    { id: 'h3', label: 'Subheading', icon: 'H3', command: { kind: 'block', tag: 'h3' } },
+    // The visible "H2"/"H3" begin the accessible name (WCAG 2.5.3, label in name).
+    { id: 'h2', label: 'H2 heading', icon: 'H2', command: { kind: 'block', tag: 'h2' } },
+    { id: 'h3', label: 'H3 subheading', icon: 'H3', command: { kind: 'block', tag: 'h3' } },
   ],
   [
     {
@@ -91,23 +104,24 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-/**
- * Only absolute web and mail links, as the server keeps them; anything else
- * (javascript:, data:, relative paths) is refused before the server sees it.
- */
-export function safeLinkUrl(value: string): string | null {
-  const url = value.trim();
-  if (!url) return null;
-  if (/^(https?:\/\/[^/]|mailto:)/i.test(url)) return url;
-  if (/^[\w.-]+\.[a-z]{2,}(\/|$)/i.test(url)) return `https://${url}`;
-  return null;
-}
-
 const RENAME: Record<string, string> = { B: 'strong', I: 'em', DIV: 'p' };
+
+/** A <br> with nothing visible after it in its block: a placeholder that shows no line. */
+function trailingBreaks(block: Element): Element[] {
+  const found: Element[] = [];
+  for (let node = block.lastChild; node; node = node.previousSibling) {
+    if (node.nodeType === 3 && !(node.textContent ?? '').trim()) continue;
+    if (node.nodeName !== 'BR') break;
+    found.push(node as Element);
+  }
+  return found;
+}
 
 /**
  * Browsers' editing commands write <b>, <i> and <div>; the server keeps only the
  * semantic <strong>, <em> and <p>. Renamed here so what is saved is what was seen.
+ * Line breaks in a code block become newlines, and placeholder <br>s at the end of a
+ * block go (the server drops paragraphs left empty).
  */
 export function normalizeHtml(html: string): string {
   const template = document.createElement('template');
@@ -119,7 +133,41 @@ export function normalizeHtml(html: string): string {
     replacement.append(...element.childNodes);
     element.replaceWith(replacement);
   }
+  for (const block of template.content.querySelectorAll('p, li, h2, h3, h4, blockquote, pre')) {
+    for (const br of trailingBreaks(block)) br.remove();
+  }
+  for (const pre of template.content.querySelectorAll('pre')) {
+    for (const br of pre.querySelectorAll('br')) br.replaceWith('\n');
+    pre.normalize();
+  }
+  wrapLooseText(template.content);
   return template.innerHTML;
+}
+
+const TOP_LEVEL_BLOCKS = new Set(['P', 'H2', 'H3', 'H4', 'UL', 'OL', 'PRE', 'BLOCKQUOTE', 'TABLE', 'HR']);
+
+/** The first line typed into an empty editor is bare text: it is put in a paragraph. */
+function wrapLooseText(root: DocumentFragment): void {
+  const made: HTMLParagraphElement[] = [];
+  let paragraph: HTMLParagraphElement | null = null;
+  for (const node of [...root.childNodes]) {
+    if (TOP_LEVEL_BLOCKS.has(node.nodeName)) {
+      paragraph = null;
+      continue;
+    }
+    if (!paragraph) {
+      if (node.nodeType === 3 && !(node.textContent ?? '').trim()) continue;
+      if (node.nodeName === 'BR') {
+        node.remove();
+        continue;
+      }
+      paragraph = document.createElement('p');
+      node.before(paragraph);
+      made.push(paragraph);
+    }
+    paragraph.append(node);
+  }
+  for (const p of made) for (const br of trailingBreaks(p)) br.remove();
 }
 
 /** Which toolbar buttons match the selection: they get aria-pressed="true". */
@@ -144,6 +192,57 @@ function activeTools(): Set<string> {
   return active;
 }
 
+/** document.execCommand where the browser has it; false where it does not (or refuses). */
+function exec(command: string, value?: string): boolean {
+  if (typeof document.execCommand !== 'function') return false;
+  try {
+    return document.execCommand(command, false, value);
+  } catch {
+    return false;
+  }
+}
+
+function selectRange(range: Range): void {
+  const selection = document.getSelection();
+  selection?.removeAllRanges();
+  selection?.addRange(range);
+}
+
+/** A link over the selected words, or new linked words at the caret. */
+function insertLink(range: Range, url: string, text: string): void {
+  selectRange(range);
+  if (!range.collapsed && exec('createLink', url)) return;
+  const link = document.createElement('a');
+  link.setAttribute('href', url);
+  if (range.collapsed) link.textContent = text;
+  else link.append(range.extractContents());
+  range.insertNode(link);
+  placeCaret(link.parentNode ?? link, [...(link.parentNode?.childNodes ?? [])].indexOf(link) + 1);
+}
+
+/**
+ * A picture at the caret, but never inside a code block (it would show as code): there
+ * it goes into a new paragraph after the block.
+ */
+function insertImage(editor: HTMLElement, range: Range, url: string, alt: string): void {
+  const block = escapableBlockAt(editor, range.startContainer);
+  const inCode = block?.tagName === 'PRE' ? block : range.startContainer.parentElement?.closest('pre');
+  let target = range;
+  if (inCode && editor.contains(inCode)) {
+    const paragraph = paragraphAfter(inCode as HTMLElement);
+    target = document.createRange();
+    target.selectNodeContents(paragraph);
+  }
+  const image = document.createElement('img');
+  image.setAttribute('src', url);
+  image.setAttribute('alt', alt);
+  target.deleteContents();
+  target.insertNode(image);
+  // The placeholder <br> of an empty paragraph is not needed once the picture is in it.
+  if (image.nextSibling?.nodeName === 'BR' && !image.nextSibling.nextSibling) image.nextSibling.remove();
+  placeCaret(image.parentNode ?? editor, [...(image.parentNode?.childNodes ?? [])].indexOf(image) + 1);
+}
+
 export function RichTextEditor({
   id,
   name,
@@ -164,6 +263,19 @@ export function RichTextEditor({
   const sourceRef = useRef<HTMLTextAreaElement>(null);
   const [active, setActive] = useState<Set<string>>(new Set());
   const [mode, setMode] = useState<'rich' | 'html'>('rich');
+  const [dialog, setDialog] = useState<{
+    kind: InsertKind;
+    selectedText: string;
+    initialUrl: string;
+    /** Each opening is a fresh dialog (its own fields). */
+    opened: number;
+  } | null>(null);
+  // Where the dialog was opened: the selection to act on and the element to refocus.
+  const dialogRef = useRef<{
+    range: Range | null;
+    returnTo: HTMLElement | null;
+    link: Element | null;
+  } | null>(null);
   const rich = hydrated && mode === 'rich';
 
   // Entering rich mode: the editable area starts from whatever the textarea holds now.
@@ -191,36 +303,99 @@ export function RichTextEditor({
     setActive(activeTools());
   }
 
+  /** The selection inside the editor, if that is where it is. */
+  function editorRange(): Range | null {
+    const selection = document.getSelection();
+    const editor = editorRef.current;
+    if (!selection || selection.rangeCount === 0 || !editor) return null;
+    const range = selection.getRangeAt(0);
+    return editor.contains(range.commonAncestorContainer) ? range : null;
+  }
+
+  function openDialog(kind: InsertKind) {
+    const range = editorRange();
+    const anchorNode = range?.startContainer;
+    const element = anchorNode instanceof Element ? anchorNode : anchorNode?.parentElement;
+    const link = kind === 'link' ? (element?.closest('a') ?? null) : null;
+    const focused = document.activeElement;
+    dialogRef.current = {
+      range: range?.cloneRange() ?? null,
+      returnTo: focused instanceof HTMLElement ? focused : null,
+      link: link && editorRef.current?.contains(link) ? link : null,
+    };
+    setDialog((current) => ({
+      kind,
+      selectedText: range?.toString() ?? '',
+      initialUrl: link?.getAttribute('href') ?? '',
+      opened: (current?.opened ?? 0) + 1,
+    }));
+  }
+
+  /** Back to where the dialog was opened from, with the editor's selection as it was. */
+  function closeDialog() {
+    const saved = dialogRef.current;
+    setDialog(null);
+    dialogRef.current = null;
+    const editor = editorRef.current;
+    if (!editor) return;
+    const target = saved?.returnTo && saved.returnTo.isConnected ? saved.returnTo : editor;
+    target.focus();
+    if (target === editor && saved?.range) {
+      const selection = document.getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(saved.range);
+    }
+  }
+
+  function applyDialog(result: InsertResult) {
+    const editor = editorRef.current;
+    const saved = dialogRef.current;
+    setDialog(null);
+    dialogRef.current = null;
+    if (!editor) return;
+    editor.focus();
+    let range = saved?.range ?? null;
+    if (!range || !editor.contains(range.commonAncestorContainer)) {
+      range = document.createRange();
+      range.selectNodeContents(editor);
+      range.collapse(false);
+    }
+    const link = saved?.link && saved.link.isConnected ? saved.link : null;
+    if (result.kind === 'unlink') {
+      if (link) link.replaceWith(...link.childNodes);
+    } else if (result.kind === 'link' && link) {
+      link.setAttribute('href', result.url);
+      placeCaret(link.parentNode ?? editor, [...(link.parentNode?.childNodes ?? [])].indexOf(link) + 1);
+    } else if (result.kind === 'link') {
+      insertLink(range, result.url, result.text);
+    } else {
+      insertImage(editor, range, result.url, result.alt);
+    }
+    sync();
+  }
+
   function run(tool: Tool) {
     const editor = editorRef.current;
     if (!editor) return;
-    editor.focus();
     const command = tool.command;
+    if (command.kind === 'link' || command.kind === 'image') {
+      openDialog(command.kind);
+      return;
+    }
+    editor.focus();
     switch (command.kind) {
       case 'inline':
       case 'list':
-        document.execCommand(command.command);
+        exec(command.command);
         break;
       case 'block': {
         const current = String(document.queryCommandValue?.('formatBlock') ?? '').toLowerCase();
-        document.execCommand('formatBlock', false, current === command.tag ? 'p' : command.tag);
-        break;
-      }
-      case 'link': {
-        const url = safeLinkUrl(window.prompt('Link address (https://…)', 'https://') ?? '');
-        if (url) document.execCommand('createLink', false, url);
+        exec('formatBlock', current === command.tag ? 'p' : command.tag);
         break;
       }
       case 'code': {
         const text = document.getSelection()?.toString() || 'code';
-        document.execCommand('insertHTML', false, `<code>${escapeHtml(text)}</code>&#8203;`);
-        break;
-      }
-      case 'image': {
-        const url = safeLinkUrl(window.prompt('Image address (https://…)', 'https://') ?? '');
-        if (!url) break;
-        const alt = window.prompt('Describe the image for people who can’t see it') ?? '';
-        document.execCommand('insertHTML', false, `<img src="${escapeHtml(url)}" alt="${escapeHtml(alt)}">`);
+        exec('insertHTML', `<code>${escapeHtml(text)}</code>&#8203;`);
         break;
       }
     }
@@ -228,6 +403,19 @@ export function RichTextEditor({
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const editor = editorRef.current;
+    const plain = !event.ctrlKey && !event.metaKey && !event.altKey && !event.shiftKey;
+    if (plain && editor && (event.key === 'Enter' || event.key === 'ArrowDown')) {
+      const range = editorRange();
+      const handled =
+        range !== null &&
+        (event.key === 'Enter' ? enterInBlock(editor, range) : arrowDownFromBlock(editor, range));
+      if (handled) {
+        event.preventDefault();
+        sync();
+      }
+      return;
+    }
     if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
     const key = event.key.toLowerCase();
     const tool = ALL_TOOLS.find((item) => item.shortcut?.endsWith(`+${key.toUpperCase()}`));
@@ -289,6 +477,19 @@ export function RichTextEditor({
               </div>
             ))}
           </div>
+          {dialog ? (
+            <RichTextInsertDialog
+              key={`${dialog.kind}-${dialog.opened}`}
+              id={id}
+              kind={dialog.kind}
+              initialUrl={dialog.initialUrl}
+              initialText={dialog.selectedText}
+              askText={dialog.selectedText.trim() === '' && !dialogRef.current?.link}
+              editing={Boolean(dialogRef.current?.link)}
+              onApply={applyDialog}
+              onCancel={closeDialog}
+            />
+          ) : null}
           <div
             ref={editorRef}
             id={`${id}-rich`}

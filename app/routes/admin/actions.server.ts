@@ -6,7 +6,7 @@
 import { data, type ActionFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { callerFailure, redirectToSignIn, readForm } from '~/lib/forms.server';
+import { callerFailure, redirectToSignIn, readForm, textFields, validate } from '~/lib/forms.server';
 import { ROLES, roleWithArticle } from '~/lib/roles';
 import { peopleHref, peopleQueryOf } from './query';
 
@@ -20,6 +20,17 @@ const target = z.object({
 });
 
 const roleChange = target.extend({ role: z.enum(ROLES) });
+const newPerson = z.object({
+  name: z.string().trim().min(1, 'Enter the person’s name.').max(128, 'Names are at most 128 characters.'),
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Enter their email address.')
+    .max(320, 'That email address is too long.')
+    .pipe(z.email('Enter an email address like name@school.org.')),
+  role: z.enum(ROLES, { error: 'Choose a role.' }),
+});
+const NEW_PERSON_FIELDS = ['name', 'email', 'role'] as const;
 const enrollment = target.extend({ courseId: z.string().min(1).max(200) });
 
 /** Published courses for the "Enroll in a course…" picker, by title (at most 200). */
@@ -42,6 +53,37 @@ export async function adminAction({ request, context }: ActionFunctionArgs) {
   const backToList = peopleHref(peopleQueryOf(new URL(request.url)));
 
   try {
+    if (intent === 'invite') {
+      const values = textFields(form, NEW_PERSON_FIELDS);
+      const checked = validate(newPerson, values);
+      if (!checked.ok)
+        return data(
+          {
+            confirm: null,
+            error: null,
+            invite: { values, fieldErrors: checked.fieldErrors, formError: null },
+          },
+          400,
+        );
+      try {
+        const invitation = await context.trpc.users.invite(checked.data);
+        return data({ confirm: null, error: null, invited: invitation });
+      } catch (error) {
+        const failure = callerFailure(error, NEW_PERSON_FIELDS);
+        if (!failure || failure.code === 'UNAUTHORIZED' || failure.code === 'FORBIDDEN') throw error;
+        // A taken email is about the email field.
+        const fieldErrors =
+          failure.code === 'CONFLICT'
+            ? { ...failure.fieldErrors, email: failure.message }
+            : failure.fieldErrors;
+        const formError = Object.keys(fieldErrors).length > 0 ? null : failure.message;
+        return data(
+          { confirm: null, error: null, invite: { values, fieldErrors, formError } },
+          failure.code === 'CONFLICT' ? 409 : 400,
+        );
+      }
+    }
+
     if (intent === 'change-role') {
       const change = roleChange.safeParse(Object.fromEntries(form));
       if (!change.success) throw new Response('The role change was incomplete.', { status: 400 });

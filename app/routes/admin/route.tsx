@@ -15,10 +15,12 @@ import {
 } from '@remix-run/react';
 import { AdminConfirm } from '~/components/admin/AdminConfirm';
 import { AdminEnroll } from '~/components/admin/AdminEnroll';
+import { AddPerson } from '~/components/admin/AddPerson';
 import { AdminNav } from '~/components/admin/AdminNav';
+import { InviteLink } from '~/components/admin/InviteLink';
 import { NoAccess } from '~/components/admin/NoAccess';
 import { UserFilters } from '~/components/admin/UserFilters';
-import { UsersTable } from '~/components/admin/UsersTable';
+import { UsersTable, type PendingRow } from '~/components/admin/UsersTable';
 import { ErrorPage } from '~/components/ErrorPage';
 import { Alert } from '~/components/forms/Alert';
 import { callerFailure, redirectToSignIn } from '~/lib/forms.server';
@@ -78,10 +80,16 @@ export default function AdminPeoplePage() {
         <p className="eyebrow">Admin</p>
         <h1>People</h1>
         <p className="page-header__lead">
-          Give teachers the instructor role, share administration, and remove accounts.
+          Add people, give teachers the instructor role, share administration, and remove accounts.
         </p>
       </header>
       <AdminNav />
+
+      {result && 'invited' in result && result.invited ? (
+        <InviteLink invitation={result.invited} closeTo={here} />
+      ) : (
+        <AddPerson attempt={result && 'invite' in result ? (result.invite ?? null) : null} />
+      )}
 
       <UserFilters key={here} q={query.q} role={query.role} />
 
@@ -90,23 +98,13 @@ export default function AdminPeoplePage() {
           <p>{result.error}</p>
         </Alert>
       ) : null}
-      {result?.confirm ? <AdminConfirm pending={result.confirm} cancelTo={here} /> : null}
-      {result && 'enroll' in result && result.enroll ? (
-        <AdminEnroll choice={result.enroll} cancelTo={here} />
-      ) : null}
 
       <div className="people-panel">
         <p className="people-panel__count" role="status">
           {countSentence(people.total, people.items.length, query.q, filtered)}
         </p>
         {people.items.length > 0 ? (
-          <UsersTable
-            people={people.items}
-            viewerId={viewerId}
-            pendingId={
-              result?.confirm?.userId ?? (result && 'enroll' in result ? result.enroll?.userId : null) ?? null
-            }
-          />
+          <UsersTable people={people.items} viewerId={viewerId} pending={pendingRowOf(result, here)} />
         ) : (
           <div className="empty-state">
             <p>No one matches{query.q ? ` “${query.q}”` : ' this filter'}.</p>
@@ -124,6 +122,29 @@ export default function AdminPeoplePage() {
       />
     </div>
   );
+}
+
+/** The confirmation or course picker the last post asked for, to show under its person's row. */
+function pendingRowOf(
+  result: ReturnType<typeof useActionData<typeof action>>,
+  here: string,
+): PendingRow | null {
+  if (!result) return null;
+  if (result.confirm) {
+    return {
+      userId: result.confirm.userId,
+      role: result.confirm.kind === 'role' ? result.confirm.role : null,
+      panel: <AdminConfirm pending={result.confirm} cancelTo={here} />,
+    };
+  }
+  if ('enroll' in result && result.enroll) {
+    return {
+      userId: result.enroll.userId,
+      role: null,
+      panel: <AdminEnroll choice={result.enroll} cancelTo={here} />,
+    };
+  }
+  return null;
 }
 
 function countSentence(total: number, shown: number, q: string, filtered: boolean): string {

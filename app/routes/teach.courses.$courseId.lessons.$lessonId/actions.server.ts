@@ -12,6 +12,10 @@ type Args = { request: Request; context: AppLoadContext; courseId: string; lesso
 
 const TOO_LARGE = 'That file is larger than 25 MB. Share a smaller version or split it.';
 
+/** The upload form's one-time key (see the loader); anything else is treated as no key. */
+const uploadKeyOf = (value: FormDataEntryValue | null) =>
+  typeof value === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(value) ? value : undefined;
+
 export async function lessonEditorAction({ request, context, courseId, lessonId }: Args) {
   const form = await readForm(request, { maxBytes: ATTACHMENT_MAX_BYTES, tooLarge: TOO_LARGE });
   if (form instanceof Error) {
@@ -50,9 +54,11 @@ export async function lessonEditorAction({ request, context, courseId, lessonId 
             400,
           );
         }
+        const uploadKey = uploadKeyOf(form.get('uploadKey'));
         try {
-          if (attachmentId) await context.trpc.lesson.replaceAttachment({ lessonId, attachmentId, file });
-          else await context.trpc.lesson.addAttachment({ lessonId, file });
+          if (attachmentId)
+            await context.trpc.lesson.replaceAttachment({ lessonId, attachmentId, file, uploadKey });
+          else await context.trpc.lesson.addAttachment({ lessonId, file, uploadKey });
         } catch (error) {
           const failure = callerFailure(error);
           if (!failure || ['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'].includes(failure.code)) throw error;

@@ -42,11 +42,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         context.trpc.lesson.attachmentHistory({ lessonId: lesson.id, attachmentId: file.id }),
       ),
     );
+    // Each upload form gets a fresh one-time key per render: a resent submission of the
+    // same form is recognised and stores nothing twice, and after a success the page
+    // renders new keys (which also gives React new forms, so the pickers are empty).
     const attachments = lesson.attachments.map((file, index) => ({
       ...file,
       history: histories[index]?.items ?? [],
+      uploadKey: crypto.randomUUID(),
     }));
-    return { lesson, attachments };
+    return { lesson, attachments, uploadKey: crypto.randomUUID() };
   } catch (error) {
     if (error instanceof Response) throw error;
     return refusal(request, error);
@@ -63,7 +67,7 @@ export function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function LessonEditorPage() {
-  const { lesson, attachments } = useLoaderData<typeof loader>();
+  const { lesson, attachments, uploadKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const here = `/teach/courses/${lesson.courseId}/lessons/${lesson.id}`;
   const formResult = result && 'values' in result ? result : undefined;
@@ -153,6 +157,7 @@ export default function LessonEditorPage() {
             </div>
             <AttachmentsEditor
               attachments={attachments}
+              uploadKey={uploadKey}
               here={here}
               error={result && 'fileError' in result ? result.fileError : undefined}
               confirmRemove={result && 'confirmRemove' in result ? result.confirmRemove : undefined}

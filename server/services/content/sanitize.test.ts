@@ -116,3 +116,34 @@ describe('sanitizeLessonHtml', () => {
     expect(sanitizeLessonHtml('<img src="mailto:ada@example.com">')).toBe('<img />');
   });
 });
+
+describe('empty paragraphs', () => {
+  it('are dropped on save, like the one a browser leaves beside a list', () => {
+    expect(sanitizeLessonHtml('<ul><li>One</li><li>Two</li></ul><p></p>')).toBe(
+      '<ul><li>One</li><li>Two</li></ul>',
+    );
+    expect(
+      sanitizeLessonHtml('<p>Intro</p><p><br></p><p>&nbsp;</p><p> \u200b </p><h2><br/></h2><p>End</p>'),
+    ).toBe('<p>Intro</p><p>End</p>');
+    expect(sanitizeLessonHtml('<p><strong><em></em></strong><br></p><ol><li>x</li></ol>')).toBe(
+      '<ol><li>x</li></ol>',
+    );
+  });
+
+  it('keep paragraphs that hold an image, a line break between words or code', () => {
+    const kept =
+      '<p><img src="https://example.org/a.png" alt="A cell" /></p><p>a<br />b</p><pre><code>\n</code></pre>';
+    expect(sanitizeLessonHtml(kept)).toBe(kept);
+    expect(
+      sanitizeLessonHtml('<p><a href="https://example.org"><img src="https://example.org/a.png" /></a></p>'),
+    ).toBe(
+      '<p><a href="https://example.org" rel="noopener noreferrer nofollow" target="_blank"><img src="https://example.org/a.png" /></a></p>',
+    );
+  });
+
+  it('is stable: cleaning clean content again changes nothing', () => {
+    const once = sanitizeLessonHtml('<blockquote><p></p><p>Said</p></blockquote><p><br></p>');
+    expect(once).toBe('<blockquote><p>Said</p></blockquote>');
+    expect(sanitizeLessonHtml(once)).toBe(once);
+  });
+});

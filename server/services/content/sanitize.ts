@@ -4,6 +4,10 @@
  * point at http(s) (and mailto for links), and no attribute can carry script or style.
  * It runs when content is saved (what is stored is already clean) and again when it is
  * shown, so rows written before a rule tightened are cleaned by the current rules.
+ *
+ * It also tidies what editors leave behind: paragraphs and headings with nothing in
+ * them (`<p></p>`, `<p><br></p>`, a lone &nbsp;) are dropped, e.g. the empty paragraph
+ * a browser adds beside a list, so every client (the page, the API) saves the same.
  */
 import sanitizeHtml from 'sanitize-html';
 
@@ -75,6 +79,24 @@ function keepUrl(attribs: sanitizeHtml.Attributes, name: string, allowed: RegExp
   );
 }
 
+/** Nothing a reader sees: spaces, no-break and zero-width spaces, line breaks. */
+const BLANK = String.raw`(?:\s|\u00a0|\u200b|&nbsp;|&#160;|<br />)*`;
+/** An inline wrapper around nothing at all, e.g. `<strong></strong>` left by a toggled button. */
+const EMPTY_INLINE = /<(strong|em|u|s|code)><\/\1>/g;
+/** A paragraph or heading with nothing in it (the sanitizer writes them without attributes). */
+const EMPTY_BLOCK = new RegExp(String.raw`<(p|h2|h3|h4)>${BLANK}</\1>`, 'g');
+
+/** Applied to the sanitizer's own output, whose tags are canonical (`<br />`, no attributes on these). */
+function dropEmptyBlocks(html: string): string {
+  let previous: string;
+  let current = html;
+  do {
+    previous = current;
+    current = current.replace(EMPTY_INLINE, '');
+  } while (current !== previous);
+  return current.replace(EMPTY_BLOCK, '');
+}
+
 export function sanitizeLessonHtml(html: string): string {
-  return sanitizeHtml(html, OPTIONS);
+  return dropEmptyBlocks(sanitizeHtml(html, OPTIONS));
 }

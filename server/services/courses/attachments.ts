@@ -3,7 +3,13 @@
  * (its id is the id of its first stored version) with one `file_metadata` row per
  * version; each row's id is the id of that version's stored file. Replacing a file adds
  * a version and keeps the older ones for history; removing the attachment removes all.
+ *
+ * An upload may carry the key of the form it came from: the row it wrote records the
+ * key (hashed with who uploaded what where), so the same submission sent again — a
+ * double click, a resent POST, two racing requests — finds that row instead of storing
+ * the file twice. The unique index on `uploadKey` settles the race.
  */
+import { createHash } from 'node:crypto';
 import { Query } from 'node-appwrite';
 import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend } from '../../backend/port';
@@ -64,12 +70,37 @@ export function checkAttachment(upload: Upload): CheckedAttachment {
   return { data, name, mimeType: type.mimeType };
 }
 
+/**
+ * What `uploadKey` stores for a form's key: bound to the uploader, the lesson and the
+ * target (`new` or the attachment replaced), so a key sent elsewhere is a new upload
+ * and never reveals or returns someone else's file.
+ */
+export function scopedUploadKey(
+  uploader: AuthUser,
+  lessonId: string,
+  target: { attachmentId?: string },
+  formKey: string,
+): string {
+  return createHash('sha256')
+    .update([uploader.id, lessonId, target.attachmentId ?? 'new', formKey].join('\n'))
+    .digest('hex');
+}
+
+/** The version an earlier submission of the same form wrote, if any. */
+export async function versionByUploadKey(backend: Backend, uploadKey: string): Promise<FileVersion | null> {
+  const { rows } = await backend.tables.list({
+    ...FILE_METADATA,
+    queries: [Query.equal('uploadKey', uploadKey), Query.limit(1)],
+  });
+  return rows[0] ? parseFileVersion(rows[0]) : null;
+}
+
 /** Stores the bytes and writes the metadata row for `version` of `attachmentId` (its own id for a new one). */
 export async function storeVersion(
   backend: Backend,
   file: CheckedAttachment,
   uploader: AuthUser,
-  attachment: { attachmentId?: string; version: number },
+  attachment: { attachmentId?: string; version: number; uploadKey?: string },
   now: Date,
 ): Promise<FileVersion> {
   const stored = await backend.storage.put({ bucketId: MATERIALS_BUCKET, ...file });
@@ -87,6 +118,7 @@ export async function storeVersion(
         uploadedAt: now.toISOString(),
         tags: ['lesson-attachment'],
         version: attachment.version,
+        ...(attachment.uploadKey ? { uploadKey: attachment.uploadKey } : {}),
       },
     });
     return parseFileVersion(row);

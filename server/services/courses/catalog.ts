@@ -1,23 +1,101 @@
 /**
  * Reading courses: the public catalog (published only, for everyone — admins included:
- * the catalog is the catalog), one course's page, and an instructor's own courses.
+ * the catalog is the catalog) and its categories, one course's page, and an instructor's
+ * own courses.
  * Every catalog query is answered from an index in appwrite.json
  * (tests/performance/catalog-index.test.ts checks the plans).
  */
 import { Query } from 'node-appwrite';
 import type { AuthUser, Backend } from '../../backend/port';
+import { findProfile } from '../identity/profiles';
+import { avatarUrlOf } from '../identity/viewer';
 import { ServiceError } from '../errors';
 import { canEditCourse, canSeeCourse } from '../policy';
 import { recordActivity } from './activity';
 import { lessonsOf } from './lesson-view';
 import { COURSE_TAGS, COURSES, findCourse, NO_SUCH_COURSE, parseCourse } from './records';
 import type { CatalogQuery } from './schemas';
-import { summarize, toSummary, type CoursePage, type CourseSummary } from './summaries';
+import {
+  summarize,
+  toSummary,
+  type CoursePage,
+  type CourseSummary,
+  type InstructorSummary,
+} from './summaries';
+
+/**
+ * Categories are free text written by instructors, so one category may be stored as
+ * "Design" on one course and "design" on another. The list groups them by this key
+ * (decision 0021): Unicode-normalised, trimmed, lower-cased.
+ */
+export function categoryKey(name: string): string {
+  return name.normalize('NFKC').trim().toLowerCase();
+}
+
+/**
+ * The spellings a category filter matches, case-insensitively, without a read of its
+ * own: as given, lower case, upper case, "Sentence case" and "Title Case" (decision
+ * 0021). The catalog page sends the listed spelling, which is always among them.
+ */
+export function categorySpellings(category: string): string[] {
+  const given = category.normalize('NFKC').trim();
+  const lower = given.toLowerCase();
+  const sentence = lower.charAt(0).toUpperCase() + lower.slice(1);
+  const title = lower.replace(
+    /(^|[\s\-/&(])(\p{Ll})/gu,
+    (_, before: string, letter: string) => before + letter.toUpperCase(),
+  );
+  return [...new Set([given, lower, given.toUpperCase(), sentence, title])];
+}
+
+/**
+ * How many published courses the categories read covers, newest first, in one indexed
+ * read that returns only the category column: past it, the categories of the oldest
+ * courses drop out of the list (they still filter when typed): decision 0021.
+ */
+export const CATEGORY_SCAN_LIMIT = 1000;
+
+/** The categories read (exported for the query-plan test), on `courses_catalog_newest`. */
+export function categoryQueries(): string[] {
+  return [
+    Query.equal('isPublished', true),
+    Query.orderDesc('createdAt'),
+    Query.select(['category']),
+    Query.limit(CATEGORY_SCAN_LIMIT),
+  ];
+}
+
+export interface CatalogCategory {
+  /** The spelling most published courses use (ties: the first in code-point order). */
+  name: string;
+  /** Published courses in the category, every spelling counted. */
+  count: number;
+}
+
+/** The categories of published courses with how many courses each has: one backend call. */
+export async function listCategories(backend: Backend): Promise<CatalogCategory[]> {
+  const { rows } = await backend.tables.list({ ...COURSES, queries: categoryQueries() });
+  const groups = new Map<string, Map<string, number>>();
+  for (const row of rows) {
+    const stored = typeof row.category === 'string' ? row.category : '';
+    const key = categoryKey(stored);
+    if (!key) continue;
+    const spellings = groups.get(key) ?? new Map<string, number>();
+    spellings.set(stored, (spellings.get(stored) ?? 0) + 1);
+    groups.set(key, spellings);
+  }
+  const categories = [...groups.values()].map((spellings) => {
+    const ranked = [...spellings].sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0));
+    const count = ranked.reduce((sum, [, n]) => sum + n, 0);
+    return { name: ranked[0]?.[0] ?? '', count };
+  });
+  return categories.sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
+}
 
 /** The filters other than the tag, as queries on `courses`. */
 function courseFilters(query: CatalogQuery): string[] {
   const filters = [Query.equal('isPublished', true)];
-  if (query.category) filters.push(Query.equal('category', query.category));
+  if (query.category) filters.push(Query.equal('category', categorySpellings(query.category)));
   if (query.difficulty) filters.push(Query.equal('difficulty', query.difficulty));
   if (query.price === 'free') filters.push(Query.equal('price', 0));
   if (query.price === 'paid') filters.push(Query.greaterThan('price', 0));
@@ -79,13 +157,63 @@ export async function listCatalog(backend: Backend, query: CatalogQuery): Promis
 export interface CourseOutlineLesson {
   id: string;
   title: string;
+  /** The lesson's one-line summary, public like its title (a syllabus line). */
+  description: string;
   order: number;
   isPreview: boolean;
   videoDuration: number | null;
   attachmentCount: number;
 }
 
-export type CourseDetail = CourseSummary & { lessons: CourseOutlineLesson[]; canEdit: boolean };
+export type CourseInstructor = InstructorSummary & { bio: string };
+
+export type CourseDetail = Omit<CourseSummary, 'instructor'> & {
+  instructor: CourseInstructor;
+  /** The description's paragraphs, without the list that became `outcomes`. */
+  about: string[];
+  /**
+   * "What you'll learn": the description's first list, else the lessons' one-line
+   * summaries (public like their titles: a syllabus).
+   */
+  outcomes: string[];
+  lessons: CourseOutlineLesson[];
+  canEdit: boolean;
+};
+
+/** A description line that is a list item: "- ", "* ", "• " or "1. " / "1) " and then text. */
+const LIST_ITEM = /^\s*(?:[-*\u2022]|\d{1,2}[.)])\s+(\S.*)$/;
+
+/**
+ * Splits a plain-text description into paragraphs and its first list (decision 0021):
+ * instructors write "What you'll learn" as a list in the description, no extra field.
+ */
+export function readDescription(description: string): { about: string[]; outcomes: string[] } {
+  const about: string[] = [];
+  const outcomes: string[] = [];
+  let paragraph: string[] = [];
+  let list: 'before' | 'in' | 'after' = 'before';
+  const endParagraph = () => {
+    if (paragraph.length > 0) about.push(paragraph.join(' '));
+    paragraph = [];
+  };
+  for (const line of description.split(/\r?\n/)) {
+    const item = list !== 'after' ? LIST_ITEM.exec(line) : null;
+    if (item?.[1]) {
+      endParagraph();
+      list = 'in';
+      outcomes.push(item[1].trim());
+    } else if (line.trim() === '') {
+      endParagraph();
+    } else {
+      if (list === 'in') list = 'after';
+      paragraph.push(line.trim());
+    }
+  }
+  endParagraph();
+  return { about, outcomes };
+}
+
+const MAX_OUTCOMES = 8;
 
 /** A draft is NOT_FOUND for everyone but its editors: its existence is not revealed. */
 export async function getCourse(
@@ -96,16 +224,27 @@ export async function getCourse(
 ): Promise<CourseDetail> {
   const course = await findCourse(backend, courseId);
   if (!course || !canSeeCourse(viewer, course)) throw new ServiceError('not_found', NO_SUCH_COURSE);
-  const lessons = await lessonsOf(backend, courseId);
-  const [summary] = await summarize(backend, [course]);
-  if (!summary) throw new Error('a course summary went missing');
+  const [lessons, profile] = await Promise.all([
+    lessonsOf(backend, courseId),
+    findProfile(backend, course.instructor),
+  ]);
+  // A deleted instructor's courses pass to an admin (decision 0007); until then, say so.
+  const instructor: CourseInstructor = profile
+    ? { id: course.instructor, name: profile.name, avatarUrl: avatarUrlOf(profile.avatar), bio: profile.bio }
+    : { id: course.instructor, name: 'Former instructor', avatarUrl: null, bio: '' };
   if (viewer)
     await recordActivity(backend, { userId: viewer.id, action: 'course_view', resourceId: courseId }, now);
+  const { about, outcomes } = readDescription(course.description);
+  const fromLessons = lessons.map((lesson) => lesson.description.trim()).filter(Boolean);
   return {
-    ...toSummary(course, summary.instructor, lessons.length),
+    ...toSummary(course, instructor, lessons.length),
+    instructor,
+    about,
+    outcomes: (outcomes.length > 0 ? outcomes : fromLessons).slice(0, MAX_OUTCOMES),
     lessons: lessons.map((lesson) => ({
       id: lesson.$id,
       title: lesson.title,
+      description: lesson.description,
       order: lesson.order,
       isPreview: lesson.isPreview,
       videoDuration: lesson.videoDuration,

@@ -1,11 +1,16 @@
 /**
  * Demo courses for a brand-new install with demo accounts (bootstrap.ts): three
  * published courses by the demo instructor, each with a preview lesson, and one draft,
- * so the catalog, course pages and the editor have something real-looking to show.
- * Written through the same services as the pages, so content is sanitized as usual.
+ * so the catalog, course pages and the editor have something real-looking to show —
+ * and the two demo learners part-way through them, with one access request waiting, so
+ * "My learning" and the Students pages are not empty either. Written through the same
+ * services as the pages, so content is sanitized and progress counted as usual.
  */
 import type { AuthUser } from '../../backend/port';
 import type { AppServices } from '../../trpc/context';
+import { decideAccess, requestAccess } from '../enrollments/access-requests';
+import { completeLesson } from '../enrollments/learning';
+import { enroll } from '../enrollments/membership';
 import { ServiceError } from '../errors';
 import { setLessonVideo } from '../video/lesson-video';
 import { createCourse, publishCourse } from './courses';
@@ -22,10 +27,13 @@ interface DemoLesson {
 }
 
 /**
- * The sample video of YouTube's own IFrame Player API documentation: public and
- * embeddable, so demo players work wherever YouTube is reachable.
+ * The sample video of YouTube's own IFrame Player API documentation ("YouTube Developers
+ * Live: Embedded Web Player Customization", Google Developers, 2013): public and
+ * embeddable, so demo players work wherever YouTube is reachable. Its length is 22:24 —
+ * `contentDetails.duration` "PT22M24S" in the YouTube Data API's `videos.list` answer for
+ * M7lc1UVf-VE — so the length shown beside it is the one the player shows.
  */
-const DEMO_VIDEO = { youtubeUrl: 'https://www.youtube.com/watch?v=M7lc1UVf-VE', seconds: 3725 };
+export const DEMO_VIDEO = { youtubeUrl: 'https://www.youtube.com/watch?v=M7lc1UVf-VE', seconds: 1344 };
 
 interface DemoCourse {
   fields: Record<string, unknown>;
@@ -43,7 +51,8 @@ const DEMO_COURSES: DemoCourse[] = [
         'Every lesson ends with a small, working page you can keep.',
       category: 'Web development',
       difficulty: 'beginner',
-      duration: 12,
+      // Three lessons of about half an hour each (one with the 22-minute video).
+      duration: 1.5,
       price: 0,
       tags: ['html', 'css', 'javascript'],
     },
@@ -86,7 +95,7 @@ const DEMO_COURSES: DemoCourse[] = [
         'dataset, and learn to spot a misleading chart.',
       category: 'Data',
       difficulty: 'intermediate',
-      duration: 8,
+      duration: 1,
       price: 29,
       tags: ['sql', 'data', 'analytics'],
     },
@@ -119,7 +128,7 @@ const DEMO_COURSES: DemoCourse[] = [
         'Practical checklists you can apply on Monday.',
       category: 'Design',
       difficulty: 'advanced',
-      duration: 5,
+      duration: 2,
       price: 49,
       tags: ['accessibility', 'ux', 'design'],
     },
@@ -160,7 +169,7 @@ const DEMO_COURSES: DemoCourse[] = [
       description: 'pandas, notebooks and clean, reproducible analyses. Work in progress.',
       category: 'Data',
       difficulty: 'intermediate',
-      duration: 10,
+      duration: 0.5,
       price: 0,
       tags: ['python', 'pandas'],
     },
@@ -176,15 +185,32 @@ const DEMO_COURSES: DemoCourse[] = [
 
 const BOOTSTRAP_REQUEST = { clientIp: '127.0.0.1', userAgent: 'Aurora start-up (demo content)' };
 
-/** Creates the demo courses for `instructor`; returns how many were made. */
+/** A demo course as made: what `seedDemoLearning` needs to find its way in it. */
+export interface SeededDemoCourse {
+  courseId: string;
+  title: string;
+  lessonIds: string[];
+  published: boolean;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
+
+/**
+ * Creates the demo courses for `instructor` (dated three weeks back, so the learning
+ * below has happened since); returns them in the order above.
+ */
 export async function seedDemoCourses(
   services: Pick<AppServices, 'backend' | 'env'>,
   instructor: AuthUser,
-  now: Date,
-): Promise<number> {
+  today: Date,
+): Promise<SeededDemoCourse[]> {
   const { backend } = services;
+  const now = daysBefore(today, 21);
+  const made: SeededDemoCourse[] = [];
   for (const demo of DEMO_COURSES) {
     const course = await createCourse(backend, instructor, courseFieldsSchema.parse(demo.fields), now);
+    const lessonIds: string[] = [];
     for (const lesson of demo.lessons) {
       const created = await createLesson(
         backend,
@@ -193,6 +219,7 @@ export async function seedDemoCourses(
         lessonFieldsSchema.parse(lesson),
         now,
       );
+      lessonIds.push(created.id);
       if (!lesson.video) continue;
       const video = {
         lessonId: created.id,
@@ -206,6 +233,46 @@ export async function seedDemoCourses(
       });
     }
     if (demo.publish) await publishCourse(backend, instructor, course.id, now);
+    made.push({ courseId: course.id, title: course.title, lessonIds, published: demo.publish });
   }
-  return DEMO_COURSES.length;
+  return made;
+}
+
+/**
+ * The demo learners' last two weeks, through the real services (so progress, analytics
+ * and the instructor's lists are what they would be): on "Web Development Foundations"
+ * (free) Ada has done 2 of 3 lessons and Grace 1; Ada asked to join "Data Literacy with
+ * SQL" (paid), Maya approved, and Ada has done 1 of 2; Grace has asked to join "Designing
+ * Accessible Interfaces" (paid) and waits — the request on its Students page.
+ * A fixed number of writes, whatever the catalog holds.
+ */
+export async function seedDemoLearning(
+  services: Pick<AppServices, 'backend'>,
+  people: { instructor: AuthUser; ada: AuthUser | null; grace: AuthUser | null },
+  courses: readonly SeededDemoCourse[],
+  today: Date,
+): Promise<void> {
+  const { backend } = services;
+  const [web, sql, design] = courses;
+  if (!web || !sql || !design) return;
+  const { instructor, ada, grace } = people;
+  const lesson = (course: SeededDemoCourse, index: number) => course.lessonIds[index] ?? '';
+  if (ada) {
+    await enroll(backend, ada, web.courseId, ada.id, daysBefore(today, 14));
+    await completeLesson(backend, ada, lesson(web, 0), daysBefore(today, 13));
+    await completeLesson(backend, ada, lesson(web, 1), daysBefore(today, 6));
+    const asked = await requestAccess(backend, ada, sql.courseId, daysBefore(today, 5));
+    await decideAccess(
+      backend,
+      instructor,
+      { requestId: asked.id, decision: 'approve' },
+      daysBefore(today, 4),
+    );
+    await completeLesson(backend, ada, lesson(sql, 0), daysBefore(today, 1));
+  }
+  if (grace) {
+    await enroll(backend, grace, web.courseId, grace.id, daysBefore(today, 9));
+    await completeLesson(backend, grace, lesson(web, 0), daysBefore(today, 2));
+    await requestAccess(backend, grace, design.courseId, daysBefore(today, 1));
+  }
 }

@@ -8,7 +8,9 @@ import { canEnroll } from '../policy';
 import { bestEffort, countEnrollmentChange } from './analytics';
 import { ENROLLMENTS, findEnrollment, parseEnrollment, toEnrollment, type Enrollment } from './records';
 
-export const PAID_NOT_OPEN = 'Paid enrollment is not open yet. An admin can enroll you.';
+/** Until payments exist, a paid course is joined by asking its instructor (decision 0020). */
+export const PAID_NOT_OPEN =
+  'This is a paid course: request access on its page, and you are enrolled once the instructor approves.';
 const NOT_ENROLLED = 'You are not enrolled in this course.';
 
 /**
@@ -43,7 +45,20 @@ export async function enroll(
     case 'ok':
       break;
   }
+  return admitLearner(backend, userId, courseId, now);
+}
 
+/**
+ * Creates the enrollment of `userId` in `courseId`, whoever decided it (`enroll` above, or
+ * an instructor approving an access request — decision 0020). Callers check who may; this
+ * only makes sure there is exactly one row however many calls race.
+ */
+export async function admitLearner(
+  backend: Backend,
+  userId: string,
+  courseId: string,
+  now: Date,
+): Promise<Enrollment> {
   const stamp = now.toISOString();
   try {
     const row = await backend.tables.create({

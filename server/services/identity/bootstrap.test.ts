@@ -50,7 +50,9 @@ describe('demo accounts', () => {
     });
     expect(lines).toHaveLength(2);
     expect(lines[0]).toContain('admin@aurora.test / aurora-admin');
-    expect(lines[1]).toBe('Demo content is ready: 4 courses by Maya Rivera.');
+    expect(lines[1]).toBe(
+      'Demo content is ready: 3 published courses and 1 draft by Maya Rivera; Ada and Grace are part-way through them.',
+    );
 
     for (const account of DEMO_ACCOUNTS) {
       const session = await services.backend.sessions.create({

@@ -6,9 +6,9 @@
  */
 import { Query } from 'node-appwrite';
 import { z } from 'zod';
-import type { Role } from '../../backend/port';
+import type { AuthUser, Role } from '../../backend/port';
 import type { AppServices } from '../../trpc/context';
-import { seedDemoCourses } from '../courses/demo-courses';
+import { seedDemoCourses, seedDemoLearning } from '../courses/demo-courses';
 import { createAccount } from './accounts';
 import { PROFILES } from './profiles';
 import { emailSchema, newPasswordSchema, personNameSchema } from './schemas';
@@ -87,10 +87,13 @@ export async function bootstrapIdentity(
 
   let demoAccounts = 0;
   if (isNewInstall) {
+    /** The demo accounts made just now, by email: only these get demo courses and progress. */
+    const made = new Map<string, AuthUser>();
     for (const account of DEMO_ACCOUNTS) {
       // The configured admin may have taken one of these emails; keep theirs.
       if (await backend.users.findByEmail(account.email)) continue;
-      await createAccount(backend, account, services.now());
+      const { user } = await createAccount(backend, account, services.now());
+      made.set(account.email, user);
       demoAccounts += 1;
     }
     if (demoAccounts > 0) {
@@ -101,10 +104,27 @@ export async function bootstrapIdentity(
     }
     // Demo courses only come with freshly made demo accounts, never into a used directory.
     const instructor = DEMO_ACCOUNTS.find((account) => account.role === 'instructor');
-    const teacher = instructor ? await backend.users.findByEmail(instructor.email) : null;
-    if (demoAccounts > 0 && teacher?.role === 'instructor') {
-      const courses = await seedDemoCourses(services, teacher, services.now());
-      log(`Demo content is ready: ${courses} courses by ${teacher.name}.`);
+    const teacher = instructor ? made.get(instructor.email) : undefined;
+    if (teacher?.role === 'instructor') {
+      const now = services.now();
+      const courses = await seedDemoCourses(services, teacher, now);
+      const learner = (email: string) => {
+        const user = made.get(email);
+        return user?.role === 'regular' ? user : null;
+      };
+      const ada = learner('ada@aurora.test');
+      const grace = learner('grace@aurora.test');
+      await seedDemoLearning(services, { instructor: teacher, ada, grace }, courses, now);
+      const published = courses.filter((course) => course.published).length;
+      const drafts = courses.length - published;
+      const learners = [ada, grace].flatMap((user) => (user ? [user.name.split(' ')[0]] : []));
+      log(
+        `Demo content is ready: ${published} published courses and ${drafts} ${drafts === 1 ? 'draft' : 'drafts'} ` +
+          `by ${teacher.name}` +
+          (learners.length > 0
+            ? `; ${learners.join(' and ')} ${learners.length === 1 ? 'is' : 'are'} part-way through them.`
+            : '.'),
+      );
     }
   }
   return { admin, demoAccounts };

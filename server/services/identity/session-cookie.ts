@@ -2,15 +2,20 @@
  * The session cookie, built in one place. It carries the backend's session secret and
  * nothing else: HttpOnly (scripts cannot read it), SameSite=Lax (not sent on cross-site
  * sub-requests or POSTs), Secure whenever the public URL is https. The known-device
- * cookie (see known-device.ts) is built here too, with the same attributes.
+ * cookie (see known-device.ts) and the visitor cookie (a signed-out browser's random id
+ * that free preview videos are bound to, decision 0013) are built here too, with the
+ * same attributes.
  */
 export const SESSION_COOKIE = 'aurora_session';
 export const KNOWN_DEVICE_COOKIE = 'aurora_device';
+export const VISITOR_COOKIE = 'aurora_visitor';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const SESSION_COOKIE_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 /** A browser stays known for a year after its last successful sign-in. */
 export const KNOWN_DEVICE_COOKIE_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
+/** A visitor id only binds a 5-minute video link and counts a 10-minute allowance: a day is plenty. */
+export const VISITOR_COOKIE_MAX_AGE_SECONDS = 24 * 60 * 60;
 /**
  * Sessions last 30 days and the backend extends them as they are used. A session more
  * than 29 days from its end was extended (or created) within the last day, so the
@@ -41,6 +46,11 @@ export function cookieNeedsRenewal(expiresAt: string, now: Date): boolean {
 /** The known-device cookie: a signed statement that this browser once signed in as its account. */
 export function knownDeviceCookie(value: string, publicUrl: URL): string {
   return `${KNOWN_DEVICE_COOKIE}=${encodeURIComponent(value)}; ${attributes(publicUrl, KNOWN_DEVICE_COOKIE_MAX_AGE_SECONDS)}`;
+}
+
+/** The visitor cookie: a random id, never linked to an account. */
+export function visitorCookie(visitorId: string, publicUrl: URL): string {
+  return `${VISITOR_COOKIE}=${encodeURIComponent(visitorId)}; ${attributes(publicUrl, VISITOR_COOKIE_MAX_AGE_SECONDS)}`;
 }
 
 /**

@@ -2,6 +2,8 @@
  * Who gets a lesson's video, and the one-time tokens that carry it (DESIGN §6):
  * `requestVideoAccess` issues a 5-minute token after the checks, `validateVideoAccess`
  * runs the same checks without issuing, `revokeVideoAccess` ends outstanding tokens.
+ * A signed-out visitor may be given a preview lesson's video: the token is then held by
+ * their visitor id (visitor.ts) instead of an account.
  */
 import { Query } from 'node-appwrite';
 import { isBackendError } from '../../backend/errors';
@@ -15,6 +17,7 @@ import { recordVideoEvent, VIDEO_ACTIONS, type VideoAction } from './audit';
 import { videoRateLimitHit, VIDEO_RATE_WINDOW_MS } from './rate-limits';
 import { parseAccessToken, VIDEO_ACCESS_TOKENS, type AccessTokenRecord } from './records';
 import { ACCESS_TOKEN_SECONDS, hashTokenId, signAccessToken } from './tokens';
+import { visitorHolder, type VideoVisitor } from './visitor';
 
 export const EMBED_PATH = '/api/video/secure-embed/';
 
@@ -74,24 +77,34 @@ export interface VideoAccessAnswer {
   allowed: boolean;
   reason: 'ok' | VideoRefusal;
   message: string;
+  /** Whether the player saves watch time: only for someone signed in (a visitor has no account). */
+  savesProgress: boolean;
 }
 
-/** Would `requestVideoAccess` succeed now, and if not, why not? Issues and records nothing. */
+/**
+ * Would `requestVideoAccess` (or, for a visitor, the player route) succeed now, and if
+ * not, why not? Issues and records nothing. A visitor's own allowance is not known here
+ * (their id is a cookie only the player route reads), so only the IP's is checked.
+ */
 export async function validateVideoAccess(
   backend: Backend,
-  viewer: AuthUser,
+  viewer: AuthUser | null,
   lessonId: string,
   request: Request,
   now: Date,
 ): Promise<VideoAccessAnswer> {
   const { access } = await decideVideoAccess(backend, viewer, lessonId);
+  const savesProgress = viewer !== null;
   // A draft stays secret here too.
   if (access === 'not_found') throw refusalError('not_found');
-  if (access !== 'ok') return { allowed: false, reason: access, message: REFUSALS[access].message };
-  if (await videoRateLimitHit(backend, { userId: viewer.id, clientIp: request.clientIp }, now)) {
-    return { allowed: false, reason: 'rate_limited', message: REFUSALS.rate_limited.message };
+  if (access !== 'ok')
+    return { allowed: false, reason: access, message: REFUSALS[access].message, savesProgress };
+  const scope = { userId: viewer?.id ?? null, clientIp: request.clientIp, visitor: viewer === null };
+  if (await videoRateLimitHit(backend, scope, now)) {
+    return { allowed: false, reason: 'rate_limited', message: REFUSALS.rate_limited.message, savesProgress };
   }
-  return { allowed: true, reason: 'ok', message: 'You can watch this video.' };
+  const message = viewer ? 'You can watch this video.' : 'This free preview plays without an account.';
+  return { allowed: true, reason: 'ok', message, savesProgress };
 }
 
 export interface VideoGrant {
@@ -103,23 +116,25 @@ export interface VideoGrant {
   tokenId: string;
 }
 
+/**
+ * Issues a token to a signed-in person or, for a preview lesson, to a visitor. The row,
+ * the JWT and the audit rows name the holder: the user's id, or the visitor's hashed id.
+ */
 export async function requestVideoAccess(
   services: Pick<AppServices, 'backend' | 'env'>,
-  viewer: AuthUser,
+  viewer: AuthUser | VideoVisitor,
   lessonId: string,
   request: Request,
   now: Date,
 ): Promise<VideoGrant> {
   const { backend, env } = services;
+  const user = 'visitorId' in viewer ? null : viewer;
+  const holder = 'visitorId' in viewer ? visitorHolder(viewer.visitorId) : viewer.id;
   const deny = (action: VideoAction, why: string) =>
-    recordVideoEvent(
-      backend,
-      { action, userId: viewer.id, reason: `lesson ${lessonId}: ${why}`, request },
-      now,
-    );
+    recordVideoEvent(backend, { action, userId: holder, reason: `lesson ${lessonId}: ${why}`, request }, now);
 
   // A lesson that does not exist is refused like any other: probing ids leaves a trail.
-  const decision = await decideVideoAccess(backend, viewer, lessonId).catch(async (error: unknown) => {
+  const decision = await decideVideoAccess(backend, user, lessonId).catch(async (error: unknown) => {
     if (error instanceof ServiceError && error.kind === 'not_found')
       await deny(VIDEO_ACTIONS.denied, 'no such lesson');
     throw error;
@@ -128,19 +143,20 @@ export async function requestVideoAccess(
     await deny(VIDEO_ACTIONS.denied, decision.access);
     throw refusalError(decision.access);
   }
-  const scope = { userId: viewer.id, clientIp: request.clientIp };
+  const scope = { userId: holder, clientIp: request.clientIp, visitor: user === null };
+  const who = (limit: 'user' | 'ip') => (limit === 'user' && !user ? 'visitor' : limit);
   const limit = await videoRateLimitHit(backend, scope, now);
   if (limit) {
-    await deny(VIDEO_ACTIONS.rateLimited, `per-${limit} allowance used up`);
+    await deny(VIDEO_ACTIONS.rateLimited, `per-${who(limit)} allowance used up`);
     throw refusalError('rate_limited');
   }
 
-  const { token, jti } = await signAccessToken(env.videoAccessSecret, { userId: viewer.id, lessonId, now });
+  const { token, jti } = await signAccessToken(env.videoAccessSecret, { userId: holder, lessonId, now });
   const expiresAt = new Date(now.getTime() + ACCESS_TOKEN_SECONDS * 1000).toISOString();
   const row = await backend.tables.create({
     ...VIDEO_ACCESS_TOKENS,
     data: {
-      userId: viewer.id,
+      userId: holder,
       lessonId,
       accessToken: hashTokenId(jti),
       expiresAt,
@@ -154,14 +170,14 @@ export async function requestVideoAccess(
   const lateLimit = await videoRateLimitHit(backend, scope, now, { issuedBy: expiresAt });
   if (lateLimit) {
     await backend.tables.delete({ ...VIDEO_ACCESS_TOKENS, rowId: row.$id });
-    await deny(VIDEO_ACTIONS.rateLimited, `per-${lateLimit} allowance used up by simultaneous requests`);
+    await deny(VIDEO_ACTIONS.rateLimited, `per-${who(lateLimit)} allowance used up by simultaneous requests`);
     throw refusalError('rate_limited');
   }
   await recordVideoEvent(
     backend,
     {
       action: VIDEO_ACTIONS.granted,
-      userId: viewer.id,
+      userId: holder,
       reason: `lesson ${lessonId}, token ${row.$id}`,
       request,
     },

@@ -3,6 +3,8 @@
  * expiry, the stored token (revoked? used?), its binding to the browser that asked for
  * it, the viewer's access today — then the token is used up with a compare-and-set, so
  * of any number of racing requests exactly one gets the page. Every refusal is audited.
+ * A visitor's token is also bound to their visitor cookie, and their page gets no
+ * progress token: without an account there is nowhere to keep watch time.
  */
 import { Query } from 'node-appwrite';
 import { isBackendError } from '../../backend/errors';
@@ -14,18 +16,23 @@ import { findVideoProgress, resumePointOf } from './progress';
 import { parseAccessToken, VIDEO_ACCESS_TOKENS, type AccessTokenRecord } from './records';
 import { hashTokenId, signProgressToken, verifyAccessToken, videoVersionOf } from './tokens';
 import { decryptVideoId, VideoDataError } from './video-crypto';
+import { isVisitorHolder, visitorHolder } from './visitor';
 
-type Request = Pick<RequestFacts, 'clientIp' | 'userAgent'>;
+type Request = Pick<RequestFacts, 'clientIp' | 'userAgent'> & {
+  /** The visitor cookie's value, if the browser sent one. */
+  visitorId?: string | null;
+};
 
 export interface EmbedPlayback {
   ok: true;
   lessonId: string;
   lessonTitle: string;
   videoId: string;
-  /** Where to start: the learner's last position. */
+  /** Where to start: the learner's last position (the beginning for a visitor). */
   startSeconds: number;
   durationSeconds: number | null;
-  progressToken: string;
+  /** For reporting watch time; null for a visitor, whose page reports nothing. */
+  progressToken: string | null;
 }
 
 export interface EmbedRefusal {
@@ -128,10 +135,22 @@ export async function openEmbed(
     );
   }
 
-  const viewer = await findUser(backend, token.userId);
-  const decision = viewer ? await decideVideoAccess(backend, viewer, token.lessonId).catch(() => null) : null;
-  if (!viewer || !decision || decision.access !== 'ok' || !decision.lesson.encryptedVideoData) {
-    const why = !viewer ? 'account gone' : (decision?.access ?? 'lesson gone');
+  const visitor = isVisitorHolder(token.userId);
+  if (visitor && (!request.visitorId || visitorHolder(request.visitorId) !== token.userId)) {
+    return refuse(
+      VIDEO_ACTIONS.bindingFailed,
+      token.userId,
+      `${tokenWhere}: visitor cookie differs`,
+      MESSAGES.binding,
+    );
+  }
+
+  // A visitor is decided as nobody signed in: preview lessons of published courses only.
+  const viewer = visitor ? null : await findUser(backend, token.userId);
+  const decision =
+    visitor || viewer ? await decideVideoAccess(backend, viewer, token.lessonId).catch(() => null) : null;
+  if (!decision || decision.access !== 'ok' || !decision.lesson.encryptedVideoData) {
+    const why = !visitor && !viewer ? 'account gone' : (decision?.access ?? 'lesson gone');
     return refuse(VIDEO_ACTIONS.denied, token.userId, `${tokenWhere}: ${why}`, MESSAGES.denied);
   }
 
@@ -169,18 +188,22 @@ export async function openEmbed(
     );
   }
 
-  const progress = await findVideoProgress(backend, viewer.id, decision.lesson.$id);
   const duration = decision.lesson.videoDuration;
-  const { token: progressToken } = await signProgressToken(env.videoAccessSecret, {
-    userId: viewer.id,
-    lessonId: decision.lesson.$id,
-    now,
-    videoDuration: duration,
-    videoVersion: videoVersionOf(env.videoAccessSecret, decision.lesson.$id, videoId),
-  });
+  const progress = viewer ? await findVideoProgress(backend, viewer.id, decision.lesson.$id) : null;
+  const progressToken = viewer
+    ? (
+        await signProgressToken(env.videoAccessSecret, {
+          userId: viewer.id,
+          lessonId: decision.lesson.$id,
+          now,
+          videoDuration: duration,
+          videoVersion: videoVersionOf(env.videoAccessSecret, decision.lesson.$id, videoId),
+        })
+      ).token
+    : null;
   await recordVideoEvent(
     backend,
-    { action: VIDEO_ACTIONS.served, userId: viewer.id, reason: tokenWhere, request },
+    { action: VIDEO_ACTIONS.served, userId: token.userId, reason: tokenWhere, request },
     now,
   );
   return {

@@ -2,7 +2,9 @@
  * How many video tokens one user and one IP may take: counted from the tokens
  * themselves (indexed by user and by IP with their expiry), so there is no counter to
  * keep and every server of a deployment sees the same number. The IP allowance is
- * larger because a classroom shares one address.
+ * larger because a classroom shares one address. A visitor's "user" is their visitor
+ * id, which they can throw away, so for visitors the IP allowance is the real bound and
+ * it is counted even when the address is unknown.
  */
 import { Query } from 'node-appwrite';
 import type { Backend } from '../../backend/port';
@@ -29,16 +31,20 @@ async function issuedSince(backend: Backend, filter: string, now: Date, issuedBy
  */
 export async function videoRateLimitHit(
   backend: Backend,
-  input: { userId: string; clientIp: string },
+  input: { userId: string | null; clientIp: string; visitor?: boolean },
   now: Date,
   options: { issuedBy?: string } = {},
 ): Promise<'user' | 'ip' | null> {
   // Before issuing, one more must fit; after, the count includes the new token.
   const room = options.issuedBy ? 0 : 1;
   const count = (filter: string) => issuedSince(backend, filter, now, options.issuedBy);
-  if ((await count(Query.equal('userId', input.userId))) + room > VIDEO_TOKENS_PER_USER) return 'user';
   if (
-    input.clientIp !== 'unknown' &&
+    input.userId !== null &&
+    (await count(Query.equal('userId', input.userId))) + room > VIDEO_TOKENS_PER_USER
+  )
+    return 'user';
+  if (
+    (input.clientIp !== 'unknown' || input.visitor === true) &&
     (await count(Query.equal('ipAddress', input.clientIp.slice(0, 45)))) + room > VIDEO_TOKENS_PER_IP
   )
     return 'ip';

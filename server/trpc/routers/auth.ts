@@ -1,6 +1,8 @@
 /** Accounts and sessions: register, sign in and out, who am I, my profile; plus my API tokens. */
 import { z } from 'zod';
+import { accountTokenSchema } from '../../services/identity/account-tokens';
 import { MAX_AVATAR_BASE64_LENGTH } from '../../services/identity/avatars';
+import { setPasswordWithLink } from '../../services/identity/password-links';
 import { updateProfile } from '../../services/identity/profile-update';
 import {
   bioSchema,
@@ -62,6 +64,17 @@ export const authRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => updateProfile(ctx.backend, ctx.user, input, ctx.services.now())),
+
+  /**
+   * Sets a password with a one-time link (an invitation; later "Forgot password?") and
+   * signs the person in; the link ends (decision 0022).
+   */
+  resetPassword: publicProcedure
+    .input(z.object({ token: accountTokenSchema, password: newPasswordSchema }))
+    .mutation(async ({ ctx, input }): Promise<Viewer> => {
+      const user = await setPasswordWithLink(scopeOf(ctx), input);
+      return viewerOf(ctx.backend, user);
+    }),
 
   ...apiTokenProcedures,
 });

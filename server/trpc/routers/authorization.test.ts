@@ -13,6 +13,7 @@ import {
   type TestServices,
 } from '../../../tests/helpers/services';
 import { createApiToken } from '../../services/identity/api-tokens';
+import { inviteUser } from '../../services/identity/invitations';
 import type { Context } from '../context';
 import { appRouter, createCaller, type Caller } from '../root';
 
@@ -47,6 +48,19 @@ const PROCEDURES: [string, Call][] = [
   ],
   ['auth.logout', (caller) => caller.auth.logout()],
   ['auth.me', (caller) => caller.auth.me()],
+  [
+    'auth.resetPassword',
+    async (caller) => {
+      const invitation = await inviteUser(
+        services.backend,
+        { name: 'Invited', email: `invited-${++n}@example.test`, role: 'regular' },
+        services.env.publicUrl,
+        new Date(),
+      );
+      const token = new URL(invitation.link).searchParams.get('token') ?? '';
+      return caller.auth.resetPassword({ token, password: 'a new password' });
+    },
+  ],
   ['auth.updateProfile', (caller) => caller.auth.updateProfile({ bio: 'Hello' })],
   ['auth.createApiToken', (caller) => caller.auth.createApiToken({ name: 'script' })],
   ['auth.listApiTokens', (caller) => caller.auth.listApiTokens()],
@@ -64,6 +78,11 @@ const PROCEDURES: [string, Call][] = [
     async (caller) => caller.users.setRole({ userId: await someoneElse(), role: 'instructor' }),
   ],
   ['users.delete', async (caller) => caller.users.delete({ userId: await someoneElse() })],
+  [
+    'users.invite',
+    (caller) =>
+      caller.users.invite({ name: 'Newcomer', email: `newcomer-${++n}@example.test`, role: 'regular' }),
+  ],
 ];
 
 const ANYONE = { anonymous: 'ok', regular: 'ok', instructor: 'ok', admin: 'ok' };
@@ -75,6 +94,8 @@ const EXPECTED: Record<string, Record<Who, string>> = {
   'auth.login': ANYONE,
   'auth.logout': ANYONE,
   'auth.me': ANYONE,
+  // A one-time link is the credential: anyone holding it may use it.
+  'auth.resetPassword': ANYONE,
   'auth.updateProfile': SIGNED_IN,
   'auth.createApiToken': SIGNED_IN,
   'auth.listApiTokens': SIGNED_IN,
@@ -82,6 +103,7 @@ const EXPECTED: Record<string, Record<Who, string>> = {
   'users.list': ADMIN,
   'users.setRole': ADMIN,
   'users.delete': ADMIN,
+  'users.invite': ADMIN,
 };
 
 const WHO: Who[] = ['anonymous', 'regular', 'instructor', 'admin'];

@@ -32,9 +32,11 @@ afterAll(async () => {
 /** `enrolled`: the regular user is enrolled in the course (before it is made a draft, for `draft`). */
 const PROCEDURES: [string, Call, { draft?: boolean; enrolled?: boolean }?][] = [
   ['course.list', (caller) => caller.course.list()],
+  ['course.categories', (caller) => caller.course.categories()],
   ['course.get', (caller, c) => caller.course.get({ courseId: c.courseId })],
   ['course.get (draft)', (caller, c) => caller.course.get({ courseId: c.courseId }), { draft: true }],
   ['course.mine', (caller) => caller.course.mine()],
+  ['course.listAll', (caller) => caller.course.listAll({ search: 'course', status: 'draft' })],
   ['course.create', (caller) => caller.course.create(courseFields())],
   ['course.update', (caller, c) => caller.course.update({ courseId: c.courseId, title: 'Renamed' })],
   [
@@ -121,9 +123,12 @@ const DRAFT_EDIT = { ...DRAFT, anonymous: 'UNAUTHORIZED', regular: 'FORBIDDEN' }
 
 const EXPECTED: Record<string, Record<Who, string>> = {
   'course.list': ANYONE,
+  'course.categories': ANYONE,
   'course.get': ANYONE,
   'course.get (draft)': DRAFT,
   'course.mine': INSTRUCTORS,
+  // Every course, drafts of others included: admins only, owners of some course too are refused.
+  'course.listAll': { ...OWNER_ADMIN, owner: 'FORBIDDEN' },
   'course.create': INSTRUCTORS,
   'course.update': OWNER_ADMIN,
   'course.update (draft)': DRAFT_EDIT,

@@ -1,7 +1,8 @@
 /** Courses: the public catalog and course pages, and authoring by instructors and admins. */
 import { z } from 'zod';
-import { idSchema, pageSchema } from '../../services/identity/schemas';
-import { getCourse, listCatalog, myCourses } from '../../services/courses/catalog';
+import { DEFAULT_PAGE_SIZE, idSchema, pageSchema } from '../../services/identity/schemas';
+import { COURSE_STATUSES, listAllCourses } from '../../services/courses/admin-list';
+import { getCourse, listCatalog, listCategories, myCourses } from '../../services/courses/catalog';
 import {
   createCourse,
   deleteCourse,
@@ -17,13 +18,16 @@ import {
   uploadSchema,
 } from '../../services/courses/schemas';
 import { MAX_THUMBNAIL_BYTES } from '../../services/courses/thumbnails';
-import { instructorProcedure, publicProcedure, router } from '../init';
+import { adminProcedure, instructorProcedure, publicProcedure, router } from '../init';
 
 export const courseRouter = router({
   /** Published courses only, for everyone (admins too). */
   list: publicProcedure
     .input(catalogQuerySchema.optional())
     .query(({ ctx, input }) => listCatalog(ctx.backend, input ?? catalogQuerySchema.parse({}))),
+
+  /** The categories of published courses, `{ name, count }[]`, for everyone (decision 0021). */
+  categories: publicProcedure.query(({ ctx }) => listCategories(ctx.backend)),
 
   /** Drafts only for their instructor and admins; NOT_FOUND for everyone else. */
   get: publicProcedure
@@ -70,4 +74,16 @@ export const courseRouter = router({
     .mutation(({ ctx, input }) =>
       unpublishCourse(ctx.backend, ctx.user, input.courseId, input.reason, ctx.request, ctx.services.now()),
     ),
+
+  /** Every course, drafts included, any instructor: the admin's course list. */
+  listAll: adminProcedure
+    .input(
+      pageSchema
+        .extend({
+          search: z.string().trim().max(200, 'A search is at most 200 characters.').optional(),
+          status: z.enum(COURSE_STATUSES, { error: 'Status must be published or draft.' }).optional(),
+        })
+        .optional(),
+    )
+    .query(({ ctx, input }) => listAllCourses(ctx.backend, input ?? { limit: DEFAULT_PAGE_SIZE })),
 });

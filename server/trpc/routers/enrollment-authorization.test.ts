@@ -2,7 +2,8 @@
  * Who may call what: every `enrollment` procedure as a visitor, a learner acting for
  * themselves, another learner, the course's instructor, another instructor and an admin.
  * Each call gets a fresh published free course owned by "owner" in which "learner" is
- * enrolled and has opened nothing yet — so a refusal can only come from authorization.
+ * enrolled and has opened nothing yet (or, for access requests, a paid course "learner"
+ * asked to join) — so a refusal can only come from authorization.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCourse, type SeededCourse } from '../../../tests/helpers/courses';
@@ -15,6 +16,7 @@ import {
   type TestServices,
 } from '../../../tests/helpers/services';
 import type { AuthUser } from '../../backend/port';
+import { requestAccess } from '../../services/enrollments/access-requests';
 import { enroll } from '../../services/enrollments/membership';
 import { appRouter, createCaller, type Caller } from '../root';
 
@@ -22,6 +24,13 @@ type Who = 'anonymous' | 'learner' | 'another learner' | 'owner' | 'other instru
 interface Arranged {
   course: SeededCourse;
   learner: AuthUser;
+  /** On a paid course: the learner's pending access request. */
+  requestId: string;
+}
+interface Options {
+  draft?: boolean;
+  /** A paid course the learner asked to join (and is not enrolled in). */
+  paid?: boolean;
 }
 type Call = (caller: Caller, arranged: Arranged) => Promise<unknown>;
 
@@ -33,7 +42,7 @@ afterAll(async () => {
   await services.cleanup();
 });
 
-const PROCEDURES: [string, Call, { draft?: boolean }?][] = [
+const PROCEDURES: [string, Call, Options?][] = [
   ['enrollment.enroll', (caller, { course }) => caller.enrollment.enroll({ courseId: course.courseId })],
   [
     'enrollment.enroll (someone else)',
@@ -48,10 +57,42 @@ const PROCEDURES: [string, Call, { draft?: boolean }?][] = [
     (caller, { course }) => caller.enrollment.completeLesson({ lessonId: course.lessonId }),
   ],
   ['enrollment.students', (caller, { course }) => caller.enrollment.students({ courseId: course.courseId })],
+  // The caller's own courses only: another instructor or an admin gets their own (empty) feed.
+  ['enrollment.recent', (caller) => caller.enrollment.recent()],
   [
     'enrollment.students (draft)',
     (caller, { course }) => caller.enrollment.students({ courseId: course.courseId }),
     { draft: true },
+  ],
+  [
+    'enrollment.requestAccess',
+    (caller, { course }) => caller.enrollment.requestAccess({ courseId: course.courseId }),
+    { paid: true },
+  ],
+  [
+    'enrollment.myAccessRequest',
+    (caller, { course }) => caller.enrollment.myAccessRequest({ courseId: course.courseId }),
+    { paid: true },
+  ],
+  [
+    'enrollment.accessRequests',
+    (caller, { course }) => caller.enrollment.accessRequests({ courseId: course.courseId }),
+    { paid: true },
+  ],
+  [
+    'enrollment.accessRequests (draft)',
+    (caller, { course }) => caller.enrollment.accessRequests({ courseId: course.courseId }),
+    { paid: true, draft: true },
+  ],
+  [
+    'enrollment.decideAccess',
+    (caller, { requestId }) => caller.enrollment.decideAccess({ requestId, decision: 'approve' }),
+    { paid: true },
+  ],
+  [
+    'enrollment.decideAccess (draft)',
+    (caller, { requestId }) => caller.enrollment.decideAccess({ requestId, decision: 'decline' }),
+    { paid: true, draft: true },
   ],
 ];
 
@@ -99,18 +140,29 @@ const EXPECTED: Record<string, Record<Who, string>> = {
     admin: 'FORBIDDEN',
   },
   'enrollment.students': OWNER_ADMIN,
+  'enrollment.recent': { ...OWNER_ADMIN, 'other instructor': 'ok' },
   // A draft is not revealed to those who may not see it; the role gate answers first.
   'enrollment.students (draft)': { ...OWNER_ADMIN, 'other instructor': 'NOT_FOUND' },
+  // Learners ask (the learner gets their pending request back); those who teach it need not.
+  'enrollment.requestAccess': { ...SIGNED_IN, owner: 'BAD_REQUEST', admin: 'BAD_REQUEST' },
+  'enrollment.myAccessRequest': SIGNED_IN,
+  'enrollment.accessRequests': OWNER_ADMIN,
+  'enrollment.accessRequests (draft)': { ...OWNER_ADMIN, 'other instructor': 'NOT_FOUND' },
+  'enrollment.decideAccess': OWNER_ADMIN,
+  'enrollment.decideAccess (draft)': { ...OWNER_ADMIN, 'other instructor': 'NOT_FOUND' },
 };
 
 const WHO: Who[] = ['anonymous', 'learner', 'another learner', 'owner', 'other instructor', 'admin'];
 
-async function arrange(who: Who, draft: boolean): Promise<{ caller: Caller; arranged: Arranged }> {
+async function arrange(who: Who, options: Options): Promise<{ caller: Caller; arranged: Arranged }> {
   const owner = await createTestUser(services, 'instructor');
-  const course = await seedCourse(services, owner);
+  const course = await seedCourse(services, owner, options.paid ? { fields: { price: 29 } } : {});
   const learner = await createTestUser(services, 'regular');
-  await enroll(services.backend, learner, course.courseId, learner.id, services.now());
-  if (draft)
+  let requestId = '';
+  if (options.paid)
+    requestId = (await requestAccess(services.backend, learner, course.courseId, services.now())).id;
+  else await enroll(services.backend, learner, course.courseId, learner.id, services.now());
+  if (options.draft)
     await createCaller(await contextFor(services, owner)).course.unpublish({ courseId: course.courseId });
   const ctx =
     who === 'owner'
@@ -121,7 +173,7 @@ async function arrange(who: Who, draft: boolean): Promise<{ caller: Caller; arra
             services,
             who === 'other instructor' ? 'instructor' : who === 'another learner' ? 'regular' : who,
           );
-  return { caller: createCaller(ctx), arranged: { course, learner } };
+  return { caller: createCaller(ctx), arranged: { course, learner, requestId } };
 }
 
 describe('enrollment authorization matrix', () => {
@@ -134,7 +186,7 @@ describe('enrollment authorization matrix', () => {
   it.each(
     PROCEDURES.flatMap(([name, call, options]) => WHO.map((who) => [name, who, call, options] as const)),
   )('%s as %s', async (name, who, call, options) => {
-    const { caller, arranged } = await arrange(who, options?.draft ?? false);
+    const { caller, arranged } = await arrange(who, options ?? {});
     expect(await outcome(call(caller, arranged))).toBe(EXPECTED[name]?.[who]);
   });
 });

@@ -86,7 +86,7 @@ describe('enroll', () => {
     const { user, caller } = await learner();
     const before = await enrollmentWritesSoFar(services);
     expect(await message(caller.enrollment.enroll({ courseId }))).toBe(
-      'Paid enrollment is not open yet. An admin can enroll you.',
+      'This is a paid course: request access on its page, and you are enrolled once the instructor approves.',
     );
     expect(await enrollmentWritesSoFar(services)).toEqual(before);
     const enrolled = await admin.enrollment.enroll({ courseId, userId: user.id });

@@ -1,7 +1,15 @@
-/** Enrollment and progress: learners for themselves; a course's roster for its instructor and admins. */
+/** Enrollment and progress: learners for themselves; a course's roster and access requests for its instructor and admins. */
 import { z } from 'zod';
 import { courseIdInput, lessonIdInput } from '../../services/courses/schemas';
-import { myLearning } from '../../services/enrollments/dashboard';
+import { myLearning, recentEnrollments } from '../../services/enrollments/dashboard';
+import {
+  ACCESS_DECISIONS,
+  ACCESS_REQUEST_STATUSES,
+  decideAccess,
+  listAccessRequests,
+  myAccessRequest,
+  requestAccess,
+} from '../../services/enrollments/access-requests';
 import { completeLesson } from '../../services/enrollments/learning';
 import { enroll, getEnrollment, unenroll } from '../../services/enrollments/membership';
 import { listStudents, STUDENT_SORTS } from '../../services/enrollments/students';
@@ -50,4 +58,35 @@ export const enrollmentRouter = router({
       }),
     )
     .query(({ ctx, input }) => listStudents(ctx.backend, ctx.user, input)),
+
+  /** The newest enrollments across the caller's own courses, for the dashboard (instructors, admins). */
+  recent: instructorProcedure
+    .input(z.object({ limit: z.number().int().min(1).max(20).default(8) }).optional())
+    .query(({ ctx, input }) => recentEnrollments(ctx.backend, ctx.user, input?.limit ?? 8)),
+
+  /** Asks the instructor of a paid course to let the caller in (decision 0020). */
+  requestAccess: authedProcedure
+    .input(courseIdInput)
+    .mutation(({ ctx, input }) => requestAccess(ctx.backend, ctx.user, input.courseId, ctx.services.now())),
+
+  /** The caller's own access request for a course, or null. */
+  myAccessRequest: authedProcedure
+    .input(courseIdInput)
+    .query(({ ctx, input }) => myAccessRequest(ctx.backend, ctx.user, input.courseId, ctx.services.now())),
+
+  /** A course's access requests (pending unless told otherwise), oldest first: its instructor and admins. */
+  accessRequests: instructorProcedure
+    .input(
+      courseIdInput.extend({
+        status: z.enum(ACCESS_REQUEST_STATUSES).default('pending'),
+        cursor: idSchema.optional(),
+        limit: z.number().int().min(1).max(100).default(50),
+      }),
+    )
+    .query(({ ctx, input }) => listAccessRequests(ctx.backend, ctx.user, input)),
+
+  /** Approve (enrolls the learner) or decline an access request: the course's instructor and admins. */
+  decideAccess: instructorProcedure
+    .input(z.object({ requestId: idSchema, decision: z.enum(ACCESS_DECISIONS) }))
+    .mutation(({ ctx, input }) => decideAccess(ctx.backend, ctx.user, input, ctx.services.now())),
 });

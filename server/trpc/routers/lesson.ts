@@ -34,6 +34,14 @@ const videoDuration = z
   .min(1, 'A video is at least one second long.')
   .max(86_400, 'Videos of more than 24 hours are not supported.');
 const attachmentInput = lessonIdInput.extend({ attachmentId: idSchema });
+/**
+ * The upload form's one-time key (a fresh random one per rendered form): the same key
+ * sent again is the same submission, answered without storing the file twice.
+ */
+const uploadKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{16,64}$/, 'An upload key is 16 to 64 letters, digits, “-” or “_”.')
+  .optional();
 
 export const lessonRouter = router({
   get: publicProcedure
@@ -77,14 +85,14 @@ export const lessonRouter = router({
     })),
 
   addAttachment: instructorProcedure
-    .input(lessonIdInput.extend({ file: fileUpload }))
+    .input(lessonIdInput.extend({ file: fileUpload, uploadKey }))
     .mutation(({ ctx, input }) =>
-      addAttachment(ctx.backend, ctx.user, input.lessonId, input.file, ctx.services.now()),
+      addAttachment(ctx.backend, ctx.user, input.lessonId, input.file, ctx.services.now(), input.uploadKey),
     ),
 
   /** A new version under the same attachment id; older versions stay in the history. */
   replaceAttachment: instructorProcedure
-    .input(attachmentInput.extend({ file: fileUpload }))
+    .input(attachmentInput.extend({ file: fileUpload, uploadKey }))
     .mutation(({ ctx, input }) =>
       replaceAttachment(
         ctx.backend,
@@ -93,6 +101,7 @@ export const lessonRouter = router({
         input.attachmentId,
         input.file,
         ctx.services.now(),
+        input.uploadKey,
       ),
     ),
 

@@ -1,6 +1,14 @@
 /** The admin's people panel. */
 import { z } from 'zod';
-import { DEFAULT_PAGE_SIZE, idSchema, pageSchema, roleSchema } from '../../services/identity/schemas';
+import { inviteUser } from '../../services/identity/invitations';
+import {
+  DEFAULT_PAGE_SIZE,
+  emailSchema,
+  idSchema,
+  pageSchema,
+  personNameSchema,
+  roleSchema,
+} from '../../services/identity/schemas';
 import { createSignInLimiter } from '../../services/identity/sign-in-limits';
 import { listUsers, setUserRole } from '../../services/identity/user-admin';
 import { deleteUser } from '../../services/identity/user-deletion';
@@ -30,4 +38,12 @@ export const usersRouter = router({
     await deleteUser(ctx.backend, ctx.user, input.userId, ctx.services.now(), limiter);
     return { ok: true as const };
   }),
+
+  /**
+   * Adds a person without a usable password; the one-time `link` (shown once, valid 7
+   * days) lets them set their own (decision 0022).
+   */
+  invite: adminProcedure
+    .input(z.object({ name: personNameSchema, email: emailSchema, role: roleSchema }))
+    .mutation(({ ctx, input }) => inviteUser(ctx.backend, input, ctx.env.publicUrl, ctx.services.now())),
 });

@@ -78,6 +78,15 @@ const PROCEDURES: [string, Call, { draft?: boolean }?][] = [
     (caller, { course }) => answered(caller.video.validateAccess({ lessonId: course.lessonId })),
   ],
   [
+    'video.validateAccess (preview)',
+    (caller, { course }) => answered(caller.video.validateAccess({ lessonId: course.previewLessonId })),
+  ],
+  [
+    'video.validateAccess (draft preview)',
+    (caller, { course }) => answered(caller.video.validateAccess({ lessonId: course.previewLessonId })),
+    { draft: true },
+  ],
+  [
     'video.progress',
     (caller, { progressToken }) =>
       caller.video.progress({ progressToken, watchedSeconds: 3, totalSeconds: 600 }),
@@ -142,7 +151,7 @@ const EXPECTED: Record<string, Record<Who, string>> = {
     'not enrolled': 'NOT_FOUND',
     'other instructor': 'NOT_FOUND',
   },
-  // Anyone may watch a preview, but every grant is someone's.
+  // Anyone signed in may take a preview's token here; visitors use the player route.
   'video.requestAccess (preview)': {
     anonymous: 'UNAUTHORIZED',
     learner: 'ok',
@@ -151,10 +160,30 @@ const EXPECTED: Record<string, Record<Who, string>> = {
     'other instructor': 'ok',
     admin: 'ok',
   },
+  // Open to visitors, who are told to sign in for a members-only lesson.
   'video.validateAccess': {
     ...READERS,
+    anonymous: 'refused: sign_in',
     'not enrolled': 'refused: enroll',
     'other instructor': 'refused: enroll',
+  },
+  // A published course's free preview plays for everyone, visitors included.
+  'video.validateAccess (preview)': {
+    anonymous: 'ok',
+    learner: 'ok',
+    'not enrolled': 'ok',
+    owner: 'ok',
+    'other instructor': 'ok',
+    admin: 'ok',
+  },
+  // A draft's preview exists only for its editors; its learner is told it is off the catalog.
+  'video.validateAccess (draft preview)': {
+    anonymous: 'NOT_FOUND',
+    learner: 'refused: not_published',
+    'not enrolled': 'NOT_FOUND',
+    owner: 'ok',
+    'other instructor': 'NOT_FOUND',
+    admin: 'ok',
   },
   // The progress token is the learner's: anyone else holding it is refused.
   'video.progress': {
@@ -197,7 +226,8 @@ async function arrange(who: Who, draft: boolean): Promise<{ caller: Caller; arra
   // One token opened (for its progress token), one left outstanding.
   const opened = await asLearner.video.requestAccess({ lessonId: course.lessonId });
   const embed = await openEmbed(services, tokenOf(opened.embedUrl), learnerCtx.request, services.now());
-  if (!embed.ok) throw new Error(`the embed did not open: ${embed.message}`);
+  if (!embed.ok || embed.progressToken === null)
+    throw new Error('the embed did not open with a progress token');
   const { tokenId } = await asLearner.video.requestAccess({ lessonId: course.lessonId });
   if (draft)
     await unpublishCourse(services.backend, owner, course.courseId, undefined, browserFacts, services.now());

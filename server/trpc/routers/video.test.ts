@@ -101,7 +101,8 @@ async function openPlayer(who: Person, lessonId: string, on: TestServices = serv
   const grant = await who.caller.video.requestAccess({ lessonId });
   const embed = await openEmbed(on, tokenOf(grant.embedUrl), who.ctx.request, on.now());
   if (!embed.ok) throw new Error(`the embed did not open: ${embed.message}`);
-  return embed;
+  if (embed.progressToken === null) throw new Error('a signed-in viewer got no progress token');
+  return { ...embed, progressToken: embed.progressToken };
 }
 
 async function tokenRow(tokenId: string, on: TestServices = services) {
@@ -380,7 +381,7 @@ describe('rate limits and alerts', () => {
 });
 
 describe('video.validateAccess', () => {
-  it('answers ok, enroll, not_published and no_video without issuing or recording anything', async () => {
+  it('answers ok, enroll, sign_in, not_published and no_video without issuing or recording anything', async () => {
     const course = await seedVideoCourse(services, owner);
     const withoutVideo = await seedCourse(services, owner);
     const learner = await enrolledIn(course.courseId);
@@ -394,7 +395,24 @@ describe('video.validateAccess', () => {
       allowed: true,
       reason: 'ok',
       message: 'You can watch this video.',
+      savesProgress: true,
     });
+    // A visitor may play the free preview (through the player route), without watch time.
+    const visitor = createCaller(await createContext(services, sameSiteFacts(services)));
+    expect(await visitor.video.validateAccess({ lessonId: course.previewLessonId })).toEqual({
+      allowed: true,
+      reason: 'ok',
+      message: 'This free preview plays without an account.',
+      savesProgress: false,
+    });
+    expect(await visitor.video.validateAccess({ lessonId: course.lessonId })).toMatchObject({
+      allowed: false,
+      reason: 'sign_in',
+      savesProgress: false,
+    });
+    expect(await outcome(visitor.video.validateAccess({ lessonId: draft.previewLessonId }))).toBe(
+      'NOT_FOUND',
+    );
     expect(await outsider.caller.video.validateAccess({ lessonId: course.lessonId })).toMatchObject({
       allowed: false,
       reason: 'enroll',

@@ -9,7 +9,7 @@ import { idSchema, pageSchema } from '../../services/identity/schemas';
 import { requestVideoAccess, revokeVideoAccess, validateVideoAccess } from '../../services/video/access';
 import { reportVideoProgress } from '../../services/video/progress';
 import { listSecurityLog } from '../../services/video/security-log';
-import { adminProcedure, authedProcedure, router } from '../init';
+import { adminProcedure, authedProcedure, publicProcedure, router } from '../init';
 
 const when = z.iso.datetime({
   offset: true,
@@ -28,8 +28,12 @@ export const videoRouter = router({
       requestVideoAccess(ctx.services, ctx.user, input.lessonId, ctx.request, ctx.services.now()),
     ),
 
-  /** Whether requestAccess would succeed now, and if not, why: `{ allowed, reason, message }`. */
-  validateAccess: authedProcedure
+  /**
+   * Whether the lesson's player would play now, and if not, why:
+   * `{ allowed, reason, message, savesProgress }`. Open to visitors, who may watch free
+   * previews through the player route (requestAccess itself stays for signed-in callers).
+   */
+  validateAccess: publicProcedure
     .input(lessonIdInput)
     .query(({ ctx, input }) =>
       validateVideoAccess(ctx.backend, ctx.user, input.lessonId, ctx.request, ctx.services.now()),
