@@ -40,7 +40,16 @@ export default defineConfig({
       {
         // Checks of the production build; `npm run test:build` runs them after `npm run build`.
         extends: true,
-        test: { name: 'build', environment: 'node', include: ['tests/build/**/*.test.ts'] },
+        // One file at a time: each starts a production server, and the body-limit test
+        // measures memory and /healthz latency, which another file's load would disturb.
+        test: {
+          name: 'build',
+          environment: 'node',
+          include: ['tests/build/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
       },
       {
         extends: true,

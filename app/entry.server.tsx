@@ -2,13 +2,24 @@
  * Streams pages. Every inline script Remix writes (hydration data, scroll restoration,
  * streamed loader data) carries the request's CSP nonce from the load context.
  */
-import type { AppLoadContext, EntryContext } from '@remix-run/node';
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
-import { RemixServer } from '@remix-run/react';
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { PassThrough } from 'node:stream';
 import { renderToPipeableStream } from 'react-dom/server';
 import { NonceContext } from '~/lib/nonce';
+
+/**
+ * What Remix reports as a failure. Its own refusals (405 for a route without an action,
+ * 404 for no route) are the client's doing and are not logged; a request the client
+ * gave up on, or that the server cut off (a body past its limit), is not either.
+ */
+export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs): void {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  console.error(error);
+}
 
 /** How long streamed (deferred) data may take before the page is finished without it. */
 export const streamTimeout = 5_000;

@@ -34,13 +34,27 @@ const INVALID_TOKEN = {
   headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
 } as const;
 
-function requestHeadersOf(req: IncomingMessage): Headers {
+function requestHeadersOf(req: IncomingMessage, publicUrl: URL): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const item of value) headers.append(name, item);
     else if (value !== undefined) headers.set(name, value);
   }
+  // Remix refuses an action (as a 500) whose Origin host differs from Host. The gate has
+  // already judged the Origin against the configured origins, and behind a proxy the
+  // Host may be anything; so Remix is shown the host it would expect.
+  headers.delete('x-forwarded-host');
+  headers.set('host', hostOfOrigin(headers.get('origin')) ?? publicUrl.host);
   return headers;
+}
+
+function hostOfOrigin(origin: string | null): string | null {
+  if (!origin || origin === 'null') return null;
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -85,7 +99,7 @@ export function createRemixHandler({ services, build, mode }: RemixHandlerOption
       let refused = false;
       const init: RequestInit & { duplex?: 'half' } = {
         method: req.method,
-        headers: requestHeadersOf(req),
+        headers: requestHeadersOf(req, services.env.publicUrl),
         signal: controller.signal,
       };
       if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -3,7 +3,8 @@
  * can forget a check and none of these client mistakes reaches code that would answer
  * 500 for it:
  *  - a method Aurora serves (405 otherwise, with Allow);
- *  - a well-formed Host and an origin-form target (400);
+ *  - a well-formed Host, an origin-form target with a decodable path, and no `_data`
+ *    parameter (400);
  *  - for pages: a same-origin request for anything that changes data (403), sent as a
  *    browser form sends it (415), and a body within its limit (413, see body-limits.ts);
  *  - for the API: GET or POST, and a body within its limit.
@@ -62,7 +63,32 @@ export function commonRefusal(req: IncomingMessage): Refusal | null {
       message: 'The request target must be a path starting with “/”.',
     };
   }
+  const [path = '/', search = ''] = req.url.split('?', 2);
+  if (!isDecodable(path)) {
+    return {
+      status: 400,
+      title: 'That address didn’t look right',
+      message: 'The address holds a “%” that is not followed by two hexadecimal digits.',
+    };
+  }
+  // Remix's old data requests: with single fetch on, Aurora's pages never send them.
+  if (new URLSearchParams(search).has('_data')) {
+    return {
+      status: 400,
+      title: 'That address didn’t look right',
+      message: 'Aurora’s pages do not take a “_data” parameter.',
+    };
+  }
   return null;
+}
+
+function isDecodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const tooLarge = (limit: BodyLimit): Refusal => ({

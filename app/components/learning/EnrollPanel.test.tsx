@@ -33,7 +33,7 @@ describe('EnrollPanel', () => {
     show({ kind: 'visitor' });
     expect(await screen.findByRole('link', { name: 'Sign in to enroll' })).toHaveAttribute(
       'href',
-      '/sign-in?redirectTo=%2Fcourses%2Fc1',
+      '/sign-in?redirectTo=%2Fcourses%2Fc1&reason=enroll',
     );
   });
 
@@ -60,7 +60,7 @@ describe('EnrollPanel', () => {
     show({ kind: 'visitor' }, { ...COURSE, price: 49 });
     expect(await screen.findByRole('link', { name: 'Sign in to request access' })).toHaveAttribute(
       'href',
-      '/sign-in?redirectTo=%2Fcourses%2Fc1',
+      '/sign-in?redirectTo=%2Fcourses%2Fc1&reason=enroll',
     );
   });
 
