@@ -140,7 +140,7 @@ test('a paid course explains how to get in, and an admin enrolls a learner from 
   const learner = newPerson('Paying');
   await signUp(page, learner);
   await page.goto(`/courses/${courseId}`);
-  await expect(page.getByText('$49.00')).toBeVisible();
+  await expect(page.getByRole('complementary', { name: 'Enroll' }).getByText('$49.00')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Request access' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Enroll for free' })).toHaveCount(0);
 
@@ -157,7 +157,9 @@ test('a paid course explains how to get in, and an admin enrolls a learner from 
   await admining.close();
 
   await page.goto(`/courses/${courseId}`);
-  await expect(page.getByText('Enrolled', { exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('complementary', { name: 'Enroll' }).getByText('Enrolled', { exact: true }),
+  ).toBeVisible();
   await expect(page.getByRole('link', { name: 'Start the course' })).toBeVisible();
 });
 

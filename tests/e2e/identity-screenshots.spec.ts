@@ -52,7 +52,12 @@ for (const scheme of ['light', 'dark'] as const) {
 
       const admin = await browser.newContext(options);
       const adminPage = await admin.newPage();
-      await signIn(adminPage, DEMO.admin, '/sign-in?redirectTo=/admin');
+      // Other journeys add people as they run: search, so Grace is on the page whatever ran first.
+      await signIn(
+        adminPage,
+        DEMO.admin,
+        `/sign-in?redirectTo=${encodeURIComponent('/admin?q=grace@aurora.test')}`,
+      );
       await expect(adminPage.getByRole('heading', { level: 1, name: 'People' })).toBeVisible();
       await shoot(adminPage, `admin-${suffix}`);
       const row = adminPage.getByRole('row', { name: /Grace Hopper/ });
