@@ -1,10 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { CourseThumb } from '~/components/courses/CourseThumb';
-import { ProgressBar } from '~/components/learning/ProgressBar';
+import { ContinueCard, LearningCard } from '~/components/dashboard/LearningCards';
 import { refusal } from '~/lib/course-errors.server';
-import { lessonsDone, type LearningItem } from '~/lib/enrollment';
-import { formatDate, isoDate } from '~/lib/format';
+import type { LearningItem } from '~/lib/enrollment';
 import { redirectToSignIn } from '~/lib/forms.server';
 import coursesStylesUrl from '~/styles/courses.css?url';
 import learningStylesUrl from '~/styles/learning.css?url';
@@ -113,87 +111,5 @@ export default function MyLearningPage() {
         </p>
       ) : null}
     </div>
-  );
-}
-
-function continueHref(item: LearningItem): string {
-  const course = `/courses/${item.course.id}`;
-  return item.nextLessonId ? `${course}/lessons/${item.nextLessonId}` : course;
-}
-
-function doneCount(item: LearningItem): number {
-  return Math.min(item.enrollment.completedLessons.length, item.lessonCount);
-}
-
-function ContinueCard({ item }: { item: LearningItem }) {
-  const { course, enrollment } = item;
-  return (
-    <section className="continue-card" aria-labelledby="continue-title">
-      <div className="continue-card__thumb">
-        <CourseThumb title={course.title} category={course.category} thumbnailUrl={course.thumbnailUrl} />
-      </div>
-      <div className="continue-card__body">
-        <p className="eyebrow">Continue where you left off</p>
-        <h2 id="continue-title" className="continue-card__title">
-          <Link to={`/courses/${course.id}`}>{course.title}</Link>
-        </h2>
-        <p className="muted small">
-          {course.instructor.name} · {lessonsDone(doneCount(item), item.lessonCount)} complete
-          {enrollment.lastActivityAt ? (
-            <>
-              {' '}
-              · last studied{' '}
-              <time dateTime={isoDate(enrollment.lastActivityAt)}>
-                {formatDate(enrollment.lastActivityAt)}
-              </time>
-            </>
-          ) : null}
-        </p>
-        <ProgressBar value={enrollment.progress} label={`Your progress in ${course.title}`} />
-        <p>
-          <Link to={continueHref(item)} className="button button--primary">
-            {doneCount(item) > 0 ? 'Continue' : 'Start the course'}
-          </Link>
-        </p>
-      </div>
-    </section>
-  );
-}
-
-function LearningCard({ item }: { item: LearningItem }) {
-  const { course, enrollment } = item;
-  const finished = Boolean(enrollment.completedAt);
-  return (
-    <article className="learning-card" aria-labelledby={`learning-${enrollment.id}`}>
-      <CourseThumb
-        title={course.title}
-        category={course.category}
-        thumbnailUrl={course.thumbnailUrl}
-        size="small"
-      />
-      <div className="learning-card__body">
-        <h3 id={`learning-${enrollment.id}`} className="learning-card__title">
-          <Link to={`/courses/${course.id}`}>{course.title}</Link>
-        </h3>
-        <p className="muted small">
-          {finished ? (
-            <>
-              Completed{' '}
-              <time dateTime={isoDate(enrollment.completedAt)}>{formatDate(enrollment.completedAt)}</time>
-            </>
-          ) : (
-            `${lessonsDone(doneCount(item), item.lessonCount)} complete`
-          )}
-        </p>
-        <ProgressBar value={enrollment.progress} label={`Your progress in ${course.title}`} size="sm" />
-      </div>
-      <Link
-        to={finished ? `/courses/${course.id}` : continueHref(item)}
-        className="button button--secondary button--small learning-card__action"
-        aria-label={`${finished ? 'Review' : 'Continue'} ${course.title}`}
-      >
-        {finished ? 'Review' : 'Continue'}
-      </Link>
-    </article>
   );
 }

@@ -86,7 +86,7 @@ test('a learner enrolls, completes two of three lessons, resumes on another devi
   await expect(phone.getByRole('heading', { level: 1, name: /Welcome back/ })).toBeVisible();
   await expect(phone.getByRole('heading', { level: 2, name: title })).toBeVisible();
   expect(await progressOf(phone, `Your progress in ${title}`)).toBe('67');
-  await phone.getByRole('link', { name: 'Continue', exact: true }).click();
+  await phone.getByRole('link', { name: `Continue ${title}`, exact: true }).click();
   await expect(phone.getByRole('heading', { level: 1, name: 'Harvest day' })).toBeVisible();
   expect(phone.url()).toContain(`/lessons/${lessons[2]}`);
   await other.close();
