@@ -47,6 +47,10 @@ const envSchema = z
     AURORA_PUBLIC_URL: optional(z.url({ protocol: /^https?$/ })),
     AURORA_TRUSTED_PROXIES: optional(z.string()),
     AURORA_ALLOWED_ORIGINS: optional(z.string()),
+    AURORA_REGISTRATIONS_PER_HOUR: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number().int().min(1).max(1_000_000).default(30),
+    ),
     APPWRITE_ENDPOINT: optional(z.url({ protocol: /^https?$/ })),
     APPWRITE_PROJECT_ID: optional(z.string().min(1)),
     APPWRITE_API_KEY: optional(z.string().min(1)),
@@ -85,6 +89,8 @@ export interface Env {
    * loopback names for the same port (a developer opens 127.0.0.1 or localhost alike).
    */
   allowedOrigins: string[];
+  /** Registration attempts allowed per client IP per hour (decision 0015). */
+  registrationsPerHour: number;
   /** Peers whose X-Forwarded-For is believed (reverse proxies in front of Aurora). */
   trustedProxies: string[];
   appwrite: { endpoint: string; projectId: string; apiKey: string } | null;
@@ -178,6 +184,7 @@ export function loadEnv(source: Readonly<Record<string, string | undefined>> = p
   const publicUrl = new URL(raw.AURORA_PUBLIC_URL ?? `http://localhost:${raw.PORT}`);
   return {
     allowedOrigins: allowedOriginsOf(publicUrl, raw.AURORA_ALLOWED_ORIGINS),
+    registrationsPerHour: raw.AURORA_REGISTRATIONS_PER_HOUR,
     nodeEnv: raw.NODE_ENV,
     backend: raw.AURORA_BACKEND,
     dataDir,

@@ -101,3 +101,20 @@ describe('registrations per IP', { timeout: 60_000 }, () => {
 function advance(ms: number) {
   clock = new Date(clock.getTime() + ms);
 }
+
+describe('AURORA_REGISTRATIONS_PER_HOUR', () => {
+  it('sets the allowance per address (a school behind one NAT raises it)', async () => {
+    await api.close();
+    await services.cleanup();
+    services = await createTestServices({
+      now: () => clock,
+      env: { AURORA_TRUSTED_PROXIES: '127.0.0.1', AURORA_REGISTRATIONS_PER_HOUR: '2' },
+    });
+    api = await startApi(services);
+    expect((await register(freshEmail(), '198.51.100.9')).status).toBe(200);
+    expect((await register(freshEmail(), '198.51.100.9')).status).toBe(200);
+    const refused = await register(freshEmail(), '198.51.100.9');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});

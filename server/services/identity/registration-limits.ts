@@ -1,8 +1,9 @@
 /**
  * The registration policy (decision 0015) on the attempt counters of attempt-counters.ts:
- * 30 registration attempts per client IP per hour. Enough for a classroom behind one
- * school NAT to sign up together; few enough that a script cannot mint accounts, probe
- * which emails exist, or hold the server busy hashing passwords (scrypt) for everyone.
+ * 30 registration attempts per client IP per hour by default (AURORA_REGISTRATIONS_PER_HOUR).
+ * Enough for a classroom behind one school NAT to sign up together; few enough that a
+ * script cannot mint accounts, probe which emails exist, or hold the server busy hashing
+ * passwords (scrypt) for everyone.
  *
  * Every attempt that reaches the backend counts, whatever its outcome: a taken email
  * answers `CONFLICT`, which is exactly what an address-harvesting script wants to learn.
@@ -23,12 +24,15 @@ export interface RegistrationLimiterOptions {
   /** Keys the row ids, so the table never holds IPs in a readable form. */
   secret: string;
   now: () => Date;
+  /** Attempts per IP in the window; REGISTRATION_LIMIT.limit unless configured. */
+  perHour: number;
 }
 
 /** Counts a registration from `ip`, or throws `too_many_requests` naming when to try again. */
 export async function countRegistration(options: RegistrationLimiterOptions, ip: string): Promise<void> {
   const counters = createAttemptCounters(options);
-  await counters.takeOrRefuse(REGISTRATION_LIMIT, ip);
+  const policy = { ...REGISTRATION_LIMIT, limit: options.perHour };
+  await counters.takeOrRefuse(policy, ip);
   // Registrations are rare next to sign-ins: tidying up here costs little.
-  await counters.pruneExpired([REGISTRATION_LIMIT]);
+  await counters.pruneExpired([policy]);
 }

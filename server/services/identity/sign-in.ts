@@ -94,7 +94,10 @@ export async function register(
   input: { email: string; password: string; name: string },
 ): Promise<AuthUser> {
   const { backend, env, now } = scope.services;
-  await countRegistration({ backend, secret: env.sessionSecret, now }, scope.request.clientIp);
+  await countRegistration(
+    { backend, secret: env.sessionSecret, now, perHour: env.registrationsPerHour },
+    scope.request.clientIp,
+  );
   await createAccount(backend, input, now());
   return startSession(scope, await backend.sessions.create({ email: input.email, password: input.password }));
 }
