@@ -12,10 +12,10 @@ import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild }
 import type { RequestHandler } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createContext, type AppServices } from '../trpc/context';
-import { boundedBody, tooLargeMessage } from './body-limits';
+import { boundedBody } from './body-limits';
 import { loadContextOf } from './load-context';
 import { sendRefusal } from './refusal-response';
-import { bodyLimitOf } from './request-gate';
+import { bodyLimitOf, tooLarge } from './request-gate';
 import { requestFactsOf } from './request-facts';
 import { NodeResponseHeaders } from './response-headers';
 import type { ServerMode } from './security-headers';
@@ -108,11 +108,7 @@ export function createRemixHandler({ services, build, mode }: RemixHandlerOption
           refused = true;
           // Aborted first: Remix does not log the failed read of an aborted request.
           controller.abort();
-          sendRefusal(req, res, 'page', {
-            status: 413,
-            title: 'That was too large',
-            message: tooLargeMessage({ limit, tooLarge: true, signInWouldHelp: false }),
-          });
+          sendRefusal(req, res, 'page', tooLarge({ limit, tooLarge: true, signInWouldHelp: false }));
         });
         init.duplex = 'half';
       }

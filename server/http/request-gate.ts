@@ -91,7 +91,8 @@ function isDecodable(path: string): boolean {
   }
 }
 
-const tooLarge = (limit: BodyLimit): Refusal => ({
+/** The 413 for a body past its limit: declared too large here, or counted past it while read. */
+export const tooLarge = (limit: BodyLimit): Refusal => ({
   status: 413,
   title: 'That was too large',
   message: tooLargeMessage(limit),
