@@ -9,6 +9,7 @@ import { createHttpServer } from './http/server';
 import { bootstrapIdentity } from './services/identity/bootstrap';
 import { jobHandlers } from './jobs/handlers';
 import { createJobRunner } from './jobs/runner';
+import { outboxOnlyMailer } from './services/mail/mailer';
 
 /** Requests still running this long after a stop signal are cut off. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   if (mode === 'production') process.env.NODE_ENV ??= 'production';
 
   const { backend, outbox } = await openBackend(env);
-  const services = { env, backend, startedAt: new Date(), now: () => new Date() };
+  const services = { env, backend, startedAt: new Date(), now: () => new Date(), mailer: outboxOnlyMailer };
   // The configured admin (and, on a new embedded install, the demo accounts) before the first request.
   await bootstrapIdentity(services);
   // Embedded mode delivers backend events in-process; Appwrite runs the same handlers as Functions.

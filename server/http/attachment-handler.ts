@@ -11,7 +11,8 @@ import { ServiceError } from '../services/errors';
 import { recordActivity } from '../services/courses/activity';
 import { latestVersion, MATERIALS_BUCKET } from '../services/courses/attachments';
 import { requireReadableLesson } from '../services/courses/lessons';
-import { createContext, type AppServices } from '../trpc/context';
+import { createContext } from '../trpc/context';
+import { type AppServices } from '../services/scope';
 import { isRowId, refusalStatus } from './refusals';
 import { requestFactsOf } from './request-facts';
 

@@ -1,6 +1,6 @@
 /** `GET /avatars/:fileId`: a person's avatar from the `user-uploads` bucket. */
 import { AVATAR_BUCKET, AVATAR_NAME_PREFIX } from '../services/identity/avatars';
-import type { AppServices } from '../trpc/context';
+import type { AppServices } from '../services/scope';
 import { createPublicImageHandler } from './public-image-handler';
 
 export const AVATAR_PATH = '/avatars/';

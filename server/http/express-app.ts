@@ -2,7 +2,7 @@
  * Everything that is not the API or the health check: static files, then pages.
  */
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
-import type { AppServices } from '../trpc/context';
+import type { AppServices } from '../services/scope';
 
 export interface ExpressAppOptions {
   services: AppServices;

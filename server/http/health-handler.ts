@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createContext, type AppServices } from '../trpc/context';
+import { createContext } from '../trpc/context';
+import { type AppServices } from '../services/scope';
 import { createCaller } from '../trpc/root';
 import { requestFactsOf } from './request-facts';
 

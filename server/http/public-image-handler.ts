@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { isBackendError } from '../backend/errors';
 import type { BucketId, StoredFile } from '../backend/port';
 import { isServableImageType } from '../services/identity/image-type';
-import type { AppServices } from '../trpc/context';
+import type { AppServices } from '../services/scope';
 import { isRowId } from './refusals';
 
 function answer(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) {

@@ -11,7 +11,8 @@
 import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from '@remix-run/node';
 import type { RequestHandler } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createContext, type AppServices } from '../trpc/context';
+import { createContext } from '../trpc/context';
+import { type AppServices } from '../services/scope';
 import { boundedBody } from './body-limits';
 import { loadContextOf } from './load-context';
 import { sendRefusal } from './refusal-response';

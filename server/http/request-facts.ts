@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { KNOWN_DEVICE_COOKIE, SESSION_COOKIE } from '../services/identity/session-cookie';
-import type { RequestFacts } from '../trpc/context';
+import type { RequestFacts } from '../services/scope';
 
 export { SESSION_COOKIE };
 

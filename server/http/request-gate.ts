@@ -13,7 +13,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { authenticate } from '../services/identity/authenticate';
-import type { AppServices } from '../trpc/context';
+import type { AppServices } from '../services/scope';
 import { isCrossSiteMutation } from '../trpc/origin-guard';
 import {
   apiAllowance,

@@ -16,7 +16,7 @@ import type { ServerBuild } from '@remix-run/node';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { AppServices } from '../trpc/context';
+import type { AppServices } from '../services/scope';
 import { ATTACHMENT_PATH, createAttachmentHandler } from './attachment-handler';
 import { AVATAR_PATH, createAvatarHandler } from './avatar-handler';
 import { FORM_BODY_LIMIT, SIGNED_IN_BODY_LIMIT, UPLOAD_BODY_LIMIT } from './body-limits';

@@ -4,7 +4,7 @@
  * to its editors).
  */
 import { THUMBNAIL_BUCKET, THUMBNAIL_NAME_PREFIX } from '../services/courses/thumbnails';
-import type { AppServices } from '../trpc/context';
+import type { AppServices } from '../services/scope';
 import { createPublicImageHandler } from './public-image-handler';
 
 export const THUMBNAIL_PATH = '/thumbnails/';

@@ -1,6 +1,7 @@
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { RequestListener } from 'node:http';
-import { createContext, type AppServices } from '../trpc/context';
+import { createContext } from '../trpc/context';
+import { type AppServices } from '../services/scope';
 import { appRouter } from '../trpc/root';
 import { requestFactsOf } from './request-facts';
 

@@ -13,7 +13,8 @@ import { VISITOR_COOKIE, visitorCookie } from '../services/identity/session-cook
 import { EMBED_PATH, requestVideoAccess } from '../services/video/access';
 import { openEmbed } from '../services/video/embed';
 import { isVisitorId, newVisitorId, type VideoVisitor } from '../services/video/visitor';
-import { createContext, type AppServices, type RequestFacts } from '../trpc/context';
+import { createContext } from '../trpc/context';
+import { type AppServices, type RequestFacts } from '../services/scope';
 import { isCrossSiteMutation } from '../trpc/origin-guard';
 import { isRowId, refusalHeaders, refusalStatus } from './refusals';
 import { cookieValue, requestFactsOf } from './request-facts';

@@ -5,27 +5,7 @@
 import type { Env } from '../env';
 import type { AuthUser, Backend } from '../backend/port';
 import { authenticate, type Authentication } from '../services/identity/authenticate';
-
-/** Long-lived things the server builds once at start. */
-export interface AppServices {
-  env: Env;
-  backend: Backend;
-  startedAt: Date;
-  /** The clock for windows, expiries and timestamps written by services; tests move it. */
-  now: () => Date;
-}
-
-/** What the HTTP layer learned about the request; see server/http/request-facts.ts. */
-export interface RequestFacts {
-  clientIp: string;
-  userAgent: string;
-  /** The Origin (or, lacking it, Referer origin) header, for cross-site request checks. */
-  origin: string | null;
-  sessionSecret: string | null;
-  /** The raw known-device cookie (decision 0016), checked only by sign-in. */
-  knownDevice: string | null;
-  bearerToken: string | null;
-}
+import type { AppServices, RequestFacts } from '../services/scope';
 
 export interface Context {
   services: AppServices;

@@ -9,7 +9,7 @@
  * rebinding page (`Host: rebind.example`, `Origin: http://rebind.example`) would pass a
  * check that compares the two.
  */
-import type { RequestFacts } from './context';
+import type { RequestFacts } from '../services/scope';
 
 /** True when a mutation must be refused. */
 export function isCrossSiteMutation(

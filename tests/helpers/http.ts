@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import superjson from 'superjson';
 import { createRequestListener } from '../../server/http/server';
-import type { AppServices } from '../../server/trpc/context';
+import type { AppServices } from '../../server/services/scope';
 
 export interface RunningApi {
   /** e.g. `http://127.0.0.1:41234` */

@@ -9,7 +9,9 @@ import type { AuthUser, Role } from '../../server/backend/port';
 import { createEmbeddedBackend, type EmbeddedBackend } from '../../server/backend/embedded/index';
 import { loadEnv } from '../../server/env';
 import { createAccount } from '../../server/services/identity/accounts';
-import { createContext, type AppServices, type Context, type RequestFacts } from '../../server/trpc/context';
+import { outboxOnlyMailer } from '../../server/services/mail/mailer';
+import { createContext, type Context } from '../../server/trpc/context';
+import { type AppServices, type RequestFacts } from '../../server/services/scope';
 
 export interface TestServices extends AppServices {
   backend: EmbeddedBackend;
@@ -34,6 +36,7 @@ export async function createTestServices(options: TestServicesOptions = {}): Pro
     backend,
     startedAt: new Date(),
     now,
+    mailer: outboxOnlyMailer,
     dataDir,
     async cleanup() {
       await backend.close();

@@ -4,7 +4,7 @@
  */
 import { Query } from 'node-appwrite';
 import type { AuthUser, Backend, RowData } from '../../backend/port';
-import type { RequestFacts } from '../../trpc/context';
+import type { RequestFacts } from '../scope';
 import { ServiceError } from '../errors';
 import { deleteRowsWhere } from '../rows';
 import { forgetVideoLeftovers } from '../video/cleanup';

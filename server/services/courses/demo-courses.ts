@@ -7,7 +7,7 @@
  * services as the pages, so content is sanitized and progress counted as usual.
  */
 import type { AuthUser } from '../../backend/port';
-import type { AppServices } from '../../trpc/context';
+import type { AppServices } from '../scope';
 import { decideAccess, requestAccess } from '../enrollments/access-requests';
 import { completeLesson } from '../enrollments/learning';
 import { enroll } from '../enrollments/membership';

@@ -1,6 +1,6 @@
 /** Sign-ins recorded in `aurora_analytics.user_activity`, for the admin's activity views. */
 import type { Backend } from '../../backend/port';
-import type { RequestFacts } from '../../trpc/context';
+import type { RequestFacts } from '../scope';
 
 export const USER_ACTIVITY = { databaseId: 'aurora_analytics', tableId: 'user_activity' } as const;
 

@@ -3,7 +3,7 @@
  * session cookie. Runs once per request, for the API and for pages alike.
  */
 import type { AuthUser } from '../../backend/port';
-import type { AppServices, RequestFacts } from '../../trpc/context';
+import type { AppServices, RequestFacts } from '../scope';
 import { authenticateApiToken } from './api-tokens';
 import { clearedSessionCookie, cookieNeedsRenewal, putSessionCookie, sessionCookie } from './session-cookie';
 

@@ -7,7 +7,7 @@
 import { Query } from 'node-appwrite';
 import { z } from 'zod';
 import type { AuthUser, Role } from '../../backend/port';
-import type { AppServices } from '../../trpc/context';
+import type { AppServices } from '../scope';
 import { seedDemoCourses, seedDemoLearning } from '../courses/demo-courses';
 import { createAccount } from './accounts';
 import { PROFILES } from './profiles';

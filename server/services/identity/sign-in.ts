@@ -10,7 +10,7 @@
  */
 import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Session } from '../../backend/port';
-import type { AppServices, RequestFacts } from '../../trpc/context';
+import type { AppServices, RequestFacts } from '../scope';
 import { ServiceError } from '../errors';
 import { createAccount } from './accounts';
 import { recordLogin } from './activity';

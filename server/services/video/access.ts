@@ -8,7 +8,7 @@
 import { Query } from 'node-appwrite';
 import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend } from '../../backend/port';
-import type { AppServices, RequestFacts } from '../../trpc/context';
+import type { AppServices, RequestFacts } from '../scope';
 import { requireLesson, type CourseRecord, type LessonRecord } from '../courses/records';
 import { findEnrollment } from '../enrollments/records';
 import { ServiceError, type ServiceErrorKind } from '../errors';

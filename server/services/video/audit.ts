@@ -9,7 +9,7 @@
 import { Query } from 'node-appwrite';
 import type { Backend } from '../../backend/port';
 import { SECURITY_LOGS } from '../courses/records';
-import type { RequestFacts } from '../../trpc/context';
+import type { RequestFacts } from '../scope';
 
 export const VIDEO_ACTIONS = {
   granted: 'video_access_granted',

@@ -9,7 +9,7 @@
 import { Query } from 'node-appwrite';
 import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend } from '../../backend/port';
-import type { AppServices, RequestFacts } from '../../trpc/context';
+import type { AppServices, RequestFacts } from '../scope';
 import { recordVideoEvent, VIDEO_ACTIONS, type VideoAction } from './audit';
 import { decideVideoAccess } from './access';
 import { findVideoProgress, resumePointOf } from './progress';

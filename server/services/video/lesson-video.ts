@@ -5,7 +5,7 @@
  * video revokes the tokens issued for the old one and forgets positions in it.
  */
 import type { AuthUser, Backend } from '../../backend/port';
-import type { AppServices, RequestFacts } from '../../trpc/context';
+import type { AppServices, RequestFacts } from '../scope';
 import { requireEditableLesson } from '../courses/lessons';
 import { toLessonView, type LessonView } from '../courses/lesson-view';
 import { LESSONS, parseLesson, type LessonRecord } from '../courses/records';

@@ -13,7 +13,7 @@ import { completeLesson } from '../enrollments/learning';
 import { ServiceError } from '../errors';
 import { parseProgress, VIDEO_PROGRESS, type ProgressRecord } from './records';
 import type { Env } from '../../env';
-import type { AppServices } from '../../trpc/context';
+import type { AppServices } from '../scope';
 import { decideVideoAccess } from './access';
 import { readableVideoId } from './video-crypto';
 import { verifyProgressToken, videoVersionOf } from './tokens';
