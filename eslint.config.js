@@ -12,6 +12,8 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       '.cache/**',
+      // Function bundles (npm run build:functions): generated, not source.
+      'functions/*/dist/**',
     ],
   },
   js.configs.recommended,

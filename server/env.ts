@@ -58,6 +58,17 @@ const envSchema = z
     VIDEO_ENCRYPTION_KEYS: optional(videoKeysSchema),
     VIDEO_ACCESS_SECRET: optional(secret),
     SMTP_URL: optional(z.url({ protocol: /^smtps?$/ })),
+    /** `Name <address>` or a bare address; defaults to no-reply at the public URL's host. */
+    MAIL_FROM: optional(
+      z
+        .string()
+        .trim()
+        .max(320)
+        .regex(
+          /^(?:[^<>@\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/,
+          'must be an address, or a name and <address>, e.g. Aurora <no-reply@learn.example.org>',
+        ),
+    ),
     YOUTUBE_API_KEY: optional(z.string().min(1)),
     YOUTUBE_API_BASE_URL: z.preprocess(
       emptyAsUndefined,
@@ -98,6 +109,8 @@ export interface Env {
   videoEncryptionKeys: VideoKey[];
   videoAccessSecret: string;
   smtpUrl: string | null;
+  /** The From of every message: MAIL_FROM, or `Aurora <no-reply@host of the public URL>`. */
+  mailFrom: string;
   youtubeApiKey: string | null;
   /** The YouTube Data API v3 root; tests point it at a fake on 127.0.0.1. */
   youtubeApiBaseUrl: string;
@@ -204,6 +217,7 @@ export function loadEnv(source: Readonly<Record<string, string | undefined>> = p
     videoEncryptionKeys: required(raw.VIDEO_ENCRYPTION_KEYS, 'VIDEO_ENCRYPTION_KEYS'),
     videoAccessSecret: required(raw.VIDEO_ACCESS_SECRET, 'VIDEO_ACCESS_SECRET'),
     smtpUrl: raw.SMTP_URL ?? null,
+    mailFrom: raw.MAIL_FROM ?? `Aurora <no-reply@${publicUrl.hostname.replace(/^\[|\]$/g, '')}>`,
     youtubeApiKey: raw.YOUTUBE_API_KEY ?? null,
     youtubeApiBaseUrl: raw.YOUTUBE_API_BASE_URL.replace(/\/+$/, ''),
     videoBindIp: raw.VIDEO_BIND_IP === '1',

@@ -7,9 +7,10 @@ import { openBackend } from './backend/index';
 import { EnvError, loadEnv, type Env } from './env';
 import { createHttpServer } from './http/server';
 import { bootstrapIdentity } from './services/identity/bootstrap';
-import { jobHandlers } from './jobs/handlers';
+import { createJobContext, mailerFor } from './jobs/context';
+import { jobs as jobList } from './jobs/index';
+import { assertValidJobs } from './jobs/registry-check';
 import { createJobRunner } from './jobs/runner';
-import { outboxOnlyMailer } from './services/mail/mailer';
 
 /** Requests still running this long after a stop signal are cut off. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -39,12 +40,23 @@ async function main(): Promise<void> {
   if (mode === 'production') process.env.NODE_ENV ??= 'production';
 
   const { backend, outbox } = await openBackend(env);
-  const services = { env, backend, startedAt: new Date(), now: () => new Date(), mailer: outboxOnlyMailer };
+  const mailer = mailerFor(env);
+  const services = { env, backend, startedAt: new Date(), now: () => new Date(), mailer };
   // The configured admin (and, on a new embedded install, the demo accounts) before the first request.
   await bootstrapIdentity(services);
-  // Embedded mode delivers backend events in-process; Appwrite runs the same handlers as Functions.
-  const jobs = outbox ? createJobRunner({ outbox, handlers: jobHandlers }) : null;
-  jobs?.start();
+  // Embedded mode runs the jobs in-process (outbox events and schedules, a missed run caught
+  // up); Appwrite runs the same jobs as Functions. In both modes a job list with a pattern or
+  // schedule Appwrite would refuse stops the start here.
+  assertValidJobs(jobList);
+  const jobs = outbox
+    ? createJobRunner({
+        jobs: jobList,
+        outbox,
+        context: createJobContext({ backend, mailer, env, now: services.now }),
+      })
+    : null;
+  // Not awaited: a catch-up run must not hold back the first request.
+  jobs?.start().catch((error: unknown) => console.error('[jobs] the job runner did not start:', error));
   const server = await createHttpServer(services, { mode, buildDir: process.env.AURORA_BUILD_DIR });
   const address = await listen(server, env.host, env.port).catch((error: NodeJS.ErrnoException) => {
     throw error.code === 'EADDRINUSE'
@@ -72,6 +84,7 @@ async function main(): Promise<void> {
     clearTimeout(force);
     try {
       await jobs?.stop();
+      await mailer.close();
       await backend.close();
       process.exit(0);
     } catch (error) {

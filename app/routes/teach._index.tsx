@@ -76,6 +76,16 @@ export default function TeachPage() {
                     ) : (
                       <span className="badge badge--draft">Draft</span>
                     )}
+                    {course.lessonsWithVideoIssues > 0 ? (
+                      <Link
+                        to={`/teach/courses/${course.id}#lessons`}
+                        className="badge badge--danger"
+                        title="The daily YouTube check found videos students cannot play. Open the course to see which lessons."
+                      >
+                        {course.lessonsWithVideoIssues}{' '}
+                        {course.lessonsWithVideoIssues === 1 ? 'video' : 'videos'} unavailable
+                      </Link>
+                    ) : null}
                   </p>
                   <p className="my-course__meta">
                     {DIFFICULTY_LABEL[course.difficulty]} · {course.lessonCount}{' '}

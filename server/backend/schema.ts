@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+// Imported, not read from disk at run time, so a bundled Appwrite Function carries it too.
+import appwriteJson from '../../appwrite.json' with { type: 'json' };
 
 const nullableNumber = z.number().nullable().optional();
 
@@ -80,13 +82,36 @@ export const bucketSchema = z.object({
   antivirus: z.boolean(),
 });
 
+/**
+ * One Appwrite Function as `appwrite push functions` reads it. Each is one job of
+ * server/jobs (same id and triggers; a test holds them together). `ignore` is required:
+ * without it the CLI follows .gitignore and would leave the bundle in dist/ behind.
+ */
+export const functionSchema = z.object({
+  $id: z.string().regex(/^[a-z][a-z0-9-]{0,35}$/),
+  name: z.string().min(1).max(128),
+  runtime: z.string().regex(/^node-\d+(\.\d+)?$/),
+  specification: z.string().min(1),
+  execute: z.array(z.string()),
+  events: z.array(z.string()),
+  schedule: z.string(),
+  scopes: z.array(z.string().regex(/^[a-z]+\.(read|write)$/)),
+  timeout: z.number().int().min(1).max(900),
+  enabled: z.boolean(),
+  logging: z.boolean(),
+  entrypoint: z.string().min(1),
+  commands: z.string().optional(),
+  path: z.string().regex(/^functions\/[a-z][a-z0-9-]*$/),
+  ignore: z.array(z.string()),
+});
+
 export const projectSchema = z.object({
   projectId: z.string(),
   projectName: z.string().optional(),
   tablesDB: z.array(z.object({ $id: z.string(), name: z.string(), enabled: z.boolean() })),
   tables: z.array(tableSchema),
   buckets: z.array(bucketSchema),
-  functions: z.array(z.unknown()),
+  functions: z.array(functionSchema),
   teams: z.array(z.unknown()),
 });
 
@@ -95,11 +120,21 @@ export type IndexSpec = z.infer<typeof indexSchema>;
 export type TableSpec = z.infer<typeof tableSchema>;
 export type BucketSpec = z.infer<typeof bucketSchema>;
 export type ProjectSpec = z.infer<typeof projectSchema>;
+export type FunctionSpec = z.infer<typeof functionSchema>;
 
 export const APPWRITE_JSON_PATH = fileURLToPath(new URL('../../appwrite.json', import.meta.url));
 
 export function parseProject(json: unknown): ProjectSpec {
   const project = projectSchema.parse(json);
+  const functionIds = new Set<string>();
+  for (const fn of project.functions) {
+    if (functionIds.has(fn.$id)) throw new Error(`appwrite.json: function ${fn.$id} is declared twice`);
+    functionIds.add(fn.$id);
+    if (fn.path !== `functions/${fn.$id}`)
+      throw new Error(`appwrite.json: function ${fn.$id} must live in functions/${fn.$id}, not ${fn.path}`);
+    if (Boolean(fn.schedule) === fn.events.length > 0)
+      throw new Error(`appwrite.json: function ${fn.$id} needs events or a schedule (one of them)`);
+  }
   for (const table of project.tables) {
     if (!project.tablesDB.some((db) => db.$id === table.databaseId)) {
       throw new Error(`appwrite.json: table ${table.$id} names unknown database ${table.databaseId}`);
@@ -123,9 +158,9 @@ export function loadProject(path: string = APPWRITE_JSON_PATH): ProjectSpec {
 
 let cached: ProjectSpec | undefined;
 
-/** The project's schema, read from `appwrite.json` on first use. */
+/** The project's schema, from `appwrite.json` (validated on first use). */
 export function projectSchemaSpec(): ProjectSpec {
-  cached ??= loadProject();
+  cached ??= parseProject(appwriteJson);
   return cached;
 }
 

@@ -10,6 +10,7 @@
  *     lesson attachments, access checked on every request;
  *     /api/video/player/:lessonId → a token for the viewer, then a redirect to
  *     /api/video/secure-embed/:token → the one-time video page (DESIGN §6);
+ *     /api/mail/preview/:messageId → a stored mail's HTML, for admins (strict CSP);
  *  6. Express: static files (precompressed, immutable hashed assets), then Remix pages.
  */
 import type { ServerBuild } from '@remix-run/node';
@@ -22,6 +23,7 @@ import { AVATAR_PATH, createAvatarHandler } from './avatar-handler';
 import { FORM_BODY_LIMIT, SIGNED_IN_BODY_LIMIT, UPLOAD_BODY_LIMIT } from './body-limits';
 import { createExpressApp } from './express-app';
 import { createHealthHandler } from './health-handler';
+import { createMailPreviewHandler, MAIL_PREVIEW_PATH } from './mail-preview-handler';
 import { sendRefusal } from './refusal-response';
 import { createRemixHandler } from './remix-handler';
 import { commonRefusal, createRequestGate, rememberBodyLimit, type GateResult } from './request-gate';
@@ -81,6 +83,7 @@ export function createRequestListener(services: AppServices, mode: ServerMode, p
     [ATTACHMENT_PATH, createAttachmentHandler(services)],
     [EMBED_PATH, createVideoEmbedHandler(services)],
     [PLAYER_PATH, createVideoPlayerHandler(services)],
+    [MAIL_PREVIEW_PATH, createMailPreviewHandler(services)],
   ];
   const securityHeaders = securityHeadersFor({ mode, publicUrl: services.env.publicUrl });
 

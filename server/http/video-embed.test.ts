@@ -128,7 +128,7 @@ describe('GET /api/video/secure-embed/:token', () => {
     const leaver = await createTestUser(services, 'regular');
     await enroll(services.backend, leaver, course.courseId, leaver.id, clock);
     const path = await embedPathFor(leaver);
-    await unenroll(services.backend, leaver, course.courseId, clock);
+    await unenroll(services.backend, leaver, course.courseId);
     const response = await open(path);
     expect(response.status).toBe(403);
     expect(await response.text()).toContain('no longer have access');

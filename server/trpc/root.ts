@@ -8,7 +8,9 @@ import { authRouter } from './routers/auth';
 import { courseRouter } from './routers/course';
 import { enrollmentRouter } from './routers/enrollment';
 import { healthProcedure } from './routers/health';
+import { jobsRouter } from './routers/jobs';
 import { lessonRouter } from './routers/lesson';
+import { mailRouter } from './routers/mail';
 import { usersRouter } from './routers/users';
 import { videoRouter } from './routers/video';
 
@@ -20,6 +22,8 @@ export const appRouter = router({
   lesson: lessonRouter,
   enrollment: enrollmentRouter,
   video: videoRouter,
+  jobs: jobsRouter,
+  mail: mailRouter,
 });
 
 export type AppRouter = typeof appRouter;

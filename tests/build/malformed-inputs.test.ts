@@ -304,6 +304,9 @@ function shapes(s: Ids): Record<string, Shape> {
     'video.progress': { progressToken: 'not-a-token', watchedSeconds: 1, totalSeconds: 2 },
     'video.revokeAccess': { tokenId: s.tokenId },
     'video.securityLog': { cursor: 'x', userId: s.userId, action: 'login', limit: 5 },
+    'mail.list': { cursor: 'x', status: 'sent', limit: 5 },
+    'mail.get': { messageId: 'no-such-message' },
+    'jobs.status': undefined,
   };
 }
 
@@ -553,6 +556,8 @@ function paramValues(s: Ids): Record<string, { real: string[]; bogus: string[] }
   return {
     courseId: { real: [s.courseId, s.draftCourseId], bogus: bogusIds },
     lessonId: { real: [s.lessonId, s.previewLessonId], bogus: bogusIds },
+    // No mail is queued in this server; a well-formed id of no message is answered 404.
+    messageId: { real: ['no-such-message'], bogus: bogusIds },
     '*': { real: ['no/such/page'], bogus: ['%zz', '..%2F..%2F', 'a'.repeat(300)] },
   };
 }

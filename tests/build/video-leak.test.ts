@@ -234,6 +234,8 @@ function pagesOf(s: Seeded): string[] {
     `${teach}/students.csv`,
     '/admin',
     '/admin/security',
+    '/admin/mail',
+    '/admin/jobs',
     '/sign-in',
     '/sign-up',
   ];
@@ -265,6 +267,9 @@ function queryInputs(s: Seeded): Record<string, unknown[]> {
     'enrollment.accessRequests': [{ courseId: s.courseId }],
     'video.validateAccess': lessons,
     'video.securityLog': [{}, { userId: s.enrolledId }, { action: 'video_embed_served' }],
+    'mail.list': [{}, { status: 'waiting' }],
+    'mail.get': [{ messageId: 'no-such-message' }],
+    'jobs.status': [undefined],
   };
 }
 

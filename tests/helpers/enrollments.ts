@@ -4,6 +4,11 @@ import type { AuthUser } from '../../server/backend/port';
 import { createLesson } from '../../server/services/courses/lessons';
 import { USER_ACTIVITY } from '../../server/services/courses/records';
 import { COURSE_ANALYTICS, ENROLLMENTS } from '../../server/services/enrollments/records';
+import { enrollmentCatchUpJob } from '../../server/jobs/enrollment-catch-up';
+import { enrollmentChangedJob } from '../../server/jobs/enrollment-changed';
+import { enrollmentCreatedJob } from '../../server/jobs/enrollment-created';
+import { createJobRunner } from '../../server/jobs/runner';
+import { testJobContext } from '../../server/jobs/testing';
 import type { TestServices } from './services';
 
 /** Adds `count` members-only lessons to the course; returns their ids in order. */
@@ -27,7 +32,22 @@ export async function addLessons(
   return ids;
 }
 
+/**
+ * Delivers the waiting backend events to the enrollment jobs, as the runner does in the
+ * background: course analytics follow enrollments through events (decision 0025).
+ */
+export async function drainEnrollmentJobs(services: TestServices): Promise<void> {
+  await createJobRunner({
+    jobs: [enrollmentCreatedJob, enrollmentChangedJob, enrollmentCatchUpJob],
+    context: testJobContext(services),
+    outbox: services.backend.outbox,
+    schedules: false,
+  }).drain();
+}
+
+/** The course's analytics once the enrollment events so far have been delivered. */
 export async function analyticsOf(services: TestServices, courseId: string) {
+  await drainEnrollmentJobs(services);
   const { rows } = await services.backend.tables.list({
     ...COURSE_ANALYTICS,
     queries: [Query.equal('courseId', courseId)],

@@ -4,6 +4,8 @@ const SECTIONS = [
   { to: '/admin', label: 'People' },
   { to: '/admin/courses', label: 'Courses' },
   { to: '/admin/security', label: 'Security log' },
+  { to: '/admin/mail', label: 'Mail' },
+  { to: '/admin/jobs', label: 'Jobs' },
 ] as const;
 
 /** The admin area's sections; the current one is marked with aria-current="page". */

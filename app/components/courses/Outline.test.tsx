@@ -13,6 +13,7 @@ const lesson = (id: string, title: string, isPreview = false) =>
     isPreview,
     videoDuration: null,
     attachmentCount: 0,
+    videoIssue: null,
   }) satisfies OutlineLesson;
 
 const LESSONS = [lesson('l1', 'Seeds', true), lesson('l2', 'Water'), lesson('l3', 'Harvest')];

@@ -1,6 +1,7 @@
 import { Form, Link } from '@remix-run/react';
 import { SubmitButton } from '../forms/SubmitButton';
 import { formatSeconds } from '~/lib/courses';
+import { VIDEO_ISSUE_TEXT, type VideoIssue } from '~/lib/video-issues';
 
 export interface LessonRow {
   id: string;
@@ -8,6 +9,8 @@ export interface LessonRow {
   isPreview: boolean;
   videoDuration: number | null;
   attachmentCount: number;
+  /** Set when the daily YouTube check found the lesson's video cannot be played. */
+  videoIssue?: VideoIssue | null;
 }
 
 /**
@@ -27,6 +30,11 @@ export function LessonRows({ courseId, lessons }: { courseId: string; lessons: r
               {lesson.title}
             </Link>
             <span className="lesson-row__meta">
+              {lesson.videoIssue ? (
+                <span className="badge badge--danger" title={VIDEO_ISSUE_TEXT[lesson.videoIssue].fix}>
+                  {VIDEO_ISSUE_TEXT[lesson.videoIssue].badge}
+                </span>
+              ) : null}
               {lesson.isPreview ? <span className="badge">Preview</span> : null}
               {lesson.attachmentCount > 0 ? (
                 <span>

@@ -4,6 +4,7 @@ import { ConfirmPanel } from '../forms/ConfirmPanel';
 import { TextField } from '../forms/FormField';
 import { SubmitButton } from '../forms/SubmitButton';
 import { formatDuration, spokenDuration } from '~/lib/video';
+import { VIDEO_ISSUE_TEXT, type VideoIssue } from '~/lib/video-issues';
 
 export interface VideoCheckResult {
   valid: boolean;
@@ -32,7 +33,7 @@ export function VideoEditor({
   currentCheckError,
   confirmRemove,
 }: {
-  video: { durationSeconds: number | null; thumbnailUrl: string | null } | null;
+  video: { durationSeconds: number | null; thumbnailUrl: string | null; issue?: VideoIssue | null } | null;
   here: string;
   form?: VideoFormState;
   currentCheck?: VideoCheckResult;
@@ -56,6 +57,14 @@ export function VideoEditor({
             >
               <p>Learners no longer see it, and their saved positions in it are forgotten.</p>
             </ConfirmPanel>
+          ) : null}
+          {video.issue ? (
+            <Alert tone="error" title={VIDEO_ISSUE_TEXT[video.issue].title}>
+              <p>
+                {VIDEO_ISSUE_TEXT[video.issue].fix} Aurora checks every video once a day; this warning goes
+                away by itself once the video plays again.
+              </p>
+            </Alert>
           ) : null}
           <div className="video-editor__current">
             {video.thumbnailUrl ? (

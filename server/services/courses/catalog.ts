@@ -13,7 +13,7 @@ import { ServiceError } from '../errors';
 import { canEditCourse, canSeeCourse } from '../policy';
 import { recordActivity } from './activity';
 import { lessonsOf } from './lesson-view';
-import { COURSE_TAGS, COURSES, findCourse, NO_SUCH_COURSE, parseCourse } from './records';
+import { COURSE_TAGS, COURSES, findCourse, LESSONS, NO_SUCH_COURSE, parseCourse } from './records';
 import type { CatalogQuery } from './schemas';
 import {
   summarize,
@@ -163,6 +163,8 @@ export interface CourseOutlineLesson {
   isPreview: boolean;
   videoDuration: number | null;
   attachmentCount: number;
+  /** Editors only (null for everyone else): the daily YouTube check found the video cannot be played. */
+  videoIssue: 'private' | 'deleted' | 'not_embeddable' | null;
 }
 
 export type CourseInstructor = InstructorSummary & { bio: string };
@@ -235,6 +237,7 @@ export async function getCourse(
   if (viewer)
     await recordActivity(backend, { userId: viewer.id, action: 'course_view', resourceId: courseId }, now);
   const { about, outcomes } = readDescription(course.description);
+  const canEdit = canEditCourse(viewer, course);
   const fromLessons = lessons.map((lesson) => lesson.description.trim()).filter(Boolean);
   return {
     ...toSummary(course, instructor, lessons.length),
@@ -249,9 +252,35 @@ export async function getCourse(
       isPreview: lesson.isPreview,
       videoDuration: lesson.videoDuration,
       attachmentCount: lesson.attachments.length,
+      videoIssue: canEdit && lesson.encryptedVideoData ? lesson.videoIssue : null,
     })),
-    canEdit: canEditCourse(viewer, course),
+    canEdit,
   };
+}
+
+/** An instructor's course in their list: the summary, plus how many of its lessons have a video that stopped playing. */
+export type MyCourseSummary = CourseSummary & { lessonsWithVideoIssues: number };
+export interface MyCoursePage extends Omit<CoursePage, 'items'> {
+  items: MyCourseSummary[];
+}
+
+/** Flagged lessons of a page of courses, in one read (a page holds at most 100 courses). */
+async function videoIssuesByCourse(backend: Backend, courseIds: string[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  if (courseIds.length === 0) return counts;
+  const { rows } = await backend.tables.list({
+    ...LESSONS,
+    queries: [
+      Query.equal('courseId', courseIds),
+      Query.isNotNull('videoIssue'),
+      Query.select(['$id', 'courseId']),
+      Query.limit(1000),
+    ],
+  });
+  for (const row of rows) {
+    if (typeof row.courseId === 'string') counts.set(row.courseId, (counts.get(row.courseId) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /** The caller's own courses, drafts included, most recently changed first. */
@@ -259,7 +288,7 @@ export async function myCourses(
   backend: Backend,
   actor: AuthUser,
   page: { cursor?: string; limit: number },
-): Promise<CoursePage> {
+): Promise<MyCoursePage> {
   const queries = [
     Query.equal('instructor', actor.id),
     Query.orderDesc('updatedAt'),
@@ -269,5 +298,16 @@ export async function myCourses(
   const { rows, total } = await backend.tables.list({ ...COURSES, queries });
   const courses = rows.slice(0, page.limit).map(parseCourse);
   const nextCursor = rows.length > page.limit ? (courses.at(-1)?.$id ?? null) : null;
-  return { items: await summarize(backend, courses), nextCursor, total };
+  const [items, issues] = await Promise.all([
+    summarize(backend, courses),
+    videoIssuesByCourse(
+      backend,
+      courses.map((course) => course.$id),
+    ),
+  ]);
+  return {
+    items: items.map((item) => ({ ...item, lessonsWithVideoIssues: issues.get(item.id) ?? 0 })),
+    nextCursor,
+    total,
+  };
 }

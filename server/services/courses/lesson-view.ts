@@ -28,7 +28,12 @@ export interface LessonView {
   isPreview: boolean;
   videoDuration: number | null;
   /** The lesson's video as pages may show it — never its YouTube ID; null without one. */
-  video: { durationSeconds: number | null; thumbnailUrl: string | null } | null;
+  video: {
+    durationSeconds: number | null;
+    thumbnailUrl: string | null;
+    /** Only for the course's editors, and only when the daily YouTube check found the video cannot be played. */
+    issue?: NonNullable<LessonRecord['videoIssue']>;
+  } | null;
   attachments: AttachmentView[];
   prevLessonId: string | null;
   nextLessonId: string | null;
@@ -82,7 +87,11 @@ export async function toLessonView(
     isPreview: lesson.isPreview,
     videoDuration: lesson.videoDuration,
     video: lesson.encryptedVideoData
-      ? { durationSeconds: lesson.videoDuration, thumbnailUrl: thumbnailUrlOf(lesson.youtubeThumbnail) }
+      ? {
+          durationSeconds: lesson.videoDuration,
+          thumbnailUrl: thumbnailUrlOf(lesson.youtubeThumbnail),
+          ...(lesson.videoIssue && canEditCourse(viewer, course) ? { issue: lesson.videoIssue } : {}),
+        }
       : null,
     attachments,
     prevLessonId: index > 0 ? (siblings[index - 1]?.$id ?? null) : null,

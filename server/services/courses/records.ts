@@ -69,6 +69,12 @@ const lessonRowSchema = z.object({
     .number()
     .nullish()
     .transform((value) => value ?? null),
+  /** What the daily YouTube check found wrong with the video (server/jobs/youtube-monitor.ts); null: it plays. */
+  videoIssue: z
+    .enum(['private', 'deleted', 'not_embeddable'])
+    .nullish()
+    .catch(null)
+    .transform((value) => value ?? null),
   attachments: z
     .array(z.string())
     .nullish()

@@ -1,20 +1,74 @@
 /**
- * `course_analytics` per course: `totalEnrollments` moves with each enrollment created or
- * deleted (atomic increments, so concurrent enrollments all count), `completionRate` is
- * recounted from the enrollments whenever a completion or an unenrollment may change it.
- * The row's id is the course id, so "create on first use" is a create that may conflict.
+ * `course_analytics` per course, kept current from enrollment events (decision 0025):
+ * `totalEnrollments` and `completedEnrollments` are counters moved by atomic increments,
+ * `completionRate` is derived from the two. Nothing here counts rows with a list total
+ * (Appwrite caps totals at 5,000).
+ *
+ * Delivery is at least once and in any order, so an event is never trusted for what it
+ * says; it only names an enrollment to reconcile. Each enrollment has a receipt (row id
+ * = enrollment id) saying what it already contributes to its course's counters; the
+ * reconciler reads the enrollment as it is now, moves the receipt to match with a
+ * compare-and-set, and then moves the counters by the difference. A second delivery
+ * finds nothing to change and writes nothing. A removed enrollment's receipt stays,
+ * marked removed, so a late create or update event for it counts nothing.
  */
 import { Query } from 'node-appwrite';
 import { isBackendError } from '../../backend/errors';
-import type { Backend } from '../../backend/port';
-import { COURSE_ANALYTICS, ENROLLMENTS } from './records';
+import type { Backend, Row, TableRef } from '../../backend/port';
+import { COURSE_ANALYTICS, ENROLLMENTS, parseEnrollment } from './records';
 
-async function ensureRow(backend: Backend, courseId: string, now: Date): Promise<void> {
+export const ANALYTICS_RECEIPTS: TableRef = {
+  databaseId: 'aurora_analytics',
+  tableId: 'course_analytics_receipts',
+};
+
+/** What one enrollment contributes to its course's counters. */
+export interface Contribution {
+  inTotal: boolean;
+  inCompleted: boolean;
+  removed: boolean;
+}
+
+const NONE: Contribution = { inTotal: false, inCompleted: false, removed: false };
+const COMPARE_AND_SET_ATTEMPTS = 5;
+
+async function rowOrNull(backend: Backend, ref: TableRef, rowId: string): Promise<Row | null> {
+  try {
+    return await backend.tables.get({ ...ref, rowId });
+  } catch (error) {
+    if (isBackendError(error, 'not_found')) return null;
+    throw error;
+  }
+}
+
+function contributionOf(row: Row): Contribution {
+  return {
+    inTotal: row.inTotal === true,
+    inCompleted: row.inCompleted === true,
+    removed: row.removed === true,
+  };
+}
+
+/** What the enrollment should contribute now: nothing once it is gone. */
+async function wantedContribution(backend: Backend, enrollmentId: string): Promise<Contribution> {
+  const row = await rowOrNull(backend, ENROLLMENTS, enrollmentId);
+  if (!row) return { inTotal: false, inCompleted: false, removed: true };
+  const enrollment = parseEnrollment(row);
+  return { inTotal: true, inCompleted: enrollment.completedAt !== null, removed: false };
+}
+
+async function ensureAnalyticsRow(backend: Backend, courseId: string, now: Date): Promise<void> {
   try {
     await backend.tables.create({
       ...COURSE_ANALYTICS,
       rowId: courseId,
-      data: { courseId, totalEnrollments: 0, completionRate: 0, lastUpdated: now.toISOString() },
+      data: {
+        courseId,
+        totalEnrollments: 0,
+        completedEnrollments: 0,
+        completionRate: 0,
+        lastUpdated: now.toISOString(),
+      },
     });
   } catch (error) {
     // Someone else made it first: exactly what we wanted.
@@ -22,61 +76,157 @@ async function ensureRow(backend: Backend, courseId: string, now: Date): Promise
   }
 }
 
-async function countEnrollments(backend: Backend, filters: string[]): Promise<number> {
-  const { total } = await backend.tables.list({
-    ...ENROLLMENTS,
-    queries: [...filters, Query.select(['$id']), Query.limit(1)],
-  });
-  return total;
-}
-
-/** Percentage (two decimals) of the course's enrollments that are complete. */
-export async function recountCompletionRate(backend: Backend, courseId: string, now: Date): Promise<void> {
-  const all = await countEnrollments(backend, [Query.equal('courseId', courseId)]);
-  const done = all
-    ? await countEnrollments(backend, [Query.equal('courseId', courseId), Query.isNotNull('completedAt')])
-    : 0;
-  const completionRate = all ? Math.round((10000 * done) / all) / 100 : 0;
-  await ensureRow(backend, courseId, now);
-  await backend.tables.update({
-    ...COURSE_ANALYTICS,
-    rowId: courseId,
-    data: { completionRate, lastUpdated: now.toISOString() },
-  });
-}
-
-/** `by` is +1 for an enrollment created, -1 for one deleted; never below zero. */
-export async function countEnrollmentChange(
-  backend: Backend,
-  courseId: string,
-  by: 1 | -1,
-  now: Date,
-): Promise<void> {
-  await ensureRow(backend, courseId, now);
+async function moveCounter(backend: Backend, courseId: string, column: string, by: number): Promise<void> {
+  if (by === 0) return;
   try {
-    await backend.tables.increment({
-      ...COURSE_ANALYTICS,
-      rowId: courseId,
-      column: 'totalEnrollments',
-      by,
-      min: 0,
-    });
+    await backend.tables.increment({ ...COURSE_ANALYTICS, rowId: courseId, column, by, min: 0 });
   } catch (error) {
-    // Already zero (enrollments written before analytics were kept): zero is right, not an error.
+    // Already zero (counted before receipts were kept): zero is the right floor, not an error.
     if (!(by < 0 && isBackendError(error, 'invalid'))) throw error;
   }
-  // One more (or one fewer) enrollment moves the rate's denominator too.
-  await recountCompletionRate(backend, courseId, now);
+}
+
+const count = (value: Row[string]) => (typeof value === 'number' ? value : 0);
+
+/** Percentage with two decimals; 0 for a course nobody is enrolled in. */
+export function completionRateOf(total: number, completed: number): number {
+  return total > 0 ? Math.round((10000 * Math.min(completed, total)) / total) / 100 : 0;
 }
 
 /**
- * Analytics follow the enrollment; a failure here must not undo or refuse what the
- * learner did, so it is logged and the next recount repairs the rate.
+ * Writes the rate for the counters as they are, only if they are still those counters
+ * when written (a concurrent change re-reads and writes its own, newer rate).
  */
-export async function bestEffort(what: string, work: () => Promise<void>): Promise<void> {
-  try {
-    await work();
-  } catch (error) {
-    console.error(`could not update course analytics (${what}):`, error);
+async function refreshCompletionRate(backend: Backend, courseId: string, now: Date): Promise<void> {
+  for (let attempt = 0; attempt < COMPARE_AND_SET_ATTEMPTS; attempt += 1) {
+    const row = await rowOrNull(backend, COURSE_ANALYTICS, courseId);
+    if (!row) return;
+    const total = count(row.totalEnrollments);
+    const completed = count(row.completedEnrollments);
+    const written = await backend.tables.updateIf({
+      ...COURSE_ANALYTICS,
+      rowId: courseId,
+      where: [Query.equal('totalEnrollments', total), Query.equal('completedEnrollments', completed)],
+      data: { completionRate: completionRateOf(total, completed), lastUpdated: now.toISOString() },
+    });
+    if (written) return;
   }
+  throw new Error(`course_analytics of ${courseId} kept changing; the rate is refreshed on the next event`);
+}
+
+/**
+ * Moves the receipt from `from` to `to` (creating it when there was none). False when
+ * another delivery moved it first: the caller reads again.
+ */
+async function claimReceipt(
+  backend: Backend,
+  enrollmentId: string,
+  courseId: string,
+  from: Contribution | null,
+  to: Contribution,
+  now: Date,
+): Promise<boolean> {
+  const data = { ...to, updatedAt: now.toISOString() };
+  if (!from) {
+    try {
+      await backend.tables.create({
+        ...ANALYTICS_RECEIPTS,
+        rowId: enrollmentId,
+        data: { courseId, ...data },
+      });
+      return true;
+    } catch (error) {
+      if (isBackendError(error, 'conflict')) return false;
+      throw error;
+    }
+  }
+  const written = await backend.tables.updateIf({
+    ...ANALYTICS_RECEIPTS,
+    rowId: enrollmentId,
+    where: [
+      Query.equal('inTotal', from.inTotal),
+      Query.equal('inCompleted', from.inCompleted),
+      Query.equal('removed', from.removed),
+    ],
+    data,
+  });
+  return written !== null;
+}
+
+/** Puts the receipt back after the counters could not be moved, so a redelivery tries again. */
+async function releaseReceipt(
+  backend: Backend,
+  enrollmentId: string,
+  previous: Contribution | null,
+  now: Date,
+): Promise<void> {
+  try {
+    if (previous) {
+      await backend.tables.update({
+        ...ANALYTICS_RECEIPTS,
+        rowId: enrollmentId,
+        data: { ...previous, updatedAt: now.toISOString() },
+      });
+    } else {
+      await backend.tables.delete({ ...ANALYTICS_RECEIPTS, rowId: enrollmentId });
+    }
+  } catch {
+    // The original error is the one worth reporting; the receipt then stays ahead by one.
+  }
+}
+
+const delta = (from: boolean, to: boolean) => Number(to) - Number(from);
+
+export type ReconcileOutcome = 'unchanged' | 'counted';
+
+/**
+ * Brings the course's counters in line with enrollment `enrollmentId` of `courseId` as
+ * it is now. Safe to call any number of times, for any event of the enrollment, in any
+ * order.
+ */
+export async function reconcileEnrollmentAnalytics(
+  backend: Backend,
+  enrollment: { enrollmentId: string; courseId: string },
+  now: Date,
+): Promise<ReconcileOutcome> {
+  const { enrollmentId, courseId } = enrollment;
+  for (let attempt = 0; attempt < COMPARE_AND_SET_ATTEMPTS; attempt += 1) {
+    const receiptRow = await rowOrNull(backend, ANALYTICS_RECEIPTS, enrollmentId);
+    const previous = receiptRow ? contributionOf(receiptRow) : null;
+    // Removal is final: enrollment ids are never reused.
+    if (previous?.removed) return 'unchanged';
+    const wanted = await wantedContribution(backend, enrollmentId);
+    const from = previous ?? NONE;
+    const totalBy = delta(from.inTotal, wanted.inTotal);
+    const completedBy = delta(from.inCompleted, wanted.inCompleted);
+    if (previous && totalBy === 0 && completedBy === 0 && previous.removed === wanted.removed) {
+      return 'unchanged';
+    }
+    if (!(await claimReceipt(backend, enrollmentId, courseId, previous, wanted, now))) continue;
+    if (totalBy === 0 && completedBy === 0) return 'unchanged';
+    try {
+      await ensureAnalyticsRow(backend, courseId, now);
+      await moveCounter(backend, courseId, 'totalEnrollments', totalBy);
+      await moveCounter(backend, courseId, 'completedEnrollments', completedBy);
+    } catch (error) {
+      await releaseReceipt(backend, enrollmentId, previous, now);
+      throw error;
+    }
+    await refreshCompletionRate(backend, courseId, now);
+    return 'counted';
+  }
+  throw new Error(`the analytics receipt of enrollment ${enrollmentId} kept changing; retry later`);
+}
+
+/** The receipts of `enrollmentIds` (at most 100) in one call, for the catch-up's check of a page. */
+export async function receiptsAmong(
+  backend: Backend,
+  enrollmentIds: readonly string[],
+): Promise<Map<string, Contribution>> {
+  if (enrollmentIds.length === 0) return new Map();
+  const { rows } = await backend.tables.list({
+    ...ANALYTICS_RECEIPTS,
+    queries: [Query.equal('$id', [...enrollmentIds]), Query.limit(enrollmentIds.length)],
+  });
+  return new Map(rows.map((row) => [row.$id, contributionOf(row)]));
 }

@@ -7,7 +7,6 @@
 import { Query } from 'node-appwrite';
 import type { Backend } from '../../backend/port';
 import { lessonsOf } from '../courses/lesson-view';
-import { bestEffort, recountCompletionRate } from './analytics';
 import { completedAtFor, progressOf } from './progress';
 import { allEnrollments } from './records';
 import { reviseEnrollment } from './revise';
@@ -15,7 +14,6 @@ import { reviseEnrollment } from './revise';
 export async function recomputeCourseProgress(backend: Backend, courseId: string, now: Date): Promise<void> {
   const enrollments = await allEnrollments(backend, [Query.equal('courseId', courseId)]);
   if (enrollments.length === 0) return;
-  let completionChanged = false;
   for (const { $id } of enrollments) {
     await reviseEnrollment(backend, $id, async (current) => {
       // Read inside the attempt: a retry after a lost race must see the lessons of now.
@@ -25,10 +23,7 @@ export async function recomputeCourseProgress(backend: Backend, courseId: string
       if (progress === current.progress && completedAt === current.completedAt) {
         return { data: null, result: undefined };
       }
-      completionChanged ||= completedAt !== current.completedAt;
       return { data: { progress, completedAt }, result: undefined };
     });
   }
-  if (completionChanged)
-    await bestEffort('lesson change', () => recountCompletionRate(backend, courseId, now));
 }

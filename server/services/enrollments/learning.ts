@@ -8,7 +8,6 @@ import { NO_SUCH_LESSON, requireLesson } from '../courses/records';
 import { recordActivity } from '../courses/activity';
 import { ServiceError } from '../errors';
 import { canSeeCourse } from '../policy';
-import { bestEffort, recountCompletionRate } from './analytics';
 import { completedAtFor, progressOf } from './progress';
 import { findEnrollment, toEnrollment, type Enrollment } from './records';
 import { reviseEnrollment } from './revise';
@@ -36,7 +35,7 @@ export async function completeLesson(
     const completedAt = completedAtFor(progress, current.completedAt, now);
     return {
       data: { completedLessons, progress, completedAt, lastLessonId: lessonId, lastActivityAt: stamp },
-      result: { first, completionChanged: completedAt !== current.completedAt },
+      result: { first },
     };
   });
   // Unenrolled between the check and the write: nothing was recorded.
@@ -52,9 +51,6 @@ export async function completeLesson(
       },
       now,
     );
-  }
-  if (revised.result.completionChanged) {
-    await bestEffort('completion', () => recountCompletionRate(backend, course.$id, now));
   }
   return toEnrollment(revised.enrollment);
 }

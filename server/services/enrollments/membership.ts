@@ -5,7 +5,6 @@ import { NO_SUCH_COURSE, requireCourse } from '../courses/records';
 import { ServiceError } from '../errors';
 import { findProfile } from '../identity/profiles';
 import { canEnroll } from '../policy';
-import { bestEffort, countEnrollmentChange } from './analytics';
 import { ENROLLMENTS, findEnrollment, parseEnrollment, toEnrollment, type Enrollment } from './records';
 
 /** Until payments exist, a paid course is joined by asking its instructor (decision 0020). */
@@ -75,7 +74,6 @@ export async function admitLearner(
         revision: 0,
       },
     });
-    await bestEffort('enroll', () => countEnrollmentChange(backend, courseId, 1, now));
     return toEnrollment(parseEnrollment(row));
   } catch (error) {
     if (!isBackendError(error, 'conflict')) throw error;
@@ -85,11 +83,13 @@ export async function admitLearner(
   }
 }
 
-/** Deletes one enrollment and keeps the course's numbers right; false when it was already gone. */
+/**
+ * Deletes one enrollment; false when it was already gone. The course's numbers follow
+ * from the delete event (server/jobs/enrollment-analytics.ts).
+ */
 export async function removeEnrollment(
   backend: Backend,
   enrollment: { $id: string; courseId: string },
-  now: Date,
 ): Promise<boolean> {
   try {
     await backend.tables.delete({ ...ENROLLMENTS, rowId: enrollment.$id });
@@ -98,19 +98,13 @@ export async function removeEnrollment(
     if (isBackendError(error, 'not_found')) return false;
     throw error;
   }
-  await bestEffort('unenroll', () => countEnrollmentChange(backend, enrollment.courseId, -1, now));
   return true;
 }
 
 /** Leaves the course; access to members-only lessons ends with this write. */
-export async function unenroll(
-  backend: Backend,
-  actor: AuthUser,
-  courseId: string,
-  now: Date,
-): Promise<void> {
+export async function unenroll(backend: Backend, actor: AuthUser, courseId: string): Promise<void> {
   const enrollment = await findEnrollment(backend, actor.id, courseId);
-  if (!enrollment || !(await removeEnrollment(backend, enrollment, now))) {
+  if (!enrollment || !(await removeEnrollment(backend, enrollment))) {
     throw new ServiceError('not_found', NOT_ENROLLED);
   }
 }

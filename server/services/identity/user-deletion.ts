@@ -81,9 +81,9 @@ export async function deleteUser(
 
   const coursesTransferred = await transferCourses(backend, userId, heir, now);
   await deleteApiTokensOf(backend, userId);
-  // One at a time through the enrollment service, so each course's analytics stay right.
+  // One at a time, each its own delete event, so each course's analytics follow (decision 0025).
   for (const enrollment of await allEnrollments(backend, [Query.equal('userId', userId)])) {
-    await removeEnrollment(backend, enrollment, now);
+    await removeEnrollment(backend, enrollment);
   }
   for (const table of PERSONAL_TABLES) {
     await deleteRowsWhere(backend, table, [Query.equal('userId', userId)]);

@@ -127,6 +127,9 @@ export async function setLessonVideo(
       encryptedVideoData: encryptVideoId(env.videoEncryptionKeys, lesson.$id, video.videoId),
       videoDuration: Math.min(86_400, Math.round(durationSeconds)),
       youtubeThumbnail: thumbnail,
+      // Just checked with YouTube (or no key to check with): the daily monitor's flag is stale.
+      videoIssue: null,
+      videoCheckedAt: null,
       updatedAt: now.toISOString(),
     },
   });
@@ -167,6 +170,8 @@ export async function removeLessonVideo(
       encryptedVideoData: null,
       videoDuration: null,
       youtubeThumbnail: null,
+      videoIssue: null,
+      videoCheckedAt: null,
       updatedAt: now.toISOString(),
     },
   });

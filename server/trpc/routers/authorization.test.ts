@@ -1,8 +1,9 @@
 /**
- * Who may call what: every `auth` and `users` procedure as a visitor, a learner, an
+ * Who may call what: every `auth`, `users`, `mail` and `jobs` procedure as a visitor, a learner, an
  * instructor and an admin. Each call gets valid input prepared for it, so a refusal can
  * only come from authorization.
  */
+import { Query } from 'node-appwrite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outcome } from '../../../tests/helpers/identity';
 import {
@@ -14,6 +15,9 @@ import {
 } from '../../../tests/helpers/services';
 import { createApiToken } from '../../services/identity/api-tokens';
 import { inviteUser } from '../../services/identity/invitations';
+import { queueMail } from '../../services/mail/queue';
+import { MAIL_MESSAGES } from '../../services/mail/records';
+import { welcomeMail } from '../../services/mail/templates/welcome';
 import type { Context } from '../context';
 import { appRouter, createCaller, type Caller } from '../root';
 
@@ -32,6 +36,25 @@ afterAll(async () => {
 
 let n = 0;
 const someoneElse = async () => (await createTestUser(services, 'regular')).id;
+const someMail = async () => {
+  const key = `welcome:matrix-${++n}`;
+  const rendered = welcomeMail(
+    {
+      learnerName: 'Ada',
+      courseTitle: 'Matrices',
+      instructorName: 'Maya',
+      firstLessonUrl: null,
+      courseUrl: 'https://learn.example.org/courses/c1',
+    },
+    { publicUrl: services.env.publicUrl },
+  );
+  await queueMail(services.backend, { key, to: 'ada@example.test', kind: 'welcome', rendered }, new Date());
+  const { rows } = await services.backend.tables.list({
+    ...MAIL_MESSAGES,
+    queries: [Query.equal('key', key)],
+  });
+  return rows[0]?.$id ?? '';
+};
 
 const PROCEDURES: [string, Call][] = [
   [
@@ -83,6 +106,9 @@ const PROCEDURES: [string, Call][] = [
     (caller) =>
       caller.users.invite({ name: 'Newcomer', email: `newcomer-${++n}@example.test`, role: 'regular' }),
   ],
+  ['mail.list', (caller) => caller.mail.list()],
+  ['mail.get', async (caller) => caller.mail.get({ messageId: await someMail() })],
+  ['jobs.status', (caller) => caller.jobs.status()],
 ];
 
 const ANYONE = { anonymous: 'ok', regular: 'ok', instructor: 'ok', admin: 'ok' };
@@ -104,13 +130,18 @@ const EXPECTED: Record<string, Record<Who, string>> = {
   'users.setRole': ADMIN,
   'users.delete': ADMIN,
   'users.invite': ADMIN,
+  'mail.list': ADMIN,
+  'mail.get': ADMIN,
+  'jobs.status': ADMIN,
 };
 
 const WHO: Who[] = ['anonymous', 'regular', 'instructor', 'admin'];
 
 describe('authorization matrix', () => {
-  it('covers every auth and users procedure', () => {
-    const paths = Object.keys(appRouter._def.procedures).filter((path) => /^(auth|users)\./.test(path));
+  it('covers every auth, users, mail and jobs procedure', () => {
+    const paths = Object.keys(appRouter._def.procedures).filter((path) =>
+      /^(auth|users|mail|jobs)\./.test(path),
+    );
     expect(PROCEDURES.map(([name]) => name).sort()).toEqual(paths.sort());
   });
 

@@ -215,7 +215,11 @@ describe('access follows enrollment', () => {
     expect(await outcome(caller.lesson.get({ lessonId }))).toBe('FORBIDDEN');
     expect(await caller.enrollment.get({ courseId })).toBeNull();
     expect(await outcome(caller.enrollment.unenroll({ courseId }))).toBe('NOT_FOUND');
-    expect(await analyticsOf(services, courseId)).toEqual({ totalEnrollments: 0, completionRate: 0 });
+    // Gone before its events were delivered: counted nowhere, so the course may have no row yet.
+    expect((await analyticsOf(services, courseId)) ?? { totalEnrollments: 0, completionRate: 0 }).toEqual({
+      totalEnrollments: 0,
+      completionRate: 0,
+    });
   });
 
   it('keeps enrolled learners in a course unpublished after they joined', async () => {

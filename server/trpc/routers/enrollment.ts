@@ -25,7 +25,7 @@ export const enrollmentRouter = router({
     ),
 
   unenroll: authedProcedure.input(courseIdInput).mutation(async ({ ctx, input }) => {
-    await unenroll(ctx.backend, ctx.user, input.courseId, ctx.services.now());
+    await unenroll(ctx.backend, ctx.user, input.courseId);
     return { ok: true as const };
   }),
 

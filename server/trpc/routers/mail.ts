@@ -1,0 +1,26 @@
+/**
+ * The mail outbox, for admins: what Aurora sent and what is waiting (everything, when no
+ * SMTP server is configured). `get` returns a message whole, as its recipient sees it.
+ */
+import { z } from 'zod';
+import { DEFAULT_PAGE_SIZE, idSchema, pageSchema } from '../../services/identity/schemas';
+import { getMail, listMail } from '../../services/mail/admin-view';
+import { MAIL_STATUSES } from '../../services/mail/records';
+import { adminProcedure, router } from '../init';
+
+export const mailRouter = router({
+  /**
+   * Newest first; `status` narrows it to sent, waiting, sending or failed mail.
+   * `transport` says whether waiting mail will be sent (`smtp`) or only kept (`outbox`).
+   */
+  list: adminProcedure
+    .input(pageSchema.extend({ status: z.enum(MAIL_STATUSES).optional() }).optional())
+    .query(async ({ ctx, input }) => ({
+      ...(await listMail(ctx.backend, input ?? { limit: DEFAULT_PAGE_SIZE })),
+      transport: ctx.services.mailer.transport,
+    })),
+
+  get: adminProcedure
+    .input(z.object({ messageId: idSchema }))
+    .query(({ ctx, input }) => getMail(ctx.backend, input.messageId)),
+});
