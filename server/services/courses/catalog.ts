@@ -10,8 +10,8 @@ import type { AuthUser, Backend } from '../../backend/port';
 import { findProfile } from '../identity/profiles';
 import { avatarUrlOf } from '../identity/viewer';
 import { ServiceError } from '../errors';
+import type { ServiceScope } from '../scope';
 import { canEditCourse, canSeeCourse } from '../policy';
-import { recordActivity } from './activity';
 import { lessonsOf } from './lesson-view';
 import { COURSE_TAGS, COURSES, findCourse, NO_SUCH_COURSE, parseCourse } from './records';
 import type { CatalogQuery } from './schemas';
@@ -215,13 +215,12 @@ export function readDescription(description: string): { about: string[]; outcome
 
 const MAX_OUTCOMES = 8;
 
-/** A draft is NOT_FOUND for everyone but its editors: its existence is not revealed. */
-export async function getCourse(
-  backend: Backend,
-  viewer: AuthUser | null,
-  courseId: string,
-  now: Date,
-): Promise<CourseDetail> {
+/**
+ * A draft is NOT_FOUND for everyone but its editors: its existence is not revealed.
+ * Only reads: the course page records its view itself (page-views.ts).
+ */
+export async function getCourse(scope: ServiceScope, courseId: string): Promise<CourseDetail> {
+  const { backend, actor: viewer } = scope;
   const course = await findCourse(backend, courseId);
   if (!course || !canSeeCourse(viewer, course)) throw new ServiceError('not_found', NO_SUCH_COURSE);
   const [lessons, profile] = await Promise.all([
@@ -232,8 +231,6 @@ export async function getCourse(
   const instructor: CourseInstructor = profile
     ? { id: course.instructor, name: profile.name, avatarUrl: avatarUrlOf(profile.avatar), bio: profile.bio }
     : { id: course.instructor, name: 'Former instructor', avatarUrl: null, bio: '' };
-  if (viewer)
-    await recordActivity(backend, { userId: viewer.id, action: 'course_view', resourceId: courseId }, now);
   const { about, outcomes } = readDescription(course.description);
   const fromLessons = lessons.map((lesson) => lesson.description.trim()).filter(Boolean);
   return {

@@ -2,9 +2,9 @@
 import type { AuthUser, Backend, RowData } from '../../backend/port';
 import { sanitizeLessonHtml } from '../content/sanitize';
 import { ServiceError } from '../errors';
+import type { ServiceScope } from '../scope';
 import { findEnrollment, type EnrollmentRecord } from '../enrollments/records';
 import { recomputeCourseProgress } from '../enrollments/course-progress';
-import { noteLessonOpened } from '../enrollments/learning';
 import { canEditCourse, canReadLesson } from '../policy';
 import { requireEditableCourse } from './access';
 import { forgetVideoLeftovers } from '../video/cleanup';
@@ -50,16 +50,10 @@ export async function requireReadableLesson(
   }
 }
 
-export async function getLesson(
-  backend: Backend,
-  viewer: AuthUser | null,
-  lessonId: string,
-  now: Date,
-): Promise<LessonView> {
-  const { lesson, course, enrollment } = await requireReadableLesson(backend, viewer, lessonId);
-  // "Continue where you left off" starts from the lesson last opened.
-  if (enrollment) await noteLessonOpened(backend, enrollment.$id, lesson.$id, now);
-  return toLessonView(backend, viewer, lesson, course);
+/** Only reads: the lesson page notes the opening itself (page-views.ts). */
+export async function getLesson(scope: ServiceScope, lessonId: string): Promise<LessonView> {
+  const { lesson, course } = await requireReadableLesson(scope.backend, scope.actor, lessonId);
+  return toLessonView(scope.backend, scope.actor, lesson, course);
 }
 
 /** The lesson and its course, for someone about to change them. */

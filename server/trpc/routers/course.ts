@@ -29,10 +29,10 @@ export const courseRouter = router({
   /** The categories of published courses, `{ name, count }[]`, for everyone (decision 0021). */
   categories: publicProcedure.query(({ ctx }) => listCategories(ctx.backend)),
 
-  /** Drafts only for their instructor and admins; NOT_FOUND for everyone else. */
+  /** Drafts only for their instructor and admins; NOT_FOUND for everyone else. Writes nothing. */
   get: publicProcedure
     .input(courseIdInput)
-    .query(({ ctx, input }) => getCourse(ctx.backend, ctx.user, input.courseId, ctx.services.now())),
+    .query(({ ctx, input }) => getCourse(ctx.scope, input.courseId)),
 
   mine: instructorProcedure
     .input(pageSchema.extend({ limit: z.number().int().min(1).max(50).default(12) }).optional())

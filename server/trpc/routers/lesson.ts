@@ -46,7 +46,7 @@ const uploadKey = z
 export const lessonRouter = router({
   get: publicProcedure
     .input(lessonIdInput)
-    .query(({ ctx, input }) => getLesson(ctx.backend, ctx.user, input.lessonId, ctx.services.now())),
+    .query(({ ctx, input }) => getLesson(ctx.scope, input.lessonId)),
 
   /** Content as learners will see it, sanitized exactly as a save would, without saving. */
   previewContent: instructorProcedure
