@@ -10,6 +10,7 @@ import { bootstrapIdentity } from './services/identity/bootstrap';
 import { jobHandlers } from './jobs/handlers';
 import { createJobRunner } from './jobs/runner';
 import { outboxOnlyMailer } from './services/mail/mailer';
+import { backgroundScope } from './services/scope';
 
 /** Requests still running this long after a stop signal are cut off. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
   const { backend, outbox } = await openBackend(env);
   const services = { env, backend, startedAt: new Date(), now: () => new Date(), mailer: outboxOnlyMailer };
   // The configured admin (and, on a new embedded install, the demo accounts) before the first request.
-  await bootstrapIdentity(services);
+  await bootstrapIdentity(backgroundScope(services));
   // Embedded mode delivers backend events in-process; Appwrite runs the same handlers as Functions.
   const jobs = outbox ? createJobRunner({ outbox, handlers: jobHandlers }) : null;
   jobs?.start();

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postProcedure, readProcedure, startApi, type RunningApi } from '../../tests/helpers/http';
 import {
+  scopeAt,
   createTestServices,
   createTestUser,
   TEST_PASSWORD,
@@ -143,7 +144,7 @@ describe('Retry-After on every 429', { timeout: 60_000 }, () => {
       const owner = await createTestUser(services, 'instructor');
       learner = await createTestUser(services, 'regular');
       course = await seedVideoCourse(services, owner);
-      await enroll(services.backend, learner, course.courseId, learner.id, clock);
+      await enroll(scopeAt(services, learner, clock), { courseId: course.courseId });
       // The learner's whole allowance, taken within the window.
       for (let index = 0; index < VIDEO_TOKENS_PER_USER; index += 1) {
         await services.backend.tables.create({

@@ -11,8 +11,8 @@
  *    never takes a loose `actor`, `now`, `request` or `services` parameter.
  *  - The scope's type says what the function needs: `ServiceScope` (anyone, or nobody
  *    for a job), `SignedInScope` (an actor, by type: tRPC's authed procedures hand one
- *    over; jobs build one with `actingAs`), `RequestScope` (a request whose answer may
- *    carry cookies: signing in and out).
+ *    over; jobs build one with `actingAs`), `RequestScope` (a request: limits by
+ *    address), `CookieScope` (a request whose answer may carry cookies: signing in).
  *  - A function that needs only the backend and its input — lookups, row parsers,
  *    public lists, policy — takes `backend`. When such a helper stamps a time, the
  *    operation calling it passes `scope.now()` down as a `Date`.
@@ -58,12 +58,16 @@ export interface SignedInScope extends ServiceScope {
   actor: AuthUser;
 }
 
-/**
- * A call made for an HTTP request whose answer the service may add to: signing in and
- * out set cookies on `responseHeaders` (the tRPC endpoint's answer or the page's).
- */
+/** A call made for an HTTP request: services that limit by address or read cookies take this. */
 export interface RequestScope extends ServiceScope {
   request: RequestFacts;
+}
+
+/**
+ * A request whose answer the service may add to: signing in and out set cookies on
+ * `responseHeaders` (the tRPC endpoint's answer or the page's). tRPC's `ctx.scope`.
+ */
+export interface CookieScope extends RequestScope {
   responseHeaders: Headers;
 }
 
@@ -75,6 +79,11 @@ export function backgroundScope(services: AppServices): ServiceScope {
 /** The same call made for `actor` (a job acting for a person, a test). */
 export function actingAs<S extends ServiceScope>(scope: S, actor: AuthUser): S & SignedInScope {
   return { ...scope, actor };
+}
+
+/** Where a call came from, for audit rows: the request's address and agent, or a job's marker. */
+export function requestOrJob(scope: ServiceScope): Pick<RequestFacts, 'clientIp' | 'userAgent'> {
+  return scope.request ?? { clientIp: 'job', userAgent: 'aurora background job' };
 }
 
 export const SIGN_IN_TO_CONTINUE = 'Please sign in to continue.';

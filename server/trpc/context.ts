@@ -7,7 +7,7 @@
 import type { Env } from '../env';
 import type { AuthUser, Backend } from '../backend/port';
 import { authenticate, type Authentication } from '../services/identity/authenticate';
-import type { AppServices, RequestFacts, RequestScope } from '../services/scope';
+import type { AppServices, RequestFacts, CookieScope } from '../services/scope';
 
 export interface Context {
   services: AppServices;
@@ -20,7 +20,7 @@ export interface Context {
   /** Headers a procedure wants on the response (e.g. Set-Cookie); the HTTP layer copies them. */
   responseHeaders: Headers;
   /** What services are called with: the app's services, `user` as the actor, this request. */
-  scope: RequestScope;
+  scope: CookieScope;
 }
 
 export async function createContext(

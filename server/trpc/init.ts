@@ -9,7 +9,7 @@ import { ZodError } from 'zod';
 import { BackendError } from '../backend/errors';
 import type { Role } from '../backend/port';
 import { ServiceError } from '../services/errors';
-import { SIGN_IN_TO_CONTINUE, type RequestScope, type SignedInScope } from '../services/scope';
+import { SIGN_IN_TO_CONTINUE, type CookieScope, type SignedInScope } from '../services/scope';
 import type { Context } from './context';
 import { serviceErrorToTRPCError, toTRPCError } from './errors';
 import { isCrossSiteMutation } from './origin-guard';
@@ -80,7 +80,7 @@ export const publicProcedure = t.procedure.use(mapDomainErrors).use(guardRequest
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   const { user } = ctx;
   if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: SIGN_IN_TO_CONTINUE });
-  const scope: RequestScope & SignedInScope = { ...ctx.scope, actor: user };
+  const scope: CookieScope & SignedInScope = { ...ctx.scope, actor: user };
   return next({ ctx: { ...ctx, user, scope } });
 });
 

@@ -5,7 +5,7 @@ import { SECURITY_LOGS, LESSONS } from '../../server/services/courses/records';
 import { setLessonVideo } from '../../server/services/video/lesson-video';
 import { VIDEO_ACCESS_TOKENS, VIDEO_PROGRESS } from '../../server/services/video/records';
 import { seedCourse, type SeededCourse } from './courses';
-import { browserFacts, type TestServices } from './services';
+import { scopeFor, type TestServices } from './services';
 
 /** Valid-looking IDs that occur nowhere else in the code, so a search for them finds only leaks. */
 export const VIDEO_IDS = { preview: 'Qz7PrevW3xY', members: 'Lk9MembR2tA' } as const;
@@ -30,17 +30,11 @@ export async function seedVideoCourse(
     [course.previewLessonId, VIDEO_IDS.preview],
     [course.lessonId, VIDEO_IDS.members],
   ] as const) {
-    await setLessonVideo(
-      services,
-      owner,
-      {
-        lessonId,
-        youtubeUrl: `https://www.youtube.com/watch?v=${videoId}&t=42s`,
-        videoDuration: durationSeconds,
-      },
-      browserFacts,
-      services.now(),
-    );
+    await setLessonVideo(scopeFor(services, owner), {
+      lessonId,
+      youtubeUrl: `https://www.youtube.com/watch?v=${videoId}&t=42s`,
+      videoDuration: durationSeconds,
+    });
   }
   return { ...course, durationSeconds };
 }

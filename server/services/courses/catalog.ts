@@ -6,11 +6,11 @@
  * (tests/performance/catalog-index.test.ts checks the plans).
  */
 import { Query } from 'node-appwrite';
-import type { AuthUser, Backend } from '../../backend/port';
+import type { Backend } from '../../backend/port';
 import { findProfile } from '../identity/profiles';
 import { avatarUrlOf } from '../identity/viewer';
 import { ServiceError } from '../errors';
-import type { ServiceScope } from '../scope';
+import type { ServiceScope, SignedInScope } from '../scope';
 import { canEditCourse, canSeeCourse } from '../policy';
 import { lessonsOf } from './lesson-view';
 import { COURSE_TAGS, COURSES, findCourse, NO_SUCH_COURSE, parseCourse } from './records';
@@ -253,10 +253,10 @@ export async function getCourse(scope: ServiceScope, courseId: string): Promise<
 
 /** The caller's own courses, drafts included, most recently changed first. */
 export async function myCourses(
-  backend: Backend,
-  actor: AuthUser,
+  scope: SignedInScope,
   page: { cursor?: string; limit: number },
 ): Promise<CoursePage> {
+  const { backend, actor } = scope;
   const queries = [
     Query.equal('instructor', actor.id),
     Query.orderDesc('updatedAt'),

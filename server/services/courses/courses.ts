@@ -3,8 +3,8 @@
  * input is checked before anything is written, so a refusal changes nothing.
  */
 import { Query } from 'node-appwrite';
-import type { AuthUser, Backend, RowData } from '../../backend/port';
-import type { RequestFacts } from '../scope';
+import type { Backend, RowData } from '../../backend/port';
+import { requestOrJob, type SignedInScope } from '../scope';
 import { ServiceError } from '../errors';
 import { deleteRowsWhere } from '../rows';
 import { forgetVideoLeftovers } from '../video/cleanup';
@@ -22,12 +22,9 @@ async function summaryOf(backend: Backend, row: unknown): Promise<CourseSummary>
   return summary;
 }
 
-export async function createCourse(
-  backend: Backend,
-  actor: AuthUser,
-  fields: CourseFields,
-  now: Date,
-): Promise<CourseSummary> {
+export async function createCourse(scope: SignedInScope, fields: CourseFields): Promise<CourseSummary> {
+  const { backend, actor } = scope;
+  const now = scope.now();
   const stamp = now.toISOString();
   const row = await backend.tables.create({
     ...COURSES,
@@ -46,12 +43,12 @@ export async function createCourse(
 }
 
 export async function updateCourse(
-  backend: Backend,
-  actor: AuthUser,
-  courseId: string,
-  changes: CourseChanges & { thumbnail?: Upload | null },
-  now: Date,
+  scope: SignedInScope,
+  input: CourseChanges & { courseId: string; thumbnail?: Upload | null },
 ): Promise<CourseSummary> {
+  const { backend, actor } = scope;
+  const now = scope.now();
+  const { courseId, ...changes } = input;
   const { thumbnail, ...fields } = changes;
   const image = thumbnail ? checkThumbnail(thumbnail) : thumbnail;
   const before = await requireEditableCourse(backend, actor, courseId);
@@ -72,12 +69,9 @@ export async function updateCourse(
   return summaryOf(backend, row);
 }
 
-export async function publishCourse(
-  backend: Backend,
-  actor: AuthUser,
-  courseId: string,
-  now: Date,
-): Promise<CourseSummary> {
+export async function publishCourse(scope: SignedInScope, courseId: string): Promise<CourseSummary> {
+  const { backend, actor } = scope;
+  const now = scope.now();
   await requireEditableCourse(backend, actor, courseId);
   if ((await countLessons(backend, courseId)) === 0) {
     throw new ServiceError('bad_request', 'Add at least one lesson before publishing.');
@@ -97,13 +91,13 @@ export async function publishCourse(
  * leaves a record in `security_logs`.
  */
 export async function unpublishCourse(
-  backend: Backend,
-  actor: AuthUser,
-  courseId: string,
-  reason: string | undefined,
-  request: Pick<RequestFacts, 'clientIp' | 'userAgent'>,
-  now: Date,
+  scope: SignedInScope,
+  input: { courseId: string; reason?: string },
 ): Promise<CourseSummary> {
+  const { backend, actor } = scope;
+  const now = scope.now();
+  const { courseId, reason } = input;
+  const request = requestOrJob(scope);
   const course = await requireEditableCourse(backend, actor, courseId);
   const row = await backend.tables.update({
     ...COURSES,
@@ -133,7 +127,8 @@ export async function unpublishCourse(
  * tag rows, enrollments, the thumbnail. The course row goes last, so a deletion that
  * stops half-way can simply be run again.
  */
-export async function deleteCourse(backend: Backend, actor: AuthUser, courseId: string): Promise<void> {
+export async function deleteCourse(scope: SignedInScope, courseId: string): Promise<void> {
+  const { backend, actor } = scope;
   const course = await requireEditableCourse(backend, actor, courseId);
   for (;;) {
     const { rows } = await backend.tables.list({

@@ -2,7 +2,7 @@
 import type { AuthUser, Backend, RowData } from '../../backend/port';
 import { sanitizeLessonHtml } from '../content/sanitize';
 import { ServiceError } from '../errors';
-import type { ServiceScope } from '../scope';
+import type { ServiceScope, SignedInScope } from '../scope';
 import { findEnrollment, type EnrollmentRecord } from '../enrollments/records';
 import { recomputeCourseProgress } from '../enrollments/course-progress';
 import { canEditCourse, canReadLesson } from '../policy';
@@ -68,12 +68,12 @@ export async function requireEditableLesson(
 }
 
 export async function createLesson(
-  backend: Backend,
-  actor: AuthUser,
-  courseId: string,
-  fields: LessonFields,
-  now: Date,
+  scope: SignedInScope,
+  input: LessonFields & { courseId: string },
 ): Promise<LessonView> {
+  const { backend, actor } = scope;
+  const now = scope.now();
+  const { courseId, ...fields } = input;
   const course = await requireEditableCourse(backend, actor, courseId);
   const existing = await lessonsOf(backend, courseId);
   const stamp = now.toISOString();
@@ -97,12 +97,12 @@ export async function createLesson(
 }
 
 export async function updateLesson(
-  backend: Backend,
-  actor: AuthUser,
-  lessonId: string,
-  changes: LessonChanges,
-  now: Date,
+  scope: SignedInScope,
+  input: LessonChanges & { lessonId: string },
 ): Promise<LessonView> {
+  const { backend, actor } = scope;
+  const now = scope.now();
+  const { lessonId, ...changes } = input;
   const { course } = await requireEditableLesson(backend, actor, lessonId);
   const data: RowData = { updatedAt: now.toISOString() };
   if (changes.title !== undefined) data.title = changes.title;
@@ -125,12 +125,9 @@ async function renumber(backend: Backend, lessons: readonly LessonRecord[], now:
   }
 }
 
-export async function deleteLesson(
-  backend: Backend,
-  actor: AuthUser,
-  lessonId: string,
-  now: Date,
-): Promise<void> {
+export async function deleteLesson(scope: SignedInScope, lessonId: string): Promise<void> {
+  const { backend, actor } = scope;
+  const now = scope.now();
   const { lesson } = await requireEditableLesson(backend, actor, lessonId);
   await deleteLessonFiles(backend, lesson.attachments);
   await forgetVideoLeftovers(backend, lesson);
@@ -141,12 +138,12 @@ export async function deleteLesson(
 
 /** `lessonIds` must name exactly the course's lessons, each once; otherwise nothing changes. */
 export async function reorderLessons(
-  backend: Backend,
-  actor: AuthUser,
-  courseId: string,
-  lessonIds: readonly string[],
-  now: Date,
+  scope: SignedInScope,
+  input: { courseId: string; lessonIds: readonly string[] },
 ): Promise<string[]> {
+  const { backend, actor } = scope;
+  const now = scope.now();
+  const { courseId, lessonIds } = input;
   await requireEditableCourse(backend, actor, courseId);
   const lessons = await lessonsOf(backend, courseId);
   const byId = new Map(lessons.map((lesson) => [lesson.$id, lesson]));

@@ -19,6 +19,7 @@ import { rowDatetime } from '../rows';
 import { admitLearner } from './membership';
 import { pageAfter, type Page } from './paging';
 import { findEnrollment } from './records';
+import type { SignedInScope } from '../scope';
 
 export const ACCESS_REQUESTS: TableRef = { databaseId: 'aurora_main', tableId: 'access_requests' };
 
@@ -152,12 +153,9 @@ function refuseRequest(course: CourseRecord, actor: AuthUser): void {
  * open again `ASK_AGAIN_AFTER_DAYS` later; after an approval (the learner left since),
  * at once.
  */
-export async function requestAccess(
-  backend: Backend,
-  actor: AuthUser,
-  courseId: string,
-  now: Date,
-): Promise<AccessRequest> {
+export async function requestAccess(scope: SignedInScope, courseId: string): Promise<AccessRequest> {
+  const { backend, actor } = scope;
+  const now = scope.now();
   const course = await requireCourse(backend, courseId);
   refuseRequest(course, actor);
   if (await findEnrollment(backend, actor.id, courseId)) {
@@ -194,12 +192,9 @@ export async function requestAccess(
 }
 
 /** The actor's own request for the course, or null when they never asked. */
-export async function myAccessRequest(
-  backend: Backend,
-  actor: AuthUser,
-  courseId: string,
-  now: Date,
-): Promise<AccessRequest | null> {
+export async function myAccessRequest(scope: SignedInScope, courseId: string): Promise<AccessRequest | null> {
+  const { backend, actor } = scope;
+  const now = scope.now();
   const record = await findRequest(backend, courseId, actor.id);
   return record ? toAccessRequest(record, now) : null;
 }
@@ -226,10 +221,10 @@ const PAGE = 100;
  * 0012); requests of people whose account is gone are left out — there is nobody to let in.
  */
 export async function listAccessRequests(
-  backend: Backend,
-  actor: AuthUser,
+  scope: SignedInScope,
   query: AccessRequestQuery,
 ): Promise<Page<AccessRequestRow>> {
+  const { backend, actor } = scope;
   const course = await requireEditable(backend, actor, query.courseId);
   const records: RequestRecord[] = [];
   let lastId: string | undefined;
@@ -285,11 +280,11 @@ export interface DecidedRequest {
  * while an approval may follow a decline (the instructor changed their mind).
  */
 export async function decideAccess(
-  backend: Backend,
-  actor: AuthUser,
+  scope: SignedInScope,
   input: { requestId: string; decision: AccessDecision },
-  now: Date,
 ): Promise<DecidedRequest> {
+  const { backend, actor } = scope;
+  const now = scope.now();
   const found = await getRequest(backend, input.requestId);
   if (!found) throw new ServiceError('not_found', NO_SUCH_REQUEST);
   const course = await findCourse(backend, found.courseId);

@@ -9,7 +9,7 @@
 import { Query } from 'node-appwrite';
 import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend } from '../../backend/port';
-import type { AppServices, RequestFacts } from '../scope';
+import type { RequestFacts, RequestScope } from '../scope';
 import { recordVideoEvent, VIDEO_ACTIONS, type VideoAction } from './audit';
 import { decideVideoAccess } from './access';
 import { findVideoProgress, resumePointOf } from './progress';
@@ -71,12 +71,13 @@ async function findUser(backend: Backend, userId: string): Promise<AuthUser | nu
 }
 
 export async function openEmbed(
-  services: Pick<AppServices, 'backend' | 'env'>,
-  rawToken: string,
-  request: Request,
-  now: Date,
+  scope: RequestScope,
+  input: { token: string; visitorId: string | null },
 ): Promise<EmbedPlayback | EmbedRefusal> {
-  const { backend, env } = services;
+  const rawToken = input.token;
+  const request: Request = { ...scope.request, visitorId: input.visitorId };
+  const now = scope.now();
+  const { backend, env } = scope;
   const refuse = async (
     action: VideoAction,
     userId: string | null,

@@ -5,7 +5,7 @@
  * video revokes the tokens issued for the old one and forgets positions in it.
  */
 import type { AuthUser, Backend } from '../../backend/port';
-import type { AppServices, RequestFacts } from '../scope';
+import { requestOrJob, type AppServices, type RequestFacts, type SignedInScope } from '../scope';
 import { requireEditableLesson } from '../courses/lessons';
 import { toLessonView, type LessonView } from '../courses/lesson-view';
 import { LESSONS, parseLesson, type LessonRecord } from '../courses/records';
@@ -105,20 +105,20 @@ function storedVideoId(services: Services, lesson: LessonRecord): string | null 
 }
 
 export async function setLessonVideo(
-  services: Services,
-  actor: AuthUser,
+  scope: SignedInScope,
   input: { lessonId: string; youtubeUrl: string; videoDuration?: number | undefined },
-  request: Request,
-  now: Date,
 ): Promise<LessonView> {
-  const { backend, env } = services;
+  const { actor } = scope;
+  const request = requestOrJob(scope);
+  const now = scope.now();
+  const { backend, env } = scope;
   const { lesson, course } = await requireEditableLesson(backend, actor, input.lessonId);
-  const inspection = await inspectLink(services, input.youtubeUrl);
+  const inspection = await inspectLink(scope, input.youtubeUrl);
   if (!inspection.ok) refuse(inspection);
   const video = inspection.video;
   const durationSeconds = video.durationSeconds ?? input.videoDuration ?? null;
   if (durationSeconds === null) throw new ServiceError('bad_request', DURATION_NEEDED);
-  const thumbnail = await cacheThumbnail(services, video.thumbnailUrl);
+  const thumbnail = await cacheThumbnail(scope, video.thumbnailUrl);
 
   const row = await backend.tables.update({
     ...LESSONS,
@@ -131,7 +131,7 @@ export async function setLessonVideo(
     },
   });
   // The same video again (say, to correct its length) keeps tokens and learners' positions.
-  const same = lesson.encryptedVideoData !== null && storedVideoId(services, lesson) === video.videoId;
+  const same = lesson.encryptedVideoData !== null && storedVideoId(scope, lesson) === video.videoId;
   if (lesson.encryptedVideoData && !same) await forgetOldVideo(backend, actor, lesson, request, now);
   else if (lesson.youtubeThumbnail && lesson.youtubeThumbnail !== thumbnail) {
     await discardThumbnail(backend, lesson.youtubeThumbnail);
@@ -150,14 +150,11 @@ export async function setLessonVideo(
   return toLessonView(backend, actor, parseLesson(row), course);
 }
 
-export async function removeLessonVideo(
-  services: Services,
-  actor: AuthUser,
-  lessonId: string,
-  request: Request,
-  now: Date,
-): Promise<LessonView> {
-  const { backend } = services;
+export async function removeLessonVideo(scope: SignedInScope, lessonId: string): Promise<LessonView> {
+  const { actor } = scope;
+  const request = requestOrJob(scope);
+  const now = scope.now();
+  const { backend } = scope;
   const { lesson, course } = await requireEditableLesson(backend, actor, lessonId);
   if (!lesson.encryptedVideoData) return toLessonView(backend, actor, lesson, course);
   const row = await backend.tables.update({
@@ -199,18 +196,18 @@ export interface VideoValidation {
  * can still be played (made private or deleted on YouTube since).
  */
 export async function validateLessonVideo(
-  services: Services,
-  actor: AuthUser,
+  scope: SignedInScope,
   input: { lessonId: string; youtubeUrl?: string | undefined },
 ): Promise<VideoValidation> {
-  const { lesson } = await requireEditableLesson(services.backend, actor, input.lessonId);
+  const { actor } = scope;
+  const { lesson } = await requireEditableLesson(scope.backend, actor, input.lessonId);
   let inspection: Inspection;
   if (input.youtubeUrl !== undefined) {
-    inspection = await inspectLink(services, input.youtubeUrl);
+    inspection = await inspectLink(scope, input.youtubeUrl);
   } else {
     if (!lesson.encryptedVideoData)
       throw new ServiceError('bad_request', 'This lesson has no video to check.');
-    const videoId = storedVideoId(services, lesson);
+    const videoId = storedVideoId(scope, lesson);
     if (!videoId) {
       return {
         valid: false,
@@ -221,7 +218,7 @@ export async function validateLessonVideo(
         checkedWithYouTube: false,
       };
     }
-    inspection = await inspectVideo(services, videoId);
+    inspection = await inspectVideo(scope, videoId);
   }
   if (!inspection.ok) {
     if (inspection.unreachable) refuse(inspection);
@@ -230,7 +227,7 @@ export async function validateLessonVideo(
       reason: inspection.reason,
       title: null,
       durationSeconds: null,
-      checkedWithYouTube: apiConfig(services) !== null,
+      checkedWithYouTube: apiConfig(scope) !== null,
     };
   }
   const { video } = inspection;

@@ -44,9 +44,7 @@ const uploadKey = z
   .optional();
 
 export const lessonRouter = router({
-  get: publicProcedure
-    .input(lessonIdInput)
-    .query(({ ctx, input }) => getLesson(ctx.scope, input.lessonId)),
+  get: publicProcedure.input(lessonIdInput).query(({ ctx, input }) => getLesson(ctx.scope, input.lessonId)),
 
   /** Content as learners will see it, sanitized exactly as a save would, without saving. */
   previewContent: instructorProcedure
@@ -55,65 +53,37 @@ export const lessonRouter = router({
 
   create: instructorProcedure
     .input(lessonFieldsSchema.extend({ courseId: idSchema }))
-    .mutation(({ ctx, input }) => {
-      const { courseId, ...fields } = input;
-      return createLesson(ctx.backend, ctx.user, courseId, fields, ctx.services.now());
-    }),
+    .mutation(({ ctx, input }) => createLesson(ctx.scope, input)),
 
   update: instructorProcedure
     .input(lessonChangesSchema.extend({ lessonId: idSchema }))
-    .mutation(({ ctx, input }) => {
-      const { lessonId, ...changes } = input;
-      return updateLesson(ctx.backend, ctx.user, lessonId, changes, ctx.services.now());
-    }),
+    .mutation(({ ctx, input }) => updateLesson(ctx.scope, input)),
 
   delete: instructorProcedure.input(lessonIdInput).mutation(async ({ ctx, input }) => {
-    await deleteLesson(ctx.backend, ctx.user, input.lessonId, ctx.services.now());
+    await deleteLesson(ctx.scope, input.lessonId);
     return { ok: true as const };
   }),
 
   reorder: instructorProcedure
     .input(z.object({ courseId: idSchema, lessonIds: z.array(idSchema).max(1000) }))
-    .mutation(async ({ ctx, input }) => ({
-      lessonIds: await reorderLessons(
-        ctx.backend,
-        ctx.user,
-        input.courseId,
-        input.lessonIds,
-        ctx.services.now(),
-      ),
-    })),
+    .mutation(async ({ ctx, input }) => ({ lessonIds: await reorderLessons(ctx.scope, input) })),
 
   addAttachment: instructorProcedure
     .input(lessonIdInput.extend({ file: fileUpload, uploadKey }))
-    .mutation(({ ctx, input }) =>
-      addAttachment(ctx.backend, ctx.user, input.lessonId, input.file, ctx.services.now(), input.uploadKey),
-    ),
+    .mutation(({ ctx, input }) => addAttachment(ctx.scope, input)),
 
   /** A new version under the same attachment id; older versions stay in the history. */
   replaceAttachment: instructorProcedure
     .input(attachmentInput.extend({ file: fileUpload, uploadKey }))
-    .mutation(({ ctx, input }) =>
-      replaceAttachment(
-        ctx.backend,
-        ctx.user,
-        input.lessonId,
-        input.attachmentId,
-        input.file,
-        ctx.services.now(),
-        input.uploadKey,
-      ),
-    ),
+    .mutation(({ ctx, input }) => replaceAttachment(ctx.scope, input)),
 
   removeAttachment: instructorProcedure
     .input(attachmentInput)
-    .mutation(({ ctx, input }) =>
-      removeAttachment(ctx.backend, ctx.user, input.lessonId, input.attachmentId, ctx.services.now()),
-    ),
+    .mutation(({ ctx, input }) => removeAttachment(ctx.scope, input)),
 
   attachmentHistory: instructorProcedure
     .input(attachmentInput)
-    .query(({ ctx, input }) => attachmentHistory(ctx.backend, ctx.user, input.lessonId, input.attachmentId)),
+    .query(({ ctx, input }) => attachmentHistory(ctx.scope, input)),
 
   /**
    * Sets the lesson's video from a YouTube link; `videoDuration` (seconds) is needed
@@ -121,23 +91,19 @@ export const lessonRouter = router({
    */
   setVideo: instructorProcedure
     .input(lessonIdInput.extend({ youtubeUrl, videoDuration: videoDuration.optional() }))
-    .mutation(({ ctx, input }) =>
-      setLessonVideo(ctx.services, ctx.user, input, ctx.request, ctx.services.now()),
-    ),
+    .mutation(({ ctx, input }) => setLessonVideo(ctx.scope, input)),
 
   removeVideo: instructorProcedure
     .input(lessonIdInput)
-    .mutation(({ ctx, input }) =>
-      removeLessonVideo(ctx.services, ctx.user, input.lessonId, ctx.request, ctx.services.now()),
-    ),
+    .mutation(({ ctx, input }) => removeLessonVideo(ctx.scope, input.lessonId)),
 
   /** Checks a link without saving it, or (without `youtubeUrl`) that the current video still plays. */
   validateVideo: instructorProcedure
     .input(lessonIdInput.extend({ youtubeUrl: youtubeUrl.optional() }))
-    .query(({ ctx, input }) => validateLessonVideo(ctx.services, ctx.user, input)),
+    .query(({ ctx, input }) => validateLessonVideo(ctx.scope, input)),
 
   /** The signed-in learner's own position in the lesson's video, to resume from. */
   getVideoProgress: authedProcedure
     .input(lessonIdInput)
-    .query(({ ctx, input }) => getVideoProgress(ctx.backend, ctx.user, input.lessonId)),
+    .query(({ ctx, input }) => getVideoProgress(ctx.scope, input.lessonId)),
 });

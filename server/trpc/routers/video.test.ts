@@ -99,7 +99,10 @@ function payloadOf(jwt: string): Record<string, unknown> {
 /** Requests a token and opens the embed page with it, as the browser that asked would. */
 async function openPlayer(who: Person, lessonId: string, on: TestServices = services) {
   const grant = await who.caller.video.requestAccess({ lessonId });
-  const embed = await openEmbed(on, tokenOf(grant.embedUrl), who.ctx.request, on.now());
+  const embed = await openEmbed(
+    { ...on, actor: null, request: who.ctx.request, now: () => on.now() },
+    { token: tokenOf(grant.embedUrl), visitorId: null },
+  );
   if (!embed.ok) throw new Error(`the embed did not open: ${embed.message}`);
   if (embed.progressToken === null) throw new Error('a signed-in viewer got no progress token');
   return { ...embed, progressToken: embed.progressToken };
@@ -487,7 +490,10 @@ describe('video.revokeAccess', () => {
     const learner = await enrolledIn(course.courseId);
     const grant = await learner.caller.video.requestAccess({ lessonId: course.lessonId });
     await learner.caller.video.revokeAccess({ tokenId: grant.tokenId });
-    const embed = await openEmbed(services, tokenOf(grant.embedUrl), learner.ctx.request, now);
+    const embed = await openEmbed(
+      { ...services, actor: null, request: learner.ctx.request, now: () => now },
+      { token: tokenOf(grant.embedUrl), visitorId: null },
+    );
     expect(embed.ok).toBe(false);
     expect(await actionsOf(learner.user.id)).toContain('video_token_revoked_used');
   });

@@ -24,9 +24,7 @@ export const videoRouter = router({
   /** A 5-minute, one-time embed URL for the lesson's video: `{ embedUrl, expiresIn, tokenId }`. */
   requestAccess: authedProcedure
     .input(lessonIdInput)
-    .mutation(({ ctx, input }) =>
-      requestVideoAccess(ctx.services, ctx.user, input.lessonId, ctx.request, ctx.services.now()),
-    ),
+    .mutation(({ ctx, input }) => requestVideoAccess(ctx.scope, { lessonId: input.lessonId })),
 
   /**
    * Whether the lesson's player would play now, and if not, why:
@@ -35,9 +33,7 @@ export const videoRouter = router({
    */
   validateAccess: publicProcedure
     .input(lessonIdInput)
-    .query(({ ctx, input }) =>
-      validateVideoAccess(ctx.backend, ctx.user, input.lessonId, ctx.request, ctx.services.now()),
-    ),
+    .query(({ ctx, input }) => validateVideoAccess(ctx.scope, input.lessonId)),
 
   /** Watch time from the embed page, with the progress token that page was given. */
   progress: authedProcedure
@@ -48,7 +44,7 @@ export const videoRouter = router({
         totalSeconds: z.number().min(0, 'A video cannot be shorter than nothing.').max(86_400),
       }),
     )
-    .mutation(({ ctx, input }) => reportVideoProgress(ctx.services, ctx.user, input, ctx.services.now())),
+    .mutation(({ ctx, input }) => reportVideoProgress(ctx.scope, input)),
 
   /**
    * Ends outstanding tokens: one (`tokenId`) or all of a person's (`userId`, optionally
@@ -61,9 +57,7 @@ export const videoRouter = router({
         z.object({ userId: idSchema, lessonId: idSchema.optional() }).strict(),
       ]),
     )
-    .mutation(({ ctx, input }) =>
-      revokeVideoAccess(ctx.backend, ctx.user, input, ctx.request, ctx.services.now()),
-    ),
+    .mutation(({ ctx, input }) => revokeVideoAccess(ctx.scope, input)),
 
   /** `security_logs`, newest first; filter by user (id or email), action and time. */
   securityLog: adminProcedure
