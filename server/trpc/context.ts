@@ -28,7 +28,7 @@ export async function createContext(
   request: RequestFacts,
   responseHeaders: Headers = new Headers(),
 ): Promise<Context> {
-  const { user, auth } = await authenticate(services, request, responseHeaders);
+  const { user, auth } = await authenticate({ ...services, actor: null, request, responseHeaders });
   return {
     scope: { ...services, actor: user, request, responseHeaders },
     services,

@@ -12,6 +12,7 @@ import type { AuthUser, Backend } from '../../backend/port';
 import { ServiceError } from '../errors';
 import { mayUseApiToken } from '../policy';
 import { deleteRowsWhere } from '../rows';
+import type { SignedInScope } from '../scope';
 
 export const API_TOKENS = { databaseId: 'aurora_main', tableId: 'api_tokens' } as const;
 const TOKEN_PATTERN = /^aur_[A-Za-z0-9_-]{43}$/;
@@ -51,11 +52,13 @@ export function hashApiToken(token: string): string {
 }
 
 export async function createApiToken(
-  backend: Backend,
-  userId: string,
-  name: string,
-  now: Date,
+  scope: SignedInScope,
+  input: { name: string },
 ): Promise<CreatedApiToken> {
+  const { backend } = scope;
+  const userId = scope.actor.id;
+  const { name } = input;
+  const now = scope.now();
   const token = `aur_${randomBytes(32).toString('base64url')}`;
   const tokenPrefix = token.slice(0, PREFIX_LENGTH);
   const row = tokenRowSchema.parse(
@@ -68,10 +71,11 @@ export async function createApiToken(
 }
 
 export async function listApiTokens(
-  backend: Backend,
-  userId: string,
+  scope: SignedInScope,
   page: { cursor?: string; limit: number },
 ): Promise<{ items: ApiTokenSummary[]; nextCursor: string | null; total: number }> {
+  const { backend } = scope;
+  const userId = scope.actor.id;
   const queries = [Query.equal('userId', userId), Query.orderDesc('createdAt'), Query.limit(page.limit + 1)];
   if (page.cursor) queries.push(Query.cursorAfter(page.cursor));
   const { rows, total } = await backend.tables.list({ ...API_TOKENS, queries });
@@ -90,7 +94,8 @@ export async function listApiTokens(
 }
 
 /** Someone else's token is answered exactly like a missing one, so ids reveal nothing. */
-export async function revokeApiToken(backend: Backend, viewer: AuthUser, tokenId: string): Promise<void> {
+export async function revokeApiToken(scope: SignedInScope, tokenId: string): Promise<void> {
+  const { backend, actor: viewer } = scope;
   const missing = new ServiceError('not_found', 'There is no such API token (it may be revoked already).');
   let row: z.output<typeof tokenRowSchema>;
   try {

@@ -13,6 +13,7 @@ import type { AuthUser, Backend, Role } from '../../backend/port';
 import { ServiceError } from '../errors';
 import { countAdmins, findProfile, parseProfile, PROFILES, updateProfileRow, type Profile } from './profiles';
 import { avatarUrlOf } from './viewer';
+import type { ServiceScope } from '../scope';
 
 export interface UserListItem {
   id: string;
@@ -81,11 +82,12 @@ async function applyRole(backend: Backend, user: AuthUser, role: Role, now: Date
 }
 
 export async function setUserRole(
-  backend: Backend,
-  userId: string,
-  role: Role,
-  now: Date,
+  scope: ServiceScope,
+  input: { userId: string; role: Role },
 ): Promise<UserListItem> {
+  const { backend } = scope;
+  const { userId, role } = input;
+  const now = scope.now();
   const user = await getUserOrNull(backend, userId);
   if (!user) throw new ServiceError('not_found', NO_SUCH_USER);
   const demotesAdmin = user.role === 'admin' && role !== 'admin';

@@ -16,16 +16,14 @@ export const apiTokenProcedures = {
           .max(64, 'Token names are at most 64 characters.'),
       }),
     )
-    .mutation(({ ctx, input }) => createApiToken(ctx.backend, ctx.user.id, input.name, ctx.services.now())),
+    .mutation(({ ctx, input }) => createApiToken(ctx.scope, input)),
 
   listApiTokens: authedProcedure
     .input(pageSchema.optional())
-    .query(({ ctx, input }) =>
-      listApiTokens(ctx.backend, ctx.user.id, input ?? { limit: DEFAULT_PAGE_SIZE }),
-    ),
+    .query(({ ctx, input }) => listApiTokens(ctx.scope, input ?? { limit: DEFAULT_PAGE_SIZE })),
 
   revokeApiToken: authedProcedure.input(z.object({ tokenId: idSchema })).mutation(async ({ ctx, input }) => {
-    await revokeApiToken(ctx.backend, ctx.user, input.tokenId);
+    await revokeApiToken(ctx.scope, input.tokenId);
     return { ok: true as const };
   }),
 };

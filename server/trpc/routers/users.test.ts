@@ -4,6 +4,7 @@ import { courseRow } from '../../backend/embedded/test-support';
 import { avatarUpload, samples } from '../../../tests/fixtures/images';
 import { outcome, writesSoFar } from '../../../tests/helpers/identity';
 import {
+  scopeFor,
   contextFor,
   browserFacts,
   createTestServices,
@@ -174,7 +175,7 @@ describe('users.delete', () => {
     const learnerCtx = await contextFor(services, learner);
     const secret = learnerCtx.request.sessionSecret ?? '';
     await createCaller(learnerCtx).auth.updateProfile({ avatar: avatarUpload(samples.png) });
-    await createApiToken(services.backend, learner.id, 'script', new Date());
+    await createApiToken(scopeFor(services, learner), { name: 'script' });
     const now = new Date().toISOString();
     for (const [tableId, data] of [
       ['enrollments', { userId: learner.id, courseId: 'c1', enrolledAt: now }],
@@ -255,7 +256,7 @@ describe('users.delete', () => {
 
   it('stops the user’s API tokens from working', async () => {
     const learner = await createTestUser(services, 'regular');
-    const { token } = await createApiToken(services.backend, learner.id, 'script', new Date());
+    const { token } = await createApiToken(scopeFor(services, learner), { name: 'script' });
     await asAdmin.users.delete({ userId: learner.id });
     const ctx = await createContext(services, { ...browserFacts, bearerToken: token });
     expect(ctx.user).toBeNull();

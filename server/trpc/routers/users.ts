@@ -9,7 +9,6 @@ import {
   personNameSchema,
   roleSchema,
 } from '../../services/identity/schemas';
-import { createSignInLimiter } from '../../services/identity/sign-in-limits';
 import { listUsers, setUserRole } from '../../services/identity/user-admin';
 import { deleteUser } from '../../services/identity/user-deletion';
 import { adminProcedure, router } from '../init';
@@ -26,16 +25,11 @@ export const usersRouter = router({
 
   setRole: adminProcedure
     .input(z.object({ userId: idSchema, role: roleSchema }))
-    .mutation(({ ctx, input }) => setUserRole(ctx.backend, input.userId, input.role, ctx.services.now())),
+    .mutation(({ ctx, input }) => setUserRole(ctx.scope, input)),
 
   /** Ends their sessions at once; their courses go to the deleting admin (decision 0007). */
   delete: adminProcedure.input(z.object({ userId: idSchema })).mutation(async ({ ctx, input }) => {
-    const limiter = createSignInLimiter({
-      backend: ctx.backend,
-      secret: ctx.env.sessionSecret,
-      now: ctx.services.now,
-    });
-    await deleteUser(ctx.backend, ctx.user, input.userId, ctx.services.now(), limiter);
+    await deleteUser(ctx.scope, input.userId);
     return { ok: true as const };
   }),
 
@@ -45,5 +39,5 @@ export const usersRouter = router({
    */
   invite: adminProcedure
     .input(z.object({ name: personNameSchema, email: emailSchema, role: roleSchema }))
-    .mutation(({ ctx, input }) => inviteUser(ctx.backend, input, ctx.env.publicUrl, ctx.services.now())),
+    .mutation(({ ctx, input }) => inviteUser(ctx.scope, input)),
 });
