@@ -14,8 +14,9 @@
  *    over; jobs build one with `actingAs`), `RequestScope` (a request: limits by
  *    address), `CookieScope` (a request whose answer may carry cookies: signing in).
  *  - A function that needs only the backend and its input — lookups, row parsers,
- *    public lists, policy — takes `backend`. When such a helper stamps a time, the
- *    operation calling it passes `scope.now()` down as a `Date`.
+ *    public lists, policy — takes `backend`. Helpers services call among themselves to
+ *    decide for a given person (`requireReadableLesson(backend, viewer, id)`) or to stamp
+ *    a row take that person and a `Date` explicitly: they are inputs, not the caller.
  */
 import type { AuthUser, Backend } from '../backend/port';
 import type { Env } from '../env';
