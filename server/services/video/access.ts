@@ -8,13 +8,7 @@
 import { Query } from 'node-appwrite';
 import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend } from '../../backend/port';
-import {
-  requestOrJob,
-  SIGN_IN_TO_CONTINUE,
-  type RequestFacts,
-  type RequestScope,
-  type SignedInScope,
-} from '../scope';
+import { requestOrJob, SIGN_IN_TO_CONTINUE, type RequestScope, type SignedInScope } from '../scope';
 import { requireLesson, type CourseRecord, type LessonRecord } from '../courses/records';
 import { findEnrollment } from '../enrollments/records';
 import { ServiceError, type ServiceErrorKind } from '../errors';
@@ -27,7 +21,6 @@ import { visitorHolder, type VideoVisitor } from './visitor';
 
 export const EMBED_PATH = '/api/video/secure-embed/';
 
-type Request = Pick<RequestFacts, 'clientIp' | 'userAgent'>;
 export type VideoRefusal = Exclude<VideoAccess, 'ok'> | 'no_video' | 'rate_limited';
 
 const REFUSALS: Record<
@@ -286,13 +279,10 @@ export async function revokeVideoAccess(
 }
 
 /** A lesson's video changed or went: tokens issued for the old one must not open it. */
-export async function revokeLessonTokens(
-  backend: Backend,
-  actor: AuthUser,
-  lessonId: string,
-  request: Request,
-  now: Date,
-): Promise<number> {
+export async function revokeLessonTokens(scope: SignedInScope, lessonId: string): Promise<number> {
+  const { backend, actor } = scope;
+  const request = requestOrJob(scope);
+  const now = scope.now();
   const revoked = await revokeAll(backend, [Query.equal('lessonId', lessonId)], now);
   if (revoked > 0) {
     await recordVideoEvent(

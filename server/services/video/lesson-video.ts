@@ -4,8 +4,7 @@
  * The ID is encrypted before it is written and never returned; changing or removing a
  * video revokes the tokens issued for the old one and forgets positions in it.
  */
-import type { AuthUser, Backend } from '../../backend/port';
-import { requestOrJob, type AppServices, type RequestFacts, type SignedInScope } from '../scope';
+import { requestOrJob, type AppServices, type SignedInScope } from '../scope';
 import { requireEditableLesson } from '../courses/lessons';
 import { toLessonView, type LessonView } from '../courses/lesson-view';
 import { LESSONS, parseLesson, type LessonRecord } from '../courses/records';
@@ -19,7 +18,6 @@ import { fetchVideoMetadata, fetchVideoThumbnail, type YouTubeApiConfig } from '
 import { parseYouTubeLink } from './youtube-link';
 
 type Services = Pick<AppServices, 'backend' | 'env'>;
-type Request = Pick<RequestFacts, 'clientIp' | 'userAgent'>;
 
 export const DURATION_NEEDED =
   "Enter the video's length: without a YouTube API key Aurora cannot look it up (see README, Configuration).";
@@ -87,15 +85,9 @@ async function cacheThumbnail(services: Services, url: string | null): Promise<s
 }
 
 /** Outstanding tokens and saved positions belong to the video that is going away. */
-async function forgetOldVideo(
-  backend: Backend,
-  actor: AuthUser,
-  lesson: LessonRecord,
-  request: Request,
-  now: Date,
-): Promise<void> {
-  await revokeLessonTokens(backend, actor, lesson.$id, request, now);
-  await forgetVideoLeftovers(backend, lesson);
+async function forgetOldVideo(scope: SignedInScope, lesson: LessonRecord): Promise<void> {
+  await revokeLessonTokens(scope, lesson.$id);
+  await forgetVideoLeftovers(scope.backend, lesson);
 }
 
 /** The lesson's current video ID, or null when there is none or it cannot be read. */
@@ -132,7 +124,7 @@ export async function setLessonVideo(
   });
   // The same video again (say, to correct its length) keeps tokens and learners' positions.
   const same = lesson.encryptedVideoData !== null && storedVideoId(scope, lesson) === video.videoId;
-  if (lesson.encryptedVideoData && !same) await forgetOldVideo(backend, actor, lesson, request, now);
+  if (lesson.encryptedVideoData && !same) await forgetOldVideo(scope, lesson);
   else if (lesson.youtubeThumbnail && lesson.youtubeThumbnail !== thumbnail) {
     await discardThumbnail(backend, lesson.youtubeThumbnail);
   }
@@ -167,7 +159,7 @@ export async function removeLessonVideo(scope: SignedInScope, lessonId: string):
       updatedAt: now.toISOString(),
     },
   });
-  await forgetOldVideo(backend, actor, lesson, request, now);
+  await forgetOldVideo(scope, lesson);
   await recordVideoEvent(
     backend,
     {
