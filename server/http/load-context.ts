@@ -39,9 +39,12 @@ export function pageViewsOf(ctx: Context): PageViews {
   const { user } = ctx;
   if (!user) return { course: async () => {}, lesson: async () => {} };
   const scope = actingAs(ctx.scope, user);
+  // Bookkeeping: a page that has loaded is shown even if its view could not be written.
+  const noted = (what: string) => (error: unknown) => console.error(`could not record ${what}:`, error);
   return {
-    course: (courseId) => recordCourseView(scope, courseId),
-    lesson: (lessonId) => recordLessonOpened(scope, lessonId),
+    course: (courseId) => recordCourseView(scope, courseId).catch(noted(`a view of course ${courseId}`)),
+    lesson: (lessonId) =>
+      recordLessonOpened(scope, lessonId).catch(noted(`the opening of lesson ${lessonId}`)),
   };
 }
 

@@ -44,6 +44,7 @@ const uploadKey = z
   .optional();
 
 export const lessonRouter = router({
+  /** Writes nothing: the lesson page notes the opening itself (decision 0026). */
   get: publicProcedure.input(lessonIdInput).query(({ ctx, input }) => getLesson(ctx.scope, input.lessonId)),
 
   /** Content as learners will see it, sanitized exactly as a save would, without saving. */
