@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { ServiceError } from '../services/errors';
-import { recordActivity } from '../services/courses/activity';
+import { recordActivity } from '../services/audit/activity';
 import { latestVersion, MATERIALS_BUCKET } from '../services/courses/attachments';
 import { requireReadableLesson } from '../services/courses/lessons';
 import { createContext } from '../trpc/context';

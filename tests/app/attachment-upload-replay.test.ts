@@ -9,12 +9,12 @@ import { Query } from 'node-appwrite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lessonEditorAction } from '../../app/routes/teach.courses.$courseId.lessons.$lessonId/actions.server';
 import type { AuthUser } from '../../server/backend/port';
-import { FILE_METADATA } from '../../server/services/courses/records';
 import { createCaller, type Caller } from '../../server/trpc/root';
 import { samples } from '../fixtures/images';
 import { courseWritesSoFar, pdfUpload, seedCourse } from '../helpers/courses';
 import { outcome } from '../helpers/identity';
 import { contextFor, createTestServices, createTestUser, type TestServices } from '../helpers/services';
+import { FILE_METADATA } from '../../server/services/tables';
 
 let services: TestServices;
 let owner: AuthUser;

@@ -4,18 +4,18 @@ import type { AuthUser, BucketId, TableRef } from '../../server/backend/port';
 import { createCourse, publishCourse } from '../../server/services/courses/courses';
 import { addAttachment } from '../../server/services/courses/lesson-attachments';
 import { createLesson } from '../../server/services/courses/lessons';
+import { courseFieldsSchema, type CourseFields } from '../../server/services/courses/schemas';
+import { samples } from '../fixtures/images';
+import type { TestServices } from './services';
 import {
-  COURSE_TAGS,
   COURSES,
+  COURSE_TAGS,
   ENROLLMENTS,
   FILE_METADATA,
   LESSONS,
   SECURITY_LOGS,
   USER_ACTIVITY,
-} from '../../server/services/courses/records';
-import { courseFieldsSchema, type CourseFields } from '../../server/services/courses/schemas';
-import { samples } from '../fixtures/images';
-import type { TestServices } from './services';
+} from '../../server/services/tables';
 
 export function courseFields(overrides: Partial<CourseFields> = {}): CourseFields {
   return courseFieldsSchema.parse({

@@ -21,9 +21,10 @@ import {
   looksExecutable,
   looksLikeMarkup,
 } from './attachment-types';
-import { FILE_METADATA, parseFileVersion, type FileVersion } from './records';
+import { parseFileVersion, type FileVersion } from './records';
 import type { Upload } from './schemas';
 import { decodeBase64 } from './thumbnails';
+import { FILE_METADATA } from '../tables';
 
 export const MATERIALS_BUCKET = 'course-materials';
 /** The bucket's maximumFileSize in appwrite.json (a test keeps the two equal). */

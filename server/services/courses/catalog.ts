@@ -11,9 +11,9 @@ import { findProfile } from '../identity/profiles';
 import { avatarUrlOf } from '../identity/viewer';
 import { ServiceError } from '../errors';
 import { canEditCourse, canSeeCourse } from '../policy';
-import { recordActivity } from './activity';
+import { recordActivity } from '../audit/activity';
 import { lessonsOf } from './lesson-view';
-import { COURSE_TAGS, COURSES, findCourse, NO_SUCH_COURSE, parseCourse } from './records';
+import { findCourse, NO_SUCH_COURSE, parseCourse } from './records';
 import type { CatalogQuery } from './schemas';
 import {
   summarize,
@@ -22,6 +22,7 @@ import {
   type CourseSummary,
   type InstructorSummary,
 } from './summaries';
+import { COURSES, COURSE_TAGS } from '../tables';
 
 /**
  * Categories are free text written by instructors, so one category may be stored as

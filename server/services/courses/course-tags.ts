@@ -6,7 +6,8 @@
 import { Query } from 'node-appwrite';
 import type { Backend } from '../../backend/port';
 import { deleteRowsWhere } from '../rows';
-import { COURSE_TAGS, type CourseRecord } from './records';
+import { type CourseRecord } from './records';
+import { COURSE_TAGS } from '../tables';
 
 /** Rewrites the course's tag rows from the course as it now is (tags, published flag). */
 export async function syncCourseTags(backend: Backend, course: CourseRecord): Promise<void> {

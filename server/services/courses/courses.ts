@@ -11,10 +11,11 @@ import { forgetVideoLeftovers } from '../video/cleanup';
 import { requireEditableCourse } from './access';
 import { deleteLessonFiles } from './attachments';
 import { deleteCourseTags, searchTextOf, syncCourseTags } from './course-tags';
-import { COURSES, ENROLLMENTS, LESSONS, parseCourse, parseLesson, SECURITY_LOGS } from './records';
+import { parseCourse, parseLesson } from './records';
 import type { CourseChanges, CourseFields, Upload } from './schemas';
 import { countLessons, summarize, type CourseSummary } from './summaries';
 import { checkThumbnail, discardThumbnail, storeThumbnail } from './thumbnails';
+import { COURSES, ENROLLMENTS, LESSONS, SECURITY_LOGS } from '../tables';
 
 async function summaryOf(backend: Backend, row: unknown): Promise<CourseSummary> {
   const [summary] = await summarize(backend, [parseCourse(row)]);

@@ -21,7 +21,6 @@ import { toLessonView, type LessonView } from './lesson-view';
 import { requireEditableLesson } from './lessons';
 import {
   findLesson,
-  LESSONS,
   NO_SUCH_LESSON,
   parseLesson,
   type CourseRecord,
@@ -29,6 +28,7 @@ import {
   type LessonRecord,
 } from './records';
 import type { Upload } from './schemas';
+import { LESSONS } from '../tables';
 
 const NO_SUCH_ATTACHMENT = 'That attachment is not part of this lesson (it may have been removed).';
 

@@ -5,7 +5,8 @@ import { sanitizeLessonHtml } from '../content/sanitize';
 import { canEditCourse } from '../policy';
 import { latestVersion } from './attachments';
 import { thumbnailUrlOf } from './thumbnails';
-import { LESSONS, parseLesson, type CourseRecord, type LessonRecord } from './records';
+import { parseLesson, type CourseRecord, type LessonRecord } from './records';
+import { LESSONS } from '../tables';
 
 export interface AttachmentView {
   id: string;

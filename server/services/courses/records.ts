@@ -8,14 +8,7 @@ import { isBackendError } from '../../backend/errors';
 import type { Backend, TableRef } from '../../backend/port';
 import { ServiceError } from '../errors';
 import { DIFFICULTIES } from './schemas';
-
-export const COURSES: TableRef = { databaseId: 'aurora_main', tableId: 'courses' };
-export const LESSONS: TableRef = { databaseId: 'aurora_main', tableId: 'lessons' };
-export const COURSE_TAGS: TableRef = { databaseId: 'aurora_main', tableId: 'course_tags' };
-export const ENROLLMENTS: TableRef = { databaseId: 'aurora_main', tableId: 'enrollments' };
-export const FILE_METADATA: TableRef = { databaseId: 'aurora_content', tableId: 'file_metadata' };
-export const USER_ACTIVITY: TableRef = { databaseId: 'aurora_analytics', tableId: 'user_activity' };
-export const SECURITY_LOGS: TableRef = { databaseId: 'aurora_analytics', tableId: 'security_logs' };
+import { COURSES, LESSONS } from '../tables';
 
 const text = z
   .string()

@@ -9,7 +9,7 @@
 import { Query } from 'node-appwrite';
 import { z } from 'zod';
 import { isBackendError } from '../../backend/errors';
-import type { AuthUser, Backend, Row, TableRef } from '../../backend/port';
+import type { AuthUser, Backend, Row } from '../../backend/port';
 import { findCourse, NO_SUCH_COURSE, requireCourse, type CourseRecord } from '../courses/records';
 import { ServiceError } from '../errors';
 import { findProfile, profilesByIds } from '../identity/profiles';
@@ -19,8 +19,7 @@ import { rowDatetime } from '../rows';
 import { admitLearner } from './membership';
 import { pageAfter, type Page } from './paging';
 import { findEnrollment } from './records';
-
-export const ACCESS_REQUESTS: TableRef = { databaseId: 'aurora_main', tableId: 'access_requests' };
+import { ACCESS_REQUESTS } from '../tables';
 
 export const ACCESS_REQUEST_STATUSES = ['pending', 'approved', 'declined'] as const;
 export type AccessRequestStatus = (typeof ACCESS_REQUEST_STATUSES)[number];

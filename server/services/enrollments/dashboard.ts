@@ -8,20 +8,20 @@
 import { Query } from 'node-appwrite';
 import { z } from 'zod';
 import type { AuthUser, Backend } from '../../backend/port';
-import { COURSES, LESSONS, parseCourse, type CourseRecord } from '../courses/records';
+import { parseCourse, type CourseRecord } from '../courses/records';
 import { toSummary, type CourseSummary } from '../courses/summaries';
 import { profilesByIds } from '../identity/profiles';
 import { avatarUrlOf } from '../identity/viewer';
 import { nextLessonOf } from './progress';
 import {
   allEnrollments,
-  ENROLLMENTS,
   parseEnrollment,
   toEnrollment,
   type Enrollment,
   type EnrollmentRecord,
 } from './records';
 import { pageAfter, type Page } from './paging';
+import { COURSES, ENROLLMENTS, LESSONS } from '../tables';
 
 export interface LearningItem {
   enrollment: Enrollment;

@@ -5,7 +5,7 @@
 import type { AuthUser, Backend } from '../../backend/port';
 import { lessonsOf } from '../courses/lesson-view';
 import { NO_SUCH_LESSON, requireLesson } from '../courses/records';
-import { recordActivity } from '../courses/activity';
+import { recordActivity } from '../audit/activity';
 import { ServiceError } from '../errors';
 import { canSeeCourse } from '../policy';
 import { bestEffort, recountCompletionRate } from './analytics';

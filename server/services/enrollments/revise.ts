@@ -9,7 +9,8 @@ import { Query } from 'node-appwrite';
 import { isBackendError } from '../../backend/errors';
 import type { Backend, RowData } from '../../backend/port';
 import { ServiceError } from '../errors';
-import { ENROLLMENTS, parseEnrollment, type EnrollmentRecord } from './records';
+import { parseEnrollment, type EnrollmentRecord } from './records';
+import { ENROLLMENTS } from '../tables';
 
 /**
  * Every round of a race has a winner, so N simultaneous writers need at most N attempts.

@@ -12,8 +12,8 @@ import type { AuthUser, Backend } from '../../backend/port';
 import { ServiceError } from '../errors';
 import { mayUseApiToken } from '../policy';
 import { deleteRowsWhere } from '../rows';
+import { API_TOKENS } from '../tables';
 
-export const API_TOKENS = { databaseId: 'aurora_main', tableId: 'api_tokens' } as const;
 const TOKEN_PATTERN = /^aur_[A-Za-z0-9_-]{43}$/;
 const PREFIX_LENGTH = 8;
 /** Writing `lastUsedAt` on every call would turn each API read into a write. */

@@ -17,8 +17,7 @@ import { z } from 'zod';
 import { isBackendError } from '../../backend/errors';
 import type { Backend } from '../../backend/port';
 import { ServiceError } from '../errors';
-
-export const ATTEMPT_COUNTERS = { databaseId: 'aurora_main', tableId: 'sign_in_attempts' } as const;
+import { ATTEMPT_COUNTERS } from '../tables';
 
 /** The `scope` column's enum in appwrite.json. */
 export type CounterScope = 'ip' | 'email' | 'device' | 'registration';

@@ -9,8 +9,7 @@ import { rowDatetime } from '../rows';
 import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend, Role, RowData } from '../../backend/port';
 import { roleSchema } from './schemas';
-
-export const PROFILES = { databaseId: 'aurora_main', tableId: 'users' } as const;
+import { PROFILES } from '../tables';
 
 const profileRowSchema = z.object({
   $id: z.string(),

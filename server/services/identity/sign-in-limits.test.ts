@@ -10,9 +10,10 @@ import {
 import type { AuthUser } from '../../backend/port';
 import { createContext } from '../../trpc/context';
 import { createCaller } from '../../trpc/root';
-import { ATTEMPT_COUNTERS, counterRowId } from './attempt-counters';
+import { counterRowId } from './attempt-counters';
 import { knownDeviceValue, newDeviceId, verifyKnownDevice } from './known-device';
 import { SIGN_IN_LIMITS } from './sign-in-limits';
+import { ATTEMPT_COUNTERS } from '../tables';
 
 const MINUTE = 60_000;
 const PER_EMAIL = SIGN_IN_LIMITS.perEmail.limit;

@@ -13,7 +13,7 @@ import type { AuthUser, Session } from '../../backend/port';
 import type { AppServices, RequestFacts } from '../scope';
 import { ServiceError } from '../errors';
 import { createAccount } from './accounts';
-import { recordLogin } from './activity';
+import { recordActivity } from '../audit/activity';
 import { knownDeviceFor, knownDeviceValue, newDeviceId } from './known-device';
 import { countRegistration } from './registration-limits';
 import {
@@ -59,7 +59,11 @@ async function startSession(
     knownDeviceCookie(knownDeviceValue(sessionSecret, device), publicUrl),
   );
   const user = await services.backend.users.get(session.userId);
-  await recordLogin(services.backend, user.id, request, services.now());
+  await recordActivity(
+    services.backend,
+    { userId: user.id, action: 'login', metadata: { ip: request.clientIp, userAgent: request.userAgent } },
+    services.now(),
+  );
   return user;
 }
 

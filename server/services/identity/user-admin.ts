@@ -11,8 +11,9 @@ import { Query } from 'node-appwrite';
 import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend, Role } from '../../backend/port';
 import { ServiceError } from '../errors';
-import { countAdmins, findProfile, parseProfile, PROFILES, updateProfileRow, type Profile } from './profiles';
+import { countAdmins, findProfile, parseProfile, updateProfileRow, type Profile } from './profiles';
 import { avatarUrlOf } from './viewer';
+import { PROFILES } from '../tables';
 
 export interface UserListItem {
   id: string;

@@ -15,9 +15,10 @@ import { ServiceError, type ServiceErrorKind } from '../errors';
 import { canEditCourse, canWatchVideo, type VideoAccess } from '../policy';
 import { recordVideoEvent, VIDEO_ACTIONS, type VideoAction } from './audit';
 import { videoRateLimitHit, VIDEO_RATE_WINDOW_MS } from './rate-limits';
-import { parseAccessToken, VIDEO_ACCESS_TOKENS, type AccessTokenRecord } from './records';
+import { parseAccessToken, type AccessTokenRecord } from './records';
 import { ACCESS_TOKEN_SECONDS, hashTokenId, signAccessToken } from './tokens';
 import { visitorHolder, type VideoVisitor } from './visitor';
+import { VIDEO_ACCESS_TOKENS } from '../tables';
 
 export const EMBED_PATH = '/api/video/secure-embed/';
 

@@ -8,8 +8,8 @@
  */
 import { Query } from 'node-appwrite';
 import type { Backend } from '../../backend/port';
-import { SECURITY_LOGS } from '../courses/records';
 import type { RequestFacts } from '../scope';
+import { SECURITY_LOGS } from '../tables';
 
 export const VIDEO_ACTIONS = {
   granted: 'video_access_granted',

@@ -13,10 +13,11 @@ import type { AppServices, RequestFacts } from '../scope';
 import { recordVideoEvent, VIDEO_ACTIONS, type VideoAction } from './audit';
 import { decideVideoAccess } from './access';
 import { findVideoProgress, resumePointOf } from './progress';
-import { parseAccessToken, VIDEO_ACCESS_TOKENS, type AccessTokenRecord } from './records';
+import { parseAccessToken, type AccessTokenRecord } from './records';
 import { hashTokenId, signProgressToken, verifyAccessToken, videoVersionOf } from './tokens';
 import { decryptVideoId, VideoDataError } from './video-crypto';
 import { isVisitorHolder, visitorHolder } from './visitor';
+import { VIDEO_ACCESS_TOKENS } from '../tables';
 
 type Request = Pick<RequestFacts, 'clientIp' | 'userAgent'> & {
   /** The visitor cookie's value, if the browser sent one. */

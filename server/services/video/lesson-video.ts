@@ -8,7 +8,7 @@ import type { AuthUser, Backend } from '../../backend/port';
 import type { AppServices, RequestFacts } from '../scope';
 import { requireEditableLesson } from '../courses/lessons';
 import { toLessonView, type LessonView } from '../courses/lesson-view';
-import { LESSONS, parseLesson, type LessonRecord } from '../courses/records';
+import { parseLesson, type LessonRecord } from '../courses/records';
 import { checkThumbnailBytes, discardThumbnail, storeThumbnail } from '../courses/thumbnails';
 import { ServiceError } from '../errors';
 import { revokeLessonTokens } from './access';
@@ -17,6 +17,7 @@ import { forgetVideoLeftovers } from './cleanup';
 import { encryptVideoId, readableVideoId } from './video-crypto';
 import { fetchVideoMetadata, fetchVideoThumbnail, type YouTubeApiConfig } from './youtube-api';
 import { parseYouTubeLink } from './youtube-link';
+import { LESSONS } from '../tables';
 
 type Services = Pick<AppServices, 'backend' | 'env'>;
 type Request = Pick<RequestFacts, 'clientIp' | 'userAgent'>;

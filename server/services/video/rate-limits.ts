@@ -9,7 +9,7 @@
 import { Query } from 'node-appwrite';
 import type { Backend } from '../../backend/port';
 import { ACCESS_TOKEN_SECONDS } from './tokens';
-import { VIDEO_ACCESS_TOKENS } from './records';
+import { VIDEO_ACCESS_TOKENS } from '../tables';
 
 export const VIDEO_RATE_WINDOW_MS = 10 * 60 * 1000;
 export const VIDEO_TOKENS_PER_USER = 60;

@@ -11,8 +11,8 @@
 import { Query } from 'node-appwrite';
 import { isBackendError } from '../../backend/errors';
 import type { Backend } from '../../backend/port';
-import { LESSONS } from '../courses/records';
 import { decryptVideoId, encryptVideoId, VideoDataError, videoKeyIdOf, type VideoKey } from './video-crypto';
+import { LESSONS } from '../tables';
 
 const PAGE_SIZE = 100;
 

@@ -11,9 +11,9 @@ import { Query } from 'node-appwrite';
 import { z } from 'zod';
 import { rowDatetime } from '../rows';
 import type { Backend, TableRef } from '../../backend/port';
-import { COURSES, LESSONS, SECURITY_LOGS } from '../courses/records';
 import { profilesByIds, type Profile } from '../identity/profiles';
 import { isVisitorHolder } from './visitor';
+import { COURSES, LESSONS, SECURITY_LOGS } from '../tables';
 
 const optionalText = z
   .string()
