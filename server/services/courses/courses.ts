@@ -4,6 +4,7 @@
  */
 import { Query } from 'node-appwrite';
 import type { AuthUser, Backend, RowData } from '../../backend/port';
+import { writeSecurityLog } from '../audit/security-log';
 import type { RequestFacts } from '../scope';
 import { ServiceError } from '../errors';
 import { deleteRowsWhere } from '../rows';
@@ -15,7 +16,7 @@ import { parseCourse, parseLesson } from './records';
 import type { CourseChanges, CourseFields, Upload } from './schemas';
 import { countLessons, summarize, type CourseSummary } from './summaries';
 import { checkThumbnail, discardThumbnail, storeThumbnail } from './thumbnails';
-import { COURSES, ENROLLMENTS, LESSONS, SECURITY_LOGS } from '../tables';
+import { COURSES, ENROLLMENTS, LESSONS } from '../tables';
 
 async function summaryOf(backend: Backend, row: unknown): Promise<CourseSummary> {
   const [summary] = await summarize(backend, [parseCourse(row)]);
@@ -114,17 +115,11 @@ export async function unpublishCourse(
   await syncCourseTags(backend, parseCourse(row));
   if (actor.role === 'admin' && actor.id !== course.instructor) {
     const why = `course ${courseId} ("${course.title.slice(0, 80)}") unpublished: ${reason?.trim() || 'no reason given'}`;
-    await backend.tables.create({
-      ...SECURITY_LOGS,
-      data: {
-        userId: actor.id,
-        action: 'course_moderated',
-        reason: why.slice(0, 500),
-        ipAddress: request.clientIp.slice(0, 45),
-        userAgent: request.userAgent.slice(0, 512),
-        timestamp: now.toISOString(),
-      },
-    });
+    await writeSecurityLog(
+      backend,
+      { userId: actor.id, action: 'course_moderated', reason: why, request },
+      now,
+    );
   }
   return summaryOf(backend, row);
 }

@@ -3,8 +3,7 @@
  * (a row is data from outside this process like any other), plus the table refs.
  */
 import { z } from 'zod';
-import { rowDatetime } from '../rows';
-import { isBackendError } from '../../backend/errors';
+import { getRowOrNull, rowDatetime } from '../rows';
 import type { Backend, TableRef } from '../../backend/port';
 import { ServiceError } from '../errors';
 import { DIFFICULTIES } from './schemas';
@@ -103,12 +102,8 @@ export const NO_SUCH_COURSE = 'That course does not exist (it may have been dele
 export const NO_SUCH_LESSON = 'That lesson does not exist (it may have been deleted).';
 
 async function getOrNull<T>(backend: Backend, ref: TableRef, rowId: string, parse: (row: unknown) => T) {
-  try {
-    return parse(await backend.tables.get({ ...ref, rowId }));
-  } catch (error) {
-    if (isBackendError(error, 'not_found')) return null;
-    throw error;
-  }
+  const row = await getRowOrNull(backend, ref, rowId);
+  return row ? parse(row) : null;
 }
 
 export const findCourse = (backend: Backend, courseId: string) =>

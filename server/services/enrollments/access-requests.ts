@@ -15,7 +15,7 @@ import { ServiceError } from '../errors';
 import { findProfile, profilesByIds } from '../identity/profiles';
 import { avatarUrlOf } from '../identity/viewer';
 import { canDecideAccess, canRequestAccess, canSeeCourse } from '../policy';
-import { rowDatetime } from '../rows';
+import { getRowOrNull, rowDatetime } from '../rows';
 import { admitLearner } from './membership';
 import { pageAfter, type Page } from './paging';
 import { findEnrollment } from './records';
@@ -102,12 +102,8 @@ async function findRequest(
 }
 
 async function getRequest(backend: Backend, requestId: string): Promise<RequestRecord | null> {
-  try {
-    return parseRequest(await backend.tables.get({ ...ACCESS_REQUESTS, rowId: requestId }));
-  } catch (error) {
-    if (isBackendError(error, 'not_found')) return null;
-    throw error;
-  }
+  const row = await getRowOrNull(backend, ACCESS_REQUESTS, requestId);
+  return row ? parseRequest(row) : null;
 }
 
 /** Sets the row's columns only if its status is still `from`; null when someone else changed it first. */

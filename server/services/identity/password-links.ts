@@ -11,7 +11,7 @@
 import type { AuthUser } from '../../backend/port';
 import { ServiceError } from '../errors';
 import { claimAccountToken, TOKEN_REFUSALS } from './account-tokens';
-import { createAttemptCounters, type LimitPolicy } from './attempt-counters';
+import { createRateLimiter, type LimitPolicy } from '../limits/rate-limiter';
 import { signIn, type RequestScope } from './sign-in';
 import { getUserOrNull } from './user-admin';
 
@@ -33,7 +33,7 @@ export async function setPasswordWithLink(
   input: { token: string; password: string },
 ): Promise<AuthUser> {
   const { backend, env, now } = scope.services;
-  const counters = createAttemptCounters({ backend, secret: env.sessionSecret, now });
+  const counters = createRateLimiter({ backend, secret: env.sessionSecret, now });
   const key = counterKey(scope.request.clientIp);
   await counters.takeOrRefuse(PASSWORD_LINK_LIMIT, key);
 

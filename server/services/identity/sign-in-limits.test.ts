@@ -10,7 +10,7 @@ import {
 import type { AuthUser } from '../../backend/port';
 import { createContext } from '../../trpc/context';
 import { createCaller } from '../../trpc/root';
-import { counterRowId } from './attempt-counters';
+import { counterRowId } from '../limits/rate-limiter';
 import { knownDeviceValue, newDeviceId, verifyKnownDevice } from './known-device';
 import { SIGN_IN_LIMITS } from './sign-in-limits';
 import { ATTEMPT_COUNTERS } from '../tables';
