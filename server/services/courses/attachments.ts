@@ -11,7 +11,6 @@
  */
 import { createHash } from 'node:crypto';
 import { Query } from 'node-appwrite';
-import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend } from '../../backend/port';
 import { ServiceError } from '../errors';
 import {
@@ -25,6 +24,7 @@ import { parseFileVersion, type FileVersion } from './records';
 import type { Upload } from './schemas';
 import { decodeBase64 } from './thumbnails';
 import { FILE_METADATA } from '../tables';
+import { discardStoredFile } from '../files';
 
 export const MATERIALS_BUCKET = 'course-materials';
 /** The bucket's maximumFileSize in appwrite.json (a test keeps the two equal). */
@@ -146,13 +146,8 @@ export async function latestVersion(backend: Backend, attachmentId: string): Pro
   return rows[0] ? parseFileVersion(rows[0]) : null;
 }
 
-async function discardFile(backend: Backend, fileId: string): Promise<void> {
-  try {
-    await backend.storage.delete({ bucketId: MATERIALS_BUCKET, fileId });
-  } catch (error) {
-    if (!isBackendError(error, 'not_found'))
-      console.error(`could not delete attachment file ${fileId}:`, error);
-  }
+function discardFile(backend: Backend, fileId: string): Promise<void> {
+  return discardStoredFile(backend, { bucketId: MATERIALS_BUCKET, fileId }, 'attachment file');
 }
 
 /** Removes every version's file and metadata row; idempotent. */

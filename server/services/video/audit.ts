@@ -1,6 +1,6 @@
 /**
- * The video audit trail, written through the shared writer (audit/security-log.ts): every grant, denial, replay, expiry,
- * revocation and binding failure is one row. Denials are also counted: the fifth (and
+ * The video audit trail, written through the shared writer (audit/security-log.ts):
+ * every grant, denial, replay, expiry, revocation and binding failure is one row. Denials are also counted: the fifth (and
  * every fifth after it) from one user or one IP within ten minutes adds a `video_alert`
  * row, which the admin security page shows first.
  *
