@@ -13,9 +13,9 @@ import {
 import type { AuthUser } from '../backend/port';
 import { unpublishCourse } from '../services/courses/courses';
 import { addAttachment } from '../services/courses/lesson-attachments';
+import { USER_ACTIVITY } from '../services/tables';
 import { contentDisposition } from './attachment-handler';
 import { SESSION_COOKIE } from './request-facts';
-import { USER_ACTIVITY } from '../services/tables';
 
 let services: TestServices;
 let api: RunningApi;

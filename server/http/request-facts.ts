@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import { USER_AGENT_LENGTH } from '../services/column-sizes';
 import { KNOWN_DEVICE_COOKIE, SESSION_COOKIE } from '../services/identity/session-cookie';
 import type { RequestFacts } from '../services/scope';
+import { USER_AGENT_LENGTH } from '../services/column-sizes';
 
 export { SESSION_COOKIE };
 

@@ -23,9 +23,9 @@ import { SIGN_IN_LIMITS } from '../services/identity/sign-in-limits';
 import { VIDEO_RATE_WINDOW_MS, VIDEO_TOKENS_PER_USER } from '../services/video/rate-limits';
 import { createContext } from '../trpc/context';
 import { createCaller } from '../trpc/root';
+import { VIDEO_ACCESS_TOKENS } from '../services/tables';
 import { requestFactsOf } from './request-facts';
 import { NodeResponseHeaders } from './response-headers';
-import { VIDEO_ACCESS_TOKENS } from '../services/tables';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AuroraTest/1.0';
 let clock = new Date('2030-09-01T09:00:00.000Z');

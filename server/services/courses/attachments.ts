@@ -13,6 +13,8 @@ import { createHash } from 'node:crypto';
 import { Query } from 'node-appwrite';
 import type { AuthUser, Backend } from '../../backend/port';
 import { ServiceError } from '../errors';
+import { FILE_METADATA } from '../tables';
+import { discardStoredFile } from '../files';
 import {
   ALLOWED_EXTENSIONS,
   ATTACHMENT_TYPES,
@@ -23,8 +25,6 @@ import {
 import { parseFileVersion, type FileVersion } from './records';
 import type { Upload } from './schemas';
 import { decodeBase64 } from './thumbnails';
-import { FILE_METADATA } from '../tables';
-import { discardStoredFile } from '../files';
 
 export const MATERIALS_BUCKET = 'course-materials';
 /** The bucket's maximumFileSize in appwrite.json (a test keeps the two equal). */

@@ -12,6 +12,7 @@ import { avatarUrlOf } from '../identity/viewer';
 import { ServiceError } from '../errors';
 import { canEditCourse, canSeeCourse } from '../policy';
 import { recordActivity } from '../audit/activity';
+import { COURSES, COURSE_TAGS } from '../tables';
 import { lessonsOf } from './lesson-view';
 import { findCourse, NO_SUCH_COURSE, parseCourse } from './records';
 import type { CatalogQuery } from './schemas';
@@ -22,7 +23,6 @@ import {
   type CourseSummary,
   type InstructorSummary,
 } from './summaries';
-import { COURSES, COURSE_TAGS } from '../tables';
 
 /**
  * Categories are free text written by instructors, so one category may be stored as

@@ -4,11 +4,12 @@
  */
 import { Query } from 'node-appwrite';
 import type { AuthUser, Backend, RowData } from '../../backend/port';
-import { writeSecurityLog } from '../audit/security-log';
 import type { RequestFacts } from '../scope';
 import { ServiceError } from '../errors';
 import { deleteRowsWhere } from '../rows';
 import { forgetVideoLeftovers } from '../video/cleanup';
+import { writeSecurityLog } from '../audit/security-log';
+import { COURSES, ENROLLMENTS, LESSONS } from '../tables';
 import { requireEditableCourse } from './access';
 import { deleteLessonFiles } from './attachments';
 import { deleteCourseTags, searchTextOf, syncCourseTags } from './course-tags';
@@ -16,7 +17,6 @@ import { parseCourse, parseLesson } from './records';
 import type { CourseChanges, CourseFields, Upload } from './schemas';
 import { countLessons, summarize, type CourseSummary } from './summaries';
 import { checkThumbnail, discardThumbnail, storeThumbnail } from './thumbnails';
-import { COURSES, ENROLLMENTS, LESSONS } from '../tables';
 
 async function summaryOf(backend: Backend, row: unknown): Promise<CourseSummary> {
   const [summary] = await summarize(backend, [parseCourse(row)]);

@@ -6,6 +6,7 @@
 import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend } from '../../backend/port';
 import { ServiceError } from '../errors';
+import { LESSONS } from '../tables';
 import {
   checkAttachment,
   deleteLessonFiles,
@@ -28,7 +29,6 @@ import {
   type LessonRecord,
 } from './records';
 import type { Upload } from './schemas';
-import { LESSONS } from '../tables';
 
 const NO_SUCH_ATTACHMENT = 'That attachment is not part of this lesson (it may have been removed).';
 

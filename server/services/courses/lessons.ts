@@ -8,11 +8,11 @@ import { noteLessonOpened } from '../enrollments/learning';
 import { canEditCourse, canReadLesson } from '../policy';
 import { requireEditableCourse } from './access';
 import { forgetVideoLeftovers } from '../video/cleanup';
+import { LESSONS } from '../tables';
 import { deleteLessonFiles } from './attachments';
 import { lessonsOf, toLessonView, type LessonView } from './lesson-view';
 import { NO_SUCH_LESSON, parseLesson, requireLesson, type CourseRecord, type LessonRecord } from './records';
 import type { LessonChanges, LessonFields } from './schemas';
-import { LESSONS } from '../tables';
 
 export const ENROLL_FIRST = 'Enroll in this course to open this lesson.';
 export const SIGN_IN_FIRST = 'Sign in and enroll in this course to open this lesson.';

@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { getRowOrNull, rowDatetime } from '../rows';
 import type { Backend, TableRef } from '../../backend/port';
 import { ServiceError } from '../errors';
-import { DIFFICULTIES } from './schemas';
 import { COURSES, LESSONS } from '../tables';
+import { DIFFICULTIES } from './schemas';
 
 const text = z
   .string()

@@ -3,10 +3,10 @@ import { Query } from 'node-appwrite';
 import type { Backend } from '../../backend/port';
 import { findProfile } from '../identity/profiles';
 import { avatarUrlOf } from '../identity/viewer';
+import { LESSONS } from '../tables';
 import { type CourseRecord } from './records';
 import type { Difficulty } from './schemas';
 import { thumbnailUrlOf } from './thumbnails';
-import { LESSONS } from '../tables';
 
 export interface InstructorSummary {
   id: string;

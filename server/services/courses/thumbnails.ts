@@ -7,9 +7,9 @@
 import type { Backend, StoredFile } from '../../backend/port';
 import { ServiceError } from '../errors';
 import { detectImageType } from '../identity/image-type';
+import { discardStoredFile } from '../files';
 import { imageSizeOf } from './image-size';
 import type { Upload } from './schemas';
-import { discardStoredFile } from '../files';
 
 export const THUMBNAIL_BUCKET = 'thumbnails';
 /** The bucket's maximumFileSize in appwrite.json (a test keeps the two equal). */

@@ -16,10 +16,10 @@ import { findProfile, profilesByIds } from '../identity/profiles';
 import { avatarUrlOf } from '../identity/viewer';
 import { canDecideAccess, canRequestAccess, canSeeCourse } from '../policy';
 import { getRowOrNull, rowDatetime } from '../rows';
+import { ACCESS_REQUESTS } from '../tables';
 import { admitLearner } from './membership';
 import { pageAfter, type Page } from './paging';
 import { findEnrollment } from './records';
-import { ACCESS_REQUESTS } from '../tables';
 
 export const ACCESS_REQUEST_STATUSES = ['pending', 'approved', 'declined'] as const;
 export type AccessRequestStatus = (typeof ACCESS_REQUEST_STATUSES)[number];

@@ -12,6 +12,7 @@ import { parseCourse, type CourseRecord } from '../courses/records';
 import { toSummary, type CourseSummary } from '../courses/summaries';
 import { profilesByIds } from '../identity/profiles';
 import { avatarUrlOf } from '../identity/viewer';
+import { COURSES, ENROLLMENTS, LESSONS } from '../tables';
 import { nextLessonOf } from './progress';
 import {
   allEnrollments,
@@ -21,7 +22,6 @@ import {
   type EnrollmentRecord,
 } from './records';
 import { pageAfter, type Page } from './paging';
-import { COURSES, ENROLLMENTS, LESSONS } from '../tables';
 
 export interface LearningItem {
   enrollment: Enrollment;

@@ -7,8 +7,8 @@ import { findProfile } from '../identity/profiles';
 import { canEnroll } from '../policy';
 import { bestEffort, countEnrollmentChange } from './analytics';
 import { findEnrollment, parseEnrollment, toEnrollment, type Enrollment } from './records';
-import { ENROLLMENTS } from '../tables';
 import { deleteRowIfPresent } from '../rows';
+import { ENROLLMENTS } from '../tables';
 
 /** Until payments exist, a paid course is joined by asking its instructor (decision 0020). */
 export const PAID_NOT_OPEN =

@@ -9,8 +9,8 @@ import { Query } from 'node-appwrite';
 import type { Backend, RowData } from '../../backend/port';
 import { ServiceError } from '../errors';
 import { parseEnrollment, type EnrollmentRecord } from './records';
-import { ENROLLMENTS } from '../tables';
 import { getRowOrNull, unlessMissing } from '../rows';
+import { ENROLLMENTS } from '../tables';
 
 /**
  * Every round of a race has a winner, so N simultaneous writers need at most N attempts.

@@ -5,8 +5,8 @@
  */
 import type { Backend, StoredFile } from '../../backend/port';
 import { ServiceError } from '../errors';
-import { detectImageType } from './image-type';
 import { discardStoredFile } from '../files';
+import { detectImageType } from './image-type';
 
 export const AVATAR_BUCKET = 'user-uploads';
 /** The bucket's maximumFileSize in appwrite.json (a test keeps the two equal). */

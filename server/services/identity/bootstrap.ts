@@ -9,10 +9,10 @@ import { z } from 'zod';
 import type { AuthUser, Role } from '../../backend/port';
 import type { AppServices } from '../scope';
 import { seedDemoCourses, seedDemoLearning } from '../courses/demo-courses';
+import { PROFILES } from '../tables';
 import { createAccount } from './accounts';
 import { emailSchema, newPasswordSchema, personNameSchema } from './schemas';
 import { promoteToAdmin } from './user-admin';
-import { PROFILES } from '../tables';
 
 interface DemoAccount {
   email: string;

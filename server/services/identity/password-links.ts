@@ -10,8 +10,8 @@
  */
 import type { AuthUser } from '../../backend/port';
 import { ServiceError } from '../errors';
-import { claimAccountToken, TOKEN_REFUSALS } from './account-tokens';
 import { createRateLimiter, type LimitPolicy } from '../limits/rate-limiter';
+import { claimAccountToken, TOKEN_REFUSALS } from './account-tokens';
 import { signIn, type RequestScope } from './sign-in';
 import { getUserOrNull } from './user-admin';
 

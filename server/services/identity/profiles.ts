@@ -8,8 +8,8 @@ import { z } from 'zod';
 import { getRowOrNull, rowDatetime, unlessMissing } from '../rows';
 import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend, Role, RowData } from '../../backend/port';
-import { roleSchema } from './schemas';
 import { PROFILES } from '../tables';
+import { roleSchema } from './schemas';
 
 const profileRowSchema = z.object({
   $id: z.string(),

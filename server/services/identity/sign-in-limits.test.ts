@@ -11,9 +11,9 @@ import type { AuthUser } from '../../backend/port';
 import { createContext } from '../../trpc/context';
 import { createCaller } from '../../trpc/root';
 import { counterRowId } from '../limits/rate-limiter';
+import { ATTEMPT_COUNTERS } from '../tables';
 import { knownDeviceValue, newDeviceId, verifyKnownDevice } from './known-device';
 import { SIGN_IN_LIMITS } from './sign-in-limits';
-import { ATTEMPT_COUNTERS } from '../tables';
 
 const MINUTE = 60_000;
 const PER_EMAIL = SIGN_IN_LIMITS.perEmail.limit;

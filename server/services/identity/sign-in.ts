@@ -12,8 +12,8 @@ import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Session } from '../../backend/port';
 import type { AppServices, RequestFacts } from '../scope';
 import { ServiceError } from '../errors';
-import { createAccount } from './accounts';
 import { recordActivity } from '../audit/activity';
+import { createAccount } from './accounts';
 import { knownDeviceFor, knownDeviceValue, newDeviceId } from './known-device';
 import { countRegistration } from './registration-limits';
 import {

@@ -12,8 +12,8 @@ import type { AuthUser, Backend, Role } from '../../backend/port';
 import { ServiceError } from '../errors';
 import { countAdmins, findProfile, parseProfile, updateProfileRow, type Profile } from './profiles';
 import { avatarUrlOf } from './viewer';
-import { PROFILES } from '../tables';
 import { unlessMissing } from '../rows';
+import { PROFILES } from '../tables';
 
 export interface UserListItem {
   id: string;

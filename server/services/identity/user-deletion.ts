@@ -12,12 +12,12 @@ import { removeEnrollment } from '../enrollments/membership';
 import { ServiceError } from '../errors';
 import { courseHeirFor } from '../policy';
 import { deleteRowsWhere } from '../rows';
+import { COURSES, PROFILES, VIDEO_ACCESS_TOKENS, VIDEO_PROGRESS } from '../tables';
 import { deleteApiTokensOf } from './api-tokens';
 import { discardAvatar } from './avatars';
 import { countAdmins, findProfile } from './profiles';
 import type { SignInLimiter } from './sign-in-limits';
 import { getUserOrNull, lastAdminError, NO_SUCH_USER } from './user-admin';
-import { COURSES, PROFILES, VIDEO_ACCESS_TOKENS, VIDEO_PROGRESS } from '../tables';
 
 /** What only makes sense while the person exists: their video state (enrollments go one by one, below). */
 const PERSONAL_TABLES = [VIDEO_ACCESS_TOKENS, VIDEO_PROGRESS];

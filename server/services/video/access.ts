@@ -17,9 +17,9 @@ import { videoRateLimitHit, VIDEO_RATE_WINDOW_MS } from './rate-limits';
 import { parseAccessToken, type AccessTokenRecord } from './records';
 import { ACCESS_TOKEN_SECONDS, hashTokenId, signAccessToken } from './tokens';
 import { visitorHolder, type VideoVisitor } from './visitor';
+import { getRowOrNull } from '../rows';
 import { VIDEO_ACCESS_TOKENS } from '../tables';
 import { IP_ADDRESS_LENGTH, USER_AGENT_LENGTH } from '../column-sizes';
-import { getRowOrNull } from '../rows';
 
 export const EMBED_PATH = '/api/video/secure-embed/';
 

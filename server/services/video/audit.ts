@@ -1,16 +1,17 @@
 /**
  * The video audit trail, written through the shared writer (audit/security-log.ts):
- * every grant, denial, replay, expiry, revocation and binding failure is one row. Denials are also counted: the fifth (and
- * every fifth after it) from one user or one IP within ten minutes adds a `video_alert`
- * row, which the admin security page shows first.
+ * every grant, denial, replay, expiry, revocation and binding failure is one row.
+ * Denials are also counted: the fifth (and every fifth after it) from one user or one
+ * IP within ten minutes adds a `video_alert` row, which the admin security page shows
+ * first.
  *
  * Reasons name lessons and tokens by id; they never hold a video ID.
  */
 import { Query } from 'node-appwrite';
 import type { Backend } from '../../backend/port';
+import type { RequestFacts } from '../scope';
 import { writeSecurityLog } from '../audit/security-log';
 import { IP_ADDRESS_LENGTH } from '../column-sizes';
-import type { RequestFacts } from '../scope';
 import { SECURITY_LOGS } from '../tables';
 
 export const VIDEO_ACTIONS = {

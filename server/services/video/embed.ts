@@ -16,9 +16,9 @@ import { parseAccessToken, type AccessTokenRecord } from './records';
 import { hashTokenId, signProgressToken, verifyAccessToken, videoVersionOf } from './tokens';
 import { decryptVideoId, VideoDataError } from './video-crypto';
 import { isVisitorHolder, visitorHolder } from './visitor';
+import { unlessMissing } from '../rows';
 import { VIDEO_ACCESS_TOKENS } from '../tables';
 import { IP_ADDRESS_LENGTH, USER_AGENT_LENGTH } from '../column-sizes';
-import { unlessMissing } from '../rows';
 
 type Request = Pick<RequestFacts, 'clientIp' | 'userAgent'> & {
   /** The visitor cookie's value, if the browser sent one. */

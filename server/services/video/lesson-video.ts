@@ -11,13 +11,13 @@ import { toLessonView, type LessonView } from '../courses/lesson-view';
 import { parseLesson, type LessonRecord } from '../courses/records';
 import { checkThumbnailBytes, discardThumbnail, storeThumbnail } from '../courses/thumbnails';
 import { ServiceError } from '../errors';
+import { LESSONS } from '../tables';
 import { revokeLessonTokens } from './access';
 import { recordVideoEvent, VIDEO_ACTIONS } from './audit';
 import { forgetVideoLeftovers } from './cleanup';
 import { encryptVideoId, readableVideoId } from './video-crypto';
 import { fetchVideoMetadata, fetchVideoThumbnail, type YouTubeApiConfig } from './youtube-api';
 import { parseYouTubeLink } from './youtube-link';
-import { LESSONS } from '../tables';
 
 type Services = Pick<AppServices, 'backend' | 'env'>;
 type Request = Pick<RequestFacts, 'clientIp' | 'userAgent'>;

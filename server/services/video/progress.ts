@@ -14,10 +14,10 @@ import { ServiceError } from '../errors';
 import { parseProgress, type ProgressRecord } from './records';
 import type { Env } from '../../env';
 import type { AppServices } from '../scope';
+import { VIDEO_PROGRESS } from '../tables';
 import { decideVideoAccess } from './access';
 import { readableVideoId } from './video-crypto';
 import { verifyProgressToken, videoVersionOf } from './tokens';
-import { VIDEO_PROGRESS } from '../tables';
 
 export const COMPLETION_SHARE = 0.9;
 /** Reports arrive every ~10 s; network and timer jitter may put one a few seconds ahead. */

@@ -9,8 +9,8 @@
 import { Query } from 'node-appwrite';
 import type { Backend } from '../../backend/port';
 import { IP_ADDRESS_LENGTH } from '../column-sizes';
-import { ACCESS_TOKEN_SECONDS } from './tokens';
 import { VIDEO_ACCESS_TOKENS } from '../tables';
+import { ACCESS_TOKEN_SECONDS } from './tokens';
 
 export const VIDEO_RATE_WINDOW_MS = 10 * 60 * 1000;
 export const VIDEO_TOKENS_PER_USER = 60;

@@ -3,9 +3,9 @@ import { Query } from 'node-appwrite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestServices, type TestServices } from '../../../tests/helpers/services';
 import type { Backend } from '../../backend/port';
+import { LESSONS } from '../tables';
 import { reencryptLessonVideos } from './rotate-keys';
 import { decryptVideoId, encryptVideoId, videoKeyIdOf, type VideoKey } from './video-crypto';
-import { LESSONS } from '../tables';
 
 const oldKey: VideoKey = { id: 'old', key: randomBytes(32) };
 const newKey: VideoKey = { id: 'new', key: randomBytes(32) };

@@ -11,8 +11,8 @@
 import { Query } from 'node-appwrite';
 import type { Backend } from '../../backend/port';
 import { decryptVideoId, encryptVideoId, VideoDataError, videoKeyIdOf, type VideoKey } from './video-crypto';
-import { LESSONS } from '../tables';
 import { unlessMissing } from '../rows';
+import { LESSONS } from '../tables';
 
 const PAGE_SIZE = 100;
 

@@ -12,8 +12,8 @@ import { z } from 'zod';
 import { rowDatetime } from '../rows';
 import type { Backend, TableRef } from '../../backend/port';
 import { profilesByIds, type Profile } from '../identity/profiles';
-import { isVisitorHolder } from './visitor';
 import { COURSES, LESSONS, SECURITY_LOGS } from '../tables';
+import { isVisitorHolder } from './visitor';
 
 const optionalText = z
   .string()
