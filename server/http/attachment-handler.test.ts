@@ -12,9 +12,9 @@ import {
   type TestServices,
 } from '../../tests/helpers/services';
 import type { AuthUser } from '../backend/port';
-import { USER_ACTIVITY } from '../services/courses/records';
 import { unpublishCourse } from '../services/courses/courses';
 import { addAttachment } from '../services/courses/lesson-attachments';
+import { USER_ACTIVITY } from '../services/tables';
 import { contentDisposition } from './attachment-handler';
 import { SESSION_COOKIE } from './request-facts';
 

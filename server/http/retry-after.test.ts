@@ -22,9 +22,9 @@ import { enroll } from '../services/enrollments/membership';
 import { REGISTRATION_LIMIT } from '../services/identity/registration-limits';
 import { SIGN_IN_LIMITS } from '../services/identity/sign-in-limits';
 import { VIDEO_RATE_WINDOW_MS, VIDEO_TOKENS_PER_USER } from '../services/video/rate-limits';
-import { VIDEO_ACCESS_TOKENS } from '../services/video/records';
 import { createContext } from '../trpc/context';
 import { createCaller } from '../trpc/root';
+import { VIDEO_ACCESS_TOKENS } from '../services/tables';
 import { requestFactsOf } from './request-facts';
 import { NodeResponseHeaders } from './response-headers';
 

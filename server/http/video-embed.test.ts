@@ -21,14 +21,13 @@ import {
   type SeededVideoCourse,
 } from '../../tests/helpers/videos';
 import type { AuthUser } from '../backend/port';
-import { SECURITY_LOGS } from '../services/courses/records';
 import { enroll, unenroll } from '../services/enrollments/membership';
 import { visitorCookie } from '../services/identity/session-cookie';
 import { revokeVideoAccess, requestVideoAccess } from '../services/video/access';
 import { VIDEO_TOKENS_PER_IP, VIDEO_TOKENS_PER_USER } from '../services/video/rate-limits';
-import { VIDEO_ACCESS_TOKENS } from '../services/video/records';
 import { signAccessToken } from '../services/video/tokens';
 import { newVisitorId, visitorHolder } from '../services/video/visitor';
+import { SECURITY_LOGS, VIDEO_ACCESS_TOKENS } from '../services/tables';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AuroraTest/1.0';
 const facts = { clientIp: '127.0.0.1', userAgent: BROWSER };

@@ -9,7 +9,6 @@ import { Query } from 'node-appwrite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lessonEditorAction } from '../../app/routes/teach.courses.$courseId.lessons.$lessonId/actions.server';
 import type { AuthUser } from '../../server/backend/port';
-import { FILE_METADATA } from '../../server/services/courses/records';
 import { pageViewsOf } from '../../server/http/load-context';
 import type { Context } from '../../server/trpc/context';
 import { createCaller, type Caller } from '../../server/trpc/root';
@@ -17,6 +16,7 @@ import { samples } from '../fixtures/images';
 import { courseWritesSoFar, pdfUpload, seedCourse } from '../helpers/courses';
 import { outcome } from '../helpers/identity';
 import { contextFor, createTestServices, createTestUser, type TestServices } from '../helpers/services';
+import { FILE_METADATA } from '../../server/services/tables';
 
 let services: TestServices;
 let owner: AuthUser;

@@ -13,7 +13,7 @@ import { loader as courseEditor } from '../../app/routes/teach.courses.$courseId
 import { loader as studentsCsv } from '../../app/routes/teach.courses.$courseId.students[.]csv';
 import type { AuthUser } from '../../server/backend/port';
 import { pageViewsOf } from '../../server/http/load-context';
-import { USER_ACTIVITY } from '../../server/services/courses/records';
+import { USER_ACTIVITY } from '../../server/services/tables';
 import type { Context } from '../../server/trpc/context';
 import { createCaller } from '../../server/trpc/root';
 import { courseWritesSoFar, seedCourse, type SeededCourse } from '../helpers/courses';

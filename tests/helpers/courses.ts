@@ -5,14 +5,14 @@ import { createCourse, publishCourse } from '../../server/services/courses/cours
 import { addAttachment } from '../../server/services/courses/lesson-attachments';
 import { createLesson } from '../../server/services/courses/lessons';
 import {
-  COURSE_TAGS,
   COURSES,
+  COURSE_TAGS,
   ENROLLMENTS,
   FILE_METADATA,
   LESSONS,
   SECURITY_LOGS,
   USER_ACTIVITY,
-} from '../../server/services/courses/records';
+} from '../../server/services/tables';
 import { courseFieldsSchema, type CourseFields } from '../../server/services/courses/schemas';
 import { samples } from '../fixtures/images';
 import { scopeFor, type TestServices } from './services';

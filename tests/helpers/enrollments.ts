@@ -2,9 +2,8 @@
 import { Query } from 'node-appwrite';
 import type { AuthUser } from '../../server/backend/port';
 import { createLesson } from '../../server/services/courses/lessons';
-import { USER_ACTIVITY } from '../../server/services/courses/records';
-import { COURSE_ANALYTICS, ENROLLMENTS } from '../../server/services/enrollments/records';
 import { scopeFor, type TestServices } from './services';
+import { COURSE_ANALYTICS, ENROLLMENTS, USER_ACTIVITY } from '../../server/services/tables';
 
 /** Adds `count` members-only lessons to the course; returns their ids in order. */
 export async function addLessons(

@@ -11,9 +11,10 @@
  */
 import { createHash } from 'node:crypto';
 import { Query } from 'node-appwrite';
-import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend } from '../../backend/port';
 import { ServiceError } from '../errors';
+import { FILE_METADATA } from '../tables';
+import { discardStoredFile } from '../files';
 import {
   ALLOWED_EXTENSIONS,
   ATTACHMENT_TYPES,
@@ -21,7 +22,7 @@ import {
   looksExecutable,
   looksLikeMarkup,
 } from './attachment-types';
-import { FILE_METADATA, parseFileVersion, type FileVersion } from './records';
+import { parseFileVersion, type FileVersion } from './records';
 import type { Upload } from './schemas';
 import { decodeBase64 } from './thumbnails';
 
@@ -145,13 +146,8 @@ export async function latestVersion(backend: Backend, attachmentId: string): Pro
   return rows[0] ? parseFileVersion(rows[0]) : null;
 }
 
-async function discardFile(backend: Backend, fileId: string): Promise<void> {
-  try {
-    await backend.storage.delete({ bucketId: MATERIALS_BUCKET, fileId });
-  } catch (error) {
-    if (!isBackendError(error, 'not_found'))
-      console.error(`could not delete attachment file ${fileId}:`, error);
-  }
+function discardFile(backend: Backend, fileId: string): Promise<void> {
+  return discardStoredFile(backend, { bucketId: MATERIALS_BUCKET, fileId }, 'attachment file');
 }
 
 /** Removes every version's file and metadata row; idempotent. */

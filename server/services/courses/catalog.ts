@@ -12,8 +12,9 @@ import { avatarUrlOf } from '../identity/viewer';
 import { ServiceError } from '../errors';
 import type { ServiceScope, SignedInScope } from '../scope';
 import { canEditCourse, canSeeCourse } from '../policy';
+import { COURSES, COURSE_TAGS } from '../tables';
 import { lessonsOf } from './lesson-view';
-import { COURSE_TAGS, COURSES, findCourse, NO_SUCH_COURSE, parseCourse } from './records';
+import { findCourse, NO_SUCH_COURSE, parseCourse } from './records';
 import type { CatalogQuery } from './schemas';
 import {
   summarize,

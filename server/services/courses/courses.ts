@@ -8,10 +8,12 @@ import { requestOrJob, type SignedInScope } from '../scope';
 import { ServiceError } from '../errors';
 import { deleteRowsWhere } from '../rows';
 import { forgetVideoLeftovers } from '../video/cleanup';
+import { writeSecurityLog } from '../audit/security-log';
+import { COURSES, ENROLLMENTS, LESSONS } from '../tables';
 import { requireEditableCourse } from './access';
 import { deleteLessonFiles } from './attachments';
 import { deleteCourseTags, searchTextOf, syncCourseTags } from './course-tags';
-import { COURSES, ENROLLMENTS, LESSONS, parseCourse, parseLesson, SECURITY_LOGS } from './records';
+import { parseCourse, parseLesson } from './records';
 import type { CourseChanges, CourseFields, Upload } from './schemas';
 import { countLessons, summarize, type CourseSummary } from './summaries';
 import { checkThumbnail, discardThumbnail, storeThumbnail } from './thumbnails';
@@ -107,17 +109,11 @@ export async function unpublishCourse(
   await syncCourseTags(backend, parseCourse(row));
   if (actor.role === 'admin' && actor.id !== course.instructor) {
     const why = `course ${courseId} ("${course.title.slice(0, 80)}") unpublished: ${reason?.trim() || 'no reason given'}`;
-    await backend.tables.create({
-      ...SECURITY_LOGS,
-      data: {
-        userId: actor.id,
-        action: 'course_moderated',
-        reason: why.slice(0, 500),
-        ipAddress: request.clientIp.slice(0, 45),
-        userAgent: request.userAgent.slice(0, 512),
-        timestamp: now.toISOString(),
-      },
-    });
+    await writeSecurityLog(
+      backend,
+      { userId: actor.id, action: 'course_moderated', reason: why, request },
+      now,
+    );
   }
   return summaryOf(backend, row);
 }

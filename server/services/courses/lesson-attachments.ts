@@ -7,6 +7,7 @@ import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend } from '../../backend/port';
 import { ServiceError } from '../errors';
 import type { SignedInScope } from '../scope';
+import { LESSONS } from '../tables';
 import {
   checkAttachment,
   deleteLessonFiles,
@@ -22,7 +23,6 @@ import { toLessonView, type LessonView } from './lesson-view';
 import { requireEditableLesson } from './lessons';
 import {
   findLesson,
-  LESSONS,
   NO_SUCH_LESSON,
   parseLesson,
   type CourseRecord,

@@ -8,16 +8,10 @@ import { recomputeCourseProgress } from '../enrollments/course-progress';
 import { canEditCourse, canReadLesson } from '../policy';
 import { requireEditableCourse } from './access';
 import { forgetVideoLeftovers } from '../video/cleanup';
+import { LESSONS } from '../tables';
 import { deleteLessonFiles } from './attachments';
 import { lessonsOf, toLessonView, type LessonView } from './lesson-view';
-import {
-  LESSONS,
-  NO_SUCH_LESSON,
-  parseLesson,
-  requireLesson,
-  type CourseRecord,
-  type LessonRecord,
-} from './records';
+import { NO_SUCH_LESSON, parseLesson, requireLesson, type CourseRecord, type LessonRecord } from './records';
 import type { LessonChanges, LessonFields } from './schemas';
 
 export const ENROLL_FIRST = 'Enroll in this course to open this lesson.';

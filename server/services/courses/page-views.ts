@@ -8,7 +8,7 @@ import type { SignedInScope } from '../scope';
 import { ServiceError } from '../errors';
 import { noteLessonOpened } from '../enrollments/learning';
 import { canSeeCourse } from '../policy';
-import { recordActivity } from './activity';
+import { recordActivity } from '../audit/activity';
 import { requireReadableLesson } from './lessons';
 import { findCourse, NO_SUCH_COURSE } from './records';
 

@@ -4,10 +4,10 @@
  * 1920×1080, all read from the bytes. Thumbnail ids are never reused, so the public
  * route may cache them for a year.
  */
-import { isBackendError } from '../../backend/errors';
 import type { Backend, StoredFile } from '../../backend/port';
 import { ServiceError } from '../errors';
 import { detectImageType } from '../identity/image-type';
+import { discardStoredFile } from '../files';
 import { imageSizeOf } from './image-size';
 import type { Upload } from './schemas';
 
@@ -61,11 +61,7 @@ export function storeThumbnail(backend: Backend, image: CheckedImage): Promise<S
 
 /** A failure leaves an orphan file, never a broken course. */
 export async function discardThumbnail(backend: Backend, fileId: string): Promise<void> {
-  try {
-    await backend.storage.delete({ bucketId: THUMBNAIL_BUCKET, fileId });
-  } catch (error) {
-    if (!isBackendError(error, 'not_found')) console.error(`could not delete thumbnail ${fileId}:`, error);
-  }
+  await discardStoredFile(backend, { bucketId: THUMBNAIL_BUCKET, fileId }, 'thumbnail');
 }
 
 export function thumbnailUrlOf(fileId: string | null): string | null {

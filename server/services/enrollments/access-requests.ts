@@ -9,19 +9,18 @@
 import { Query } from 'node-appwrite';
 import { z } from 'zod';
 import { isBackendError } from '../../backend/errors';
-import type { AuthUser, Backend, Row, TableRef } from '../../backend/port';
+import type { AuthUser, Backend, Row } from '../../backend/port';
 import { findCourse, NO_SUCH_COURSE, requireCourse, type CourseRecord } from '../courses/records';
 import { ServiceError } from '../errors';
 import { findProfile, profilesByIds } from '../identity/profiles';
 import { avatarUrlOf } from '../identity/viewer';
 import { canDecideAccess, canRequestAccess, canSeeCourse } from '../policy';
-import { rowDatetime } from '../rows';
+import { getRowOrNull, rowDatetime } from '../rows';
+import { ACCESS_REQUESTS } from '../tables';
 import { admitLearner } from './membership';
 import { pageAfter, type Page } from './paging';
 import { findEnrollment } from './records';
 import type { SignedInScope } from '../scope';
-
-export const ACCESS_REQUESTS: TableRef = { databaseId: 'aurora_main', tableId: 'access_requests' };
 
 export const ACCESS_REQUEST_STATUSES = ['pending', 'approved', 'declined'] as const;
 export type AccessRequestStatus = (typeof ACCESS_REQUEST_STATUSES)[number];
@@ -104,12 +103,8 @@ async function findRequest(
 }
 
 async function getRequest(backend: Backend, requestId: string): Promise<RequestRecord | null> {
-  try {
-    return parseRequest(await backend.tables.get({ ...ACCESS_REQUESTS, rowId: requestId }));
-  } catch (error) {
-    if (isBackendError(error, 'not_found')) return null;
-    throw error;
-  }
+  const row = await getRowOrNull(backend, ACCESS_REQUESTS, requestId);
+  return row ? parseRequest(row) : null;
 }
 
 /** Sets the row's columns only if its status is still `from`; null when someone else changed it first. */

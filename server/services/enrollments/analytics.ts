@@ -7,7 +7,7 @@
 import { Query } from 'node-appwrite';
 import { isBackendError } from '../../backend/errors';
 import type { Backend } from '../../backend/port';
-import { COURSE_ANALYTICS, ENROLLMENTS } from './records';
+import { COURSE_ANALYTICS, ENROLLMENTS } from '../tables';
 
 async function ensureRow(backend: Backend, courseId: string, now: Date): Promise<void> {
   try {

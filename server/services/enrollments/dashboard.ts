@@ -8,14 +8,14 @@
 import { Query } from 'node-appwrite';
 import { z } from 'zod';
 import type { Backend } from '../../backend/port';
-import { COURSES, LESSONS, parseCourse, type CourseRecord } from '../courses/records';
+import { parseCourse, type CourseRecord } from '../courses/records';
 import { toSummary, type CourseSummary } from '../courses/summaries';
 import { profilesByIds } from '../identity/profiles';
 import { avatarUrlOf } from '../identity/viewer';
+import { COURSES, ENROLLMENTS, LESSONS } from '../tables';
 import { nextLessonOf } from './progress';
 import {
   allEnrollments,
-  ENROLLMENTS,
   parseEnrollment,
   toEnrollment,
   type Enrollment,

@@ -5,9 +5,9 @@
 import type { Backend } from '../../backend/port';
 import { lessonsOf } from '../courses/lesson-view';
 import { NO_SUCH_LESSON, requireLesson } from '../courses/records';
-import { recordActivity } from '../courses/activity';
 import { ServiceError } from '../errors';
 import { canSeeCourse } from '../policy';
+import { recordActivity } from '../audit/activity';
 import { bestEffort, recountCompletionRate } from './analytics';
 import { completedAtFor, progressOf } from './progress';
 import { findEnrollment, toEnrollment, type Enrollment } from './records';

@@ -6,8 +6,10 @@ import { ServiceError } from '../errors';
 import { findProfile } from '../identity/profiles';
 import { canEnroll } from '../policy';
 import { bestEffort, countEnrollmentChange } from './analytics';
-import { ENROLLMENTS, findEnrollment, parseEnrollment, toEnrollment, type Enrollment } from './records';
 import type { SignedInScope } from '../scope';
+import { findEnrollment, parseEnrollment, toEnrollment, type Enrollment } from './records';
+import { deleteRowIfPresent } from '../rows';
+import { ENROLLMENTS } from '../tables';
 
 /** Until payments exist, a paid course is joined by asking its instructor (decision 0020). */
 export const PAID_NOT_OPEN =
@@ -93,13 +95,8 @@ export async function removeEnrollment(
   enrollment: { $id: string; courseId: string },
   now: Date,
 ): Promise<boolean> {
-  try {
-    await backend.tables.delete({ ...ENROLLMENTS, rowId: enrollment.$id });
-  } catch (error) {
-    // A second, simultaneous unenroll: only the first one counts.
-    if (isBackendError(error, 'not_found')) return false;
-    throw error;
-  }
+  // A second, simultaneous unenroll: only the first one counts.
+  if (!(await deleteRowIfPresent(backend, ENROLLMENTS, enrollment.$id))) return false;
   await bestEffort('unenroll', () => countEnrollmentChange(backend, enrollment.courseId, -1, now));
   return true;
 }

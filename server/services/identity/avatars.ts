@@ -3,9 +3,9 @@
  * recognised by their bytes; the stored name and type come from what the bytes are,
  * so an SVG or an HTML page renamed `.png` is never stored or served as an image.
  */
-import { isBackendError } from '../../backend/errors';
 import type { Backend, StoredFile } from '../../backend/port';
 import { ServiceError } from '../errors';
+import { discardStoredFile } from '../files';
 import { detectImageType } from './image-type';
 
 export const AVATAR_BUCKET = 'user-uploads';
@@ -55,9 +55,5 @@ export function storeAvatar(backend: Backend, avatar: CheckedAvatar): Promise<St
 
 /** Removing an avatar nobody points at any more; a failure leaves an orphan file, not a broken profile. */
 export async function discardAvatar(backend: Backend, fileId: string): Promise<void> {
-  try {
-    await backend.storage.delete({ bucketId: AVATAR_BUCKET, fileId });
-  } catch (error) {
-    if (!isBackendError(error, 'not_found')) console.error(`could not delete avatar ${fileId}:`, error);
-  }
+  await discardStoredFile(backend, { bucketId: AVATAR_BUCKET, fileId }, 'avatar');
 }

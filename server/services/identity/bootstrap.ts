@@ -9,8 +9,8 @@ import { z } from 'zod';
 import type { AuthUser, Role } from '../../backend/port';
 import type { ServiceScope } from '../scope';
 import { seedDemoCourses, seedDemoLearning } from '../courses/demo-courses';
+import { PROFILES } from '../tables';
 import { createAccount } from './accounts';
-import { PROFILES } from './profiles';
 import { emailSchema, newPasswordSchema, personNameSchema } from './schemas';
 import { promoteToAdmin } from './user-admin';
 

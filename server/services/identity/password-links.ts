@@ -10,8 +10,8 @@
  */
 import type { AuthUser } from '../../backend/port';
 import { ServiceError } from '../errors';
+import { createRateLimiter, type LimitPolicy } from '../limits/rate-limiter';
 import { claimAccountToken, TOKEN_REFUSALS } from './account-tokens';
-import { createAttemptCounters, type LimitPolicy } from './attempt-counters';
 import type { CookieScope } from '../scope';
 import { signIn } from './sign-in';
 import { getUserOrNull } from './user-admin';
@@ -34,7 +34,7 @@ export async function setPasswordWithLink(
   input: { token: string; password: string },
 ): Promise<AuthUser> {
   const { backend, env, now } = scope;
-  const counters = createAttemptCounters({ backend, secret: env.sessionSecret, now });
+  const counters = createRateLimiter({ backend, secret: env.sessionSecret, now });
   const key = counterKey(scope.request.clientIp);
   await counters.takeOrRefuse(PASSWORD_LINK_LIMIT, key);
 

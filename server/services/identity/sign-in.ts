@@ -12,8 +12,8 @@ import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Session } from '../../backend/port';
 import type { CookieScope } from '../scope';
 import { ServiceError } from '../errors';
+import { recordActivity } from '../audit/activity';
 import { createAccount } from './accounts';
-import { recordLogin } from './activity';
 import { knownDeviceFor, knownDeviceValue, newDeviceId } from './known-device';
 import { countRegistration } from './registration-limits';
 import {
@@ -53,7 +53,11 @@ async function startSession(
     knownDeviceCookie(knownDeviceValue(sessionSecret, device), publicUrl),
   );
   const user = await scope.backend.users.get(session.userId);
-  await recordLogin(scope.backend, user.id, request, scope.now());
+  await recordActivity(
+    scope.backend,
+    { userId: user.id, action: 'login', metadata: { ip: request.clientIp, userAgent: request.userAgent } },
+    scope.now(),
+  );
   return user;
 }
 

@@ -8,12 +8,13 @@
  * moment, and puts the role back.
  */
 import { Query } from 'node-appwrite';
-import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend, Role } from '../../backend/port';
 import { ServiceError } from '../errors';
-import { countAdmins, findProfile, parseProfile, PROFILES, updateProfileRow, type Profile } from './profiles';
+import { countAdmins, findProfile, parseProfile, updateProfileRow, type Profile } from './profiles';
 import { avatarUrlOf } from './viewer';
 import type { ServiceScope } from '../scope';
+import { unlessMissing } from '../rows';
+import { PROFILES } from '../tables';
 
 export interface UserListItem {
   id: string;
@@ -60,13 +61,8 @@ export async function listUsers(
 
 export const NO_SUCH_USER = 'That user does not exist (they may have been deleted).';
 
-export async function getUserOrNull(backend: Backend, userId: string): Promise<AuthUser | null> {
-  try {
-    return await backend.users.get(userId);
-  } catch (error) {
-    if (isBackendError(error, 'not_found')) return null;
-    throw error;
-  }
+export function getUserOrNull(backend: Backend, userId: string): Promise<AuthUser | null> {
+  return unlessMissing(backend.users.get(userId), null);
 }
 
 export function lastAdminError(user: Pick<AuthUser, 'name' | 'email'>, doing: string): ServiceError {

@@ -6,23 +6,22 @@
  * existing) and it finishes the job.
  */
 import { Query } from 'node-appwrite';
-import type { Backend, TableRef } from '../../backend/port';
+import type { Backend } from '../../backend/port';
 import { allEnrollments } from '../enrollments/records';
 import { removeEnrollment } from '../enrollments/membership';
 import { ServiceError } from '../errors';
 import { courseHeirFor } from '../policy';
 import { deleteRowsWhere } from '../rows';
+import { COURSES, PROFILES, VIDEO_ACCESS_TOKENS, VIDEO_PROGRESS } from '../tables';
 import { deleteApiTokensOf } from './api-tokens';
 import { discardAvatar } from './avatars';
-import { countAdmins, findProfile, PROFILES } from './profiles';
+import { countAdmins, findProfile } from './profiles';
 import { createSignInLimiter } from './sign-in-limits';
 import { getUserOrNull, lastAdminError, NO_SUCH_USER } from './user-admin';
 import type { SignedInScope } from '../scope';
 
-const main = (tableId: string): TableRef => ({ databaseId: 'aurora_main', tableId });
-const COURSES = main('courses');
 /** What only makes sense while the person exists: their video state (enrollments go one by one, below). */
-const PERSONAL_TABLES = [main('video_access_tokens'), main('video_progress')];
+const PERSONAL_TABLES = [VIDEO_ACCESS_TOKENS, VIDEO_PROGRESS];
 
 async function anotherAdmin(backend: Backend, userId: string): Promise<string | null> {
   const { rows } = await backend.tables.list({

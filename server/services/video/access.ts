@@ -6,7 +6,6 @@
  * their visitor id (visitor.ts) instead of an account.
  */
 import { Query } from 'node-appwrite';
-import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend } from '../../backend/port';
 import { requestOrJob, SIGN_IN_TO_CONTINUE, type RequestScope, type SignedInScope } from '../scope';
 import { requireLesson, type CourseRecord, type LessonRecord } from '../courses/records';
@@ -15,9 +14,12 @@ import { ServiceError, type ServiceErrorKind } from '../errors';
 import { canEditCourse, canWatchVideo, type VideoAccess } from '../policy';
 import { recordVideoEvent, VIDEO_ACTIONS, type VideoAction } from './audit';
 import { videoRateLimitHit, VIDEO_RATE_WINDOW_MS } from './rate-limits';
-import { parseAccessToken, VIDEO_ACCESS_TOKENS, type AccessTokenRecord } from './records';
+import { parseAccessToken, type AccessTokenRecord } from './records';
 import { ACCESS_TOKEN_SECONDS, hashTokenId, signAccessToken } from './tokens';
 import { visitorHolder, type VideoVisitor } from './visitor';
+import { getRowOrNull } from '../rows';
+import { VIDEO_ACCESS_TOKENS } from '../tables';
+import { IP_ADDRESS_LENGTH, USER_AGENT_LENGTH } from '../column-sizes';
 
 export const EMBED_PATH = '/api/video/secure-embed/';
 
@@ -158,8 +160,8 @@ export async function requestVideoAccess(
       lessonId,
       accessToken: hashTokenId(jti),
       expiresAt,
-      ipAddress: request.clientIp.slice(0, 45),
-      userAgent: request.userAgent.slice(0, 512),
+      ipAddress: request.clientIp.slice(0, IP_ADDRESS_LENGTH),
+      userAgent: request.userAgent.slice(0, USER_AGENT_LENGTH),
       isUsed: false,
     },
   });
@@ -240,14 +242,9 @@ export async function revokeVideoAccess(
   let revoked: number;
   let what: string;
   if ('tokenId' in target) {
-    const token = await backend.tables
-      .get({ ...VIDEO_ACCESS_TOKENS, rowId: target.tokenId })
-      .then(parseAccessToken)
-      .catch((error: unknown) => {
-        if (isBackendError(error, 'not_found')) return null;
-        throw error;
-      });
-    if (!token) throw new ServiceError('not_found', 'There is no video token with that id.');
+    const found = await getRowOrNull(backend, VIDEO_ACCESS_TOKENS, target.tokenId);
+    if (!found) throw new ServiceError('not_found', 'There is no video token with that id.');
+    const token = parseAccessToken(found);
     if (!mayTouch(token.userId))
       throw new ServiceError('forbidden', 'You can only revoke your own video tokens.');
     const done =

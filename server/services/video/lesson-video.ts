@@ -7,9 +7,10 @@
 import { requestOrJob, type AppServices, type SignedInScope } from '../scope';
 import { requireEditableLesson } from '../courses/lessons';
 import { toLessonView, type LessonView } from '../courses/lesson-view';
-import { LESSONS, parseLesson, type LessonRecord } from '../courses/records';
+import { parseLesson, type LessonRecord } from '../courses/records';
 import { checkThumbnailBytes, discardThumbnail, storeThumbnail } from '../courses/thumbnails';
 import { ServiceError } from '../errors';
+import { LESSONS } from '../tables';
 import { revokeLessonTokens } from './access';
 import { recordVideoEvent, VIDEO_ACTIONS } from './audit';
 import { forgetVideoLeftovers } from './cleanup';

@@ -25,9 +25,9 @@ import {
   listCategories,
   readDescription,
 } from '../../services/courses/catalog';
-import { COURSES } from '../../services/courses/records';
 import { catalogQuerySchema } from '../../services/courses/schemas';
 import { createCaller, type Caller } from '../root';
+import { COURSES } from '../../services/tables';
 
 let services: TestServices;
 let api: RunningApi;

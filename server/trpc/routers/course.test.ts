@@ -15,9 +15,9 @@ import {
   type TestServices,
 } from '../../../tests/helpers/services';
 import type { AuthUser } from '../../backend/port';
-import { COURSE_TAGS, ENROLLMENTS, SECURITY_LOGS, USER_ACTIVITY } from '../../services/courses/records';
 import { createContext } from '../context';
 import { createCaller, type Caller } from '../root';
+import { COURSE_TAGS, ENROLLMENTS, SECURITY_LOGS, USER_ACTIVITY } from '../../services/tables';
 
 let services: TestServices;
 let owner: AuthUser;

@@ -13,9 +13,9 @@ import {
 } from '../../../tests/helpers/services';
 import type { AuthUser } from '../../backend/port';
 import { createApiToken } from '../../services/identity/api-tokens';
-import { PROFILES } from '../../services/identity/profiles';
 import { createContext } from '../context';
 import { createCaller, type Caller } from '../root';
+import { COURSES, PROFILES } from '../../services/tables';
 
 let services: TestServices;
 let admin: AuthUser;
@@ -31,7 +31,6 @@ afterEach(async () => {
 });
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 2));
-const COURSES = { databaseId: 'aurora_main', tableId: 'courses' } as const;
 
 describe('users.list', () => {
   beforeEach(async () => {

@@ -20,15 +20,15 @@ import {
 } from '../../../tests/helpers/services';
 import { securityActions, seedVideoCourse, VIDEO_IDS, videoWritesSoFar } from '../../../tests/helpers/videos';
 import type { AuthUser, Role } from '../../backend/port';
-import { LESSONS, SECURITY_LOGS } from '../../services/courses/records';
 import { EMBED_PATH } from '../../services/video/access';
 import { openEmbed } from '../../services/video/embed';
 import { DURATION_NEEDED } from '../../services/video/lesson-video';
 import { videoRateLimitHit } from '../../services/video/rate-limits';
-import { parseAccessToken, VIDEO_ACCESS_TOKENS, VIDEO_PROGRESS } from '../../services/video/records';
+import { parseAccessToken } from '../../services/video/records';
 import { parseYouTubeLink } from '../../services/video/youtube-link';
 import { createContext, type Context } from '../context';
 import { createCaller, type Caller } from '../root';
+import { LESSONS, SECURITY_LOGS, VIDEO_ACCESS_TOKENS, VIDEO_PROGRESS } from '../../services/tables';
 
 let now = new Date('2026-11-29T08:00:00.000Z');
 const clock = () => now;
