@@ -14,7 +14,8 @@ import {
 } from '../../server/services/courses/catalog';
 import { searchTextOf } from '../../server/services/courses/course-tags';
 import { COURSE_TAGS, COURSES } from '../../server/services/courses/records';
-import { catalogQuerySchema, DIFFICULTIES, type CatalogQuery } from '../../server/services/courses/schemas';
+import { catalogQuerySchema, type CatalogQuery } from '../../server/services/courses/schemas';
+import { DIFFICULTIES } from '../../shared/fields/limits';
 import { createTestServices, createTestUser, type TestServices } from '../helpers/services';
 
 const COURSE_COUNT = 10_000;

@@ -7,7 +7,7 @@ import { rowDatetime } from '../rows';
 import { isBackendError } from '../../backend/errors';
 import type { Backend, TableRef } from '../../backend/port';
 import { ServiceError } from '../errors';
-import { DIFFICULTIES } from './schemas';
+import { DIFFICULTIES } from '../../../shared/fields/limits';
 
 export const COURSES: TableRef = { databaseId: 'aurora_main', tableId: 'courses' };
 export const LESSONS: TableRef = { databaseId: 'aurora_main', tableId: 'lessons' };

@@ -11,7 +11,7 @@ import type { AppServices } from '../scope';
 import { seedDemoCourses, seedDemoLearning } from '../courses/demo-courses';
 import { createAccount } from './accounts';
 import { PROFILES } from './profiles';
-import { emailSchema, newPasswordSchema, personNameSchema } from './schemas';
+import { emailSchema, newPasswordSchema, personNameSchema } from '../../../shared/fields/people';
 import { promoteToAdmin } from './user-admin';
 
 interface DemoAccount {

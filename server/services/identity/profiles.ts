@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { rowDatetime } from '../rows';
 import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend, Role, RowData } from '../../backend/port';
-import { roleSchema } from './schemas';
+import { roleSchema } from '../../../shared/fields/people';
 
 export const PROFILES = { databaseId: 'aurora_main', tableId: 'users' } as const;
 

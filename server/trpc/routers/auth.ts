@@ -10,7 +10,7 @@ import {
   newPasswordSchema,
   passwordAttemptSchema,
   personNameSchema,
-} from '../../services/identity/schemas';
+} from '../../../shared/fields/people';
 import { register, signIn, signOut, type RequestScope } from '../../services/identity/sign-in';
 import { viewerOf, type Viewer } from '../../services/identity/viewer';
 import type { Context } from '../context';

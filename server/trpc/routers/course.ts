@@ -1,6 +1,8 @@
 /** Courses: the public catalog and course pages, and authoring by instructors and admins. */
 import { z } from 'zod';
-import { DEFAULT_PAGE_SIZE, idSchema, pageSchema } from '../../services/identity/schemas';
+import { idSchema } from '../../../shared/fields/ids';
+import { searchSchema } from '../../../shared/fields/search';
+import { DEFAULT_PAGE_SIZE, pageSchema } from '../../services/identity/schemas';
 import { COURSE_STATUSES, listAllCourses } from '../../services/courses/admin-list';
 import { getCourse, listCatalog, listCategories, myCourses } from '../../services/courses/catalog';
 import {
@@ -80,7 +82,7 @@ export const courseRouter = router({
     .input(
       pageSchema
         .extend({
-          search: z.string().trim().max(200, 'A search is at most 200 characters.').optional(),
+          search: searchSchema.optional(),
           status: z.enum(COURSE_STATUSES, { error: 'Status must be published or draft.' }).optional(),
         })
         .optional(),

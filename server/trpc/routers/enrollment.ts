@@ -13,7 +13,7 @@ import {
 import { completeLesson } from '../../services/enrollments/learning';
 import { enroll, getEnrollment, unenroll } from '../../services/enrollments/membership';
 import { listStudents, STUDENT_SORTS } from '../../services/enrollments/students';
-import { idSchema } from '../../services/identity/schemas';
+import { idSchema } from '../../../shared/fields/ids';
 import { authedProcedure, instructorProcedure, router } from '../init';
 
 export const enrollmentRouter = router({

@@ -1,7 +1,7 @@
 /** Lessons: reading (canReadLesson in policy.ts) and authoring by the course's editors. */
 import { z } from 'zod';
 import { sanitizeLessonHtml } from '../../services/content/sanitize';
-import { idSchema } from '../../services/identity/schemas';
+import { idSchema } from '../../../shared/fields/ids';
 import { MAX_ATTACHMENT_BYTES } from '../../services/courses/attachments';
 import {
   addAttachment,

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { lessonIdInput } from '../../services/courses/schemas';
-import { idSchema, pageSchema } from '../../services/identity/schemas';
+import { idSchema } from '../../../shared/fields/ids';
+import { pageSchema } from '../../services/identity/schemas';
 import { requestVideoAccess, revokeVideoAccess, validateVideoAccess } from '../../services/video/access';
 import { reportVideoProgress } from '../../services/video/progress';
 import { listSecurityLog } from '../../services/video/security-log';
