@@ -3,6 +3,7 @@
  * server/ reaches the browser bundle), and the small formatting rules every course
  * page shares: price, duration, difficulty, file sizes, a category's colour.
  */
+import type { Difficulty } from '../../shared/fields/limits';
 import type { Caller } from '../../server/trpc/root';
 
 export type CourseSummary = Awaited<ReturnType<Caller['course']['list']>>['items'][number];
@@ -10,9 +11,6 @@ export type CourseDetail = Awaited<ReturnType<Caller['course']['get']>>;
 export type OutlineLesson = CourseDetail['lessons'][number];
 export type Lesson = Awaited<ReturnType<Caller['lesson']['get']>>;
 export type Attachment = Lesson['attachments'][number];
-
-export const DIFFICULTIES = ['beginner', 'intermediate', 'advanced'] as const;
-export type Difficulty = (typeof DIFFICULTIES)[number];
 
 export const DIFFICULTY_LABEL: Record<Difficulty, string> = {
   beginner: 'Beginner',

@@ -42,6 +42,11 @@ export const tagsSchema = z
   .transform((tags) => [...new Set(tags)])
   .pipe(z.array(z.string()).max(COURSE_LIMITS.tags, `A course has at most ${COURSE_LIMITS.tags} tags.`));
 
+export const unpublishReasonSchema = z
+  .string()
+  .trim()
+  .max(COURSE_LIMITS.unpublishReason, `A reason is at most ${COURSE_LIMITS.unpublishReason} characters.`);
+
 export const durationSchema = z
   .number({ error: 'Give the length as a number of hours, like 4 or 2.5.' })
   .min(0, 'The length can’t be negative.')

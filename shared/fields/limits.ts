@@ -20,6 +20,8 @@ export const COURSE_LIMITS = {
   /** Hours. */
   duration: 10_000,
   price: 100_000,
+  /** Why an admin unpublished it: `security_logs.reason`. */
+  unpublishReason: 500,
 } as const;
 
 export const DIFFICULTIES = ['beginner', 'intermediate', 'advanced'] as const;
@@ -42,6 +44,15 @@ export const PEOPLE_LIMITS = {
 } as const;
 
 export const ROLES = ['regular', 'instructor', 'admin'] as const satisfies readonly Role[];
+
+/** The orders of a course's student list. */
+export const STUDENT_SORTS = ['name', 'progress', 'enrolledAt', 'lastActivityAt'] as const;
+
+/** What an instructor answers to an access request. */
+export const ACCESS_DECISIONS = ['approve', 'decline'] as const;
+
+/** The admin's course list filters by these. */
+export const COURSE_STATUSES = ['published', 'draft'] as const;
 
 /** The free-text search of every list (catalog, the admin's people and courses). */
 export const SEARCH_MAX_LENGTH = 200;

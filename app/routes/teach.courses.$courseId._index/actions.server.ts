@@ -5,7 +5,8 @@
  */
 import { data, type AppLoadContext } from '@remix-run/node';
 import { THUMBNAIL_MAX_BYTES } from '~/lib/courses';
-import { COURSE_FIELDS, courseSchema, idSchema, uploadOf } from '~/lib/course-form.server';
+import { idSchema } from '../../../shared/fields/ids';
+import { COURSE_FIELDS, courseSchema, uploadOf } from '~/lib/course-form.server';
 import { readForm } from '~/lib/forms.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { callerFailure, redirectToSignIn, textFields, validate } from '~/lib/forms.server';

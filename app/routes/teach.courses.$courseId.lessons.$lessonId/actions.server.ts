@@ -1,7 +1,8 @@
 /** The lesson editor's forms: save, preview, the video, and the attachments (add, replace, remove). */
 import { data, redirect, type AppLoadContext } from '@remix-run/node';
 import { ATTACHMENT_MAX_BYTES } from '~/lib/courses';
-import { idSchema, uploadOf } from '~/lib/course-form.server';
+import { idSchema } from '../../../shared/fields/ids';
+import { uploadOf } from '~/lib/course-form.server';
 import { readForm } from '~/lib/forms.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { callerFailure, redirectToSignIn } from '~/lib/forms.server';

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { lessonIdInput } from '../../services/courses/schemas';
 import { idSchema } from '../../../shared/fields/ids';
+import { ID_MAX_LENGTH, PEOPLE_LIMITS } from '../../../shared/fields/limits';
 import { pageSchema } from '../../services/identity/schemas';
 import { requestVideoAccess, revokeVideoAccess, validateVideoAccess } from '../../services/video/access';
 import { reportVideoProgress } from '../../services/video/progress';
@@ -71,9 +72,9 @@ export const videoRouter = router({
     .input(
       pageSchema
         .extend({
-          cursor: z.string().max(36).optional(),
+          cursor: z.string().max(ID_MAX_LENGTH).optional(),
           userId: idSchema.optional(),
-          userEmail: z.string().trim().max(320).optional(),
+          userEmail: z.string().trim().max(PEOPLE_LIMITS.email).optional(),
           action: z.string().trim().max(64).optional(),
           from: when.optional(),
           to: when.optional(),
