@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { lessonContentSchema, lessonDescriptionSchema, lessonTitleSchema } from '../../shared/fields/lesson';
 import { callerFailure, textFields, validate, type FieldErrors } from './forms.server';
 
-const LESSON_FIELDS = ['title', 'description', 'content'] as const;
+export const LESSON_FIELDS = ['title', 'description', 'content'] as const;
 type LessonField = (typeof LESSON_FIELDS)[number];
 
 /** Text boxes are strings already: the form adds nothing to the procedure's rules. */

@@ -13,8 +13,8 @@ import { callerFailure, readForm, redirectToSignIn, textFields, validate } from 
 
 type Args = { request: Request; context: AppLoadContext };
 
-const profileSchema = z.object({ name: personNameSchema, bio: bioSchema });
-const tokenNameSchema = z.object({ name: apiTokenNameSchema });
+export const profileSchema = z.object({ name: personNameSchema, bio: bioSchema });
+export const tokenNameSchema = z.object({ name: apiTokenNameSchema });
 
 export async function accountAction({ request, context }: Args) {
   // The avatar form is multipart; the rest are urlencoded.

@@ -29,12 +29,12 @@ const target = z.object({
 });
 
 const roleChange = target.extend({ role: roleSchema });
-const newPerson = z.object({
+export const newPerson = z.object({
   name: filledIn('Enter the person’s name.', personNameSchema),
   email: filledIn('Enter their email address.', emailSchema),
   role: roleSchema,
 });
-const NEW_PERSON_FIELDS = ['name', 'email', 'role'] as const;
+export const NEW_PERSON_FIELDS = ['name', 'email', 'role'] as const;
 const enrollment = target.extend({ courseId: idSchema });
 
 /** Published courses for the "Enroll in a course…" picker, by title (at most 200). */
