@@ -91,8 +91,6 @@ export function categoryTone(category: string): number {
   return hash % TONES;
 }
 
-export const ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
-export const THUMBNAIL_MAX_BYTES = 1024 * 1024;
 export const THUMBNAIL_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 export const ATTACHMENT_ACCEPT =
   '.pdf,.doc,.docx,.ppt,.pptx,.xls,.xlsx,.odt,.odp,.ods,.csv,.txt,.md,.zip,.png,.jpg,.jpeg,.gif,.webp,.mp3,.m4a';

@@ -3,7 +3,7 @@
  * form alike. The lengths come from ./limits.
  */
 import { z } from 'zod';
-import { LESSON_LIMITS } from './limits';
+import { LESSON_LIMITS, VIDEO_MAX_SECONDS } from './limits';
 
 export const lessonTitleSchema = z
   .string()
@@ -22,3 +22,10 @@ export const lessonContentSchema = z
     LESSON_LIMITS.content,
     `The lesson is too long (${LESSON_LIMITS.content.toLocaleString('en-US')} characters at most): split it into two lessons.`,
   );
+
+/** Seconds, when no YouTube API key can tell the video's length. */
+export const videoDurationSchema = z
+  .number()
+  .int('Give the length in whole seconds.')
+  .min(1, 'A video is at least one second long.')
+  .max(VIDEO_MAX_SECONDS, 'Videos of more than 24 hours are not supported.');

@@ -54,5 +54,15 @@ export const ACCESS_DECISIONS = ['approve', 'decline'] as const;
 /** The admin's course list filters by these. */
 export const COURSE_STATUSES = ['published', 'draft'] as const;
 
+/** Uploads, in bytes: each is its bucket's maximumFileSize in appwrite.json. */
+export const UPLOAD_MAX_BYTES = {
+  attachment: 25 * 1024 * 1024,
+  thumbnail: 1024 * 1024,
+  avatar: 2 * 1024 * 1024,
+} as const;
+
+/** A lesson video's length, in seconds: `lessons.videoDuration` and the watch-time columns. */
+export const VIDEO_MAX_SECONDS = 86_400;
+
 /** The free-text search of every list (catalog, the admin's people and courses). */
 export const SEARCH_MAX_LENGTH = 200;

@@ -17,8 +17,19 @@ import {
   unpublishReasonSchema,
 } from '../../shared/fields/course';
 import { idSchema } from '../../shared/fields/ids';
-import { lessonContentSchema, lessonDescriptionSchema, lessonTitleSchema } from '../../shared/fields/lesson';
-import { DIFFICULTIES, ID_MAX_LENGTH, ROLES } from '../../shared/fields/limits';
+import {
+  lessonContentSchema,
+  lessonDescriptionSchema,
+  lessonTitleSchema,
+  videoDurationSchema,
+} from '../../shared/fields/lesson';
+import {
+  DIFFICULTIES,
+  ID_MAX_LENGTH,
+  ROLES,
+  UPLOAD_MAX_BYTES,
+  VIDEO_MAX_SECONDS,
+} from '../../shared/fields/limits';
 import {
   apiTokenNameSchema,
   bioSchema,
@@ -98,5 +109,26 @@ describe('field rules and appwrite.json columns', () => {
     expect([...choices]).toEqual(elements);
     for (const choice of choices) expect(rule.safeParse(choice).success).toBe(true);
     expect(rule.safeParse('other').success).toBe(false);
+  });
+
+  it('a video’s length is what lessons.videoDuration and the watch-time columns hold', () => {
+    for (const [table, key] of [
+      ['lessons', 'videoDuration'],
+      ['video_progress', 'watchedSeconds'],
+      ['video_progress', 'totalSeconds'],
+    ] as const) {
+      const column = columnOf(table, key);
+      expect(column.type === 'integer' ? column.max : undefined, `${table}.${key}`).toBe(VIDEO_MAX_SECONDS);
+    }
+    expect(videoDurationSchema.safeParse(VIDEO_MAX_SECONDS).success).toBe(true);
+    expect(videoDurationSchema.safeParse(VIDEO_MAX_SECONDS + 1).success).toBe(false);
+  });
+
+  it.each([
+    ['course-materials', UPLOAD_MAX_BYTES.attachment],
+    ['thumbnails', UPLOAD_MAX_BYTES.thumbnail],
+    ['user-uploads', UPLOAD_MAX_BYTES.avatar],
+  ] as const)('uploads to %s are capped at the bucket’s maximumFileSize', (bucketId, maxBytes) => {
+    expect(project.buckets.find((bucket) => bucket.$id === bucketId)?.maximumFileSize).toBe(maxBytes);
   });
 });

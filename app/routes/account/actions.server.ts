@@ -6,8 +6,9 @@
 import { data, type AppLoadContext } from '@remix-run/node';
 import { z } from 'zod';
 import { idSchema } from '../../../shared/fields/ids';
+import { UPLOAD_MAX_BYTES } from '../../../shared/fields/limits';
 import { apiTokenNameSchema, bioSchema, personNameSchema } from '../../../shared/fields/people';
-import { AVATAR_MAX_BYTES, AVATAR_TOO_LARGE, avatarProblem } from '~/lib/avatar';
+import { AVATAR_TOO_LARGE, avatarProblem } from '~/lib/avatar';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { callerFailure, readForm, redirectToSignIn, textFields, validate } from '~/lib/forms.server';
 
@@ -18,7 +19,7 @@ export const tokenNameSchema = z.object({ name: apiTokenNameSchema });
 
 export async function accountAction({ request, context }: Args) {
   // The avatar form is multipart; the rest are urlencoded.
-  const form = await readForm(request, { maxBytes: AVATAR_MAX_BYTES, tooLarge: AVATAR_TOO_LARGE });
+  const form = await readForm(request, { maxBytes: UPLOAD_MAX_BYTES.avatar, tooLarge: AVATAR_TOO_LARGE });
   if (form instanceof Error) return data({ intent: 'avatar' as const, error: form.message }, 413);
   const fields = { request, context, form };
   try {

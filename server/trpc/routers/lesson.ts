@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { sanitizeLessonHtml } from '../../services/content/sanitize';
 import { idSchema } from '../../../shared/fields/ids';
+import { videoDurationSchema } from '../../../shared/fields/lesson';
 import { MAX_ATTACHMENT_BYTES } from '../../services/courses/attachments';
 import {
   addAttachment,
@@ -28,11 +29,6 @@ import { authedProcedure, instructorProcedure, publicProcedure, router } from '.
 
 const fileUpload = uploadSchema(MAX_ATTACHMENT_BYTES);
 const youtubeUrl = z.string().trim().min(1, 'Paste the link of a YouTube video.').max(2048);
-const videoDuration = z
-  .number()
-  .int('Give the length in whole seconds.')
-  .min(1, 'A video is at least one second long.')
-  .max(86_400, 'Videos of more than 24 hours are not supported.');
 const attachmentInput = lessonIdInput.extend({ attachmentId: idSchema });
 /**
  * The upload form's one-time key (a fresh random one per rendered form): the same key
@@ -120,7 +116,7 @@ export const lessonRouter = router({
    * when no YouTube API key is configured. The ID is stored encrypted, never returned.
    */
   setVideo: instructorProcedure
-    .input(lessonIdInput.extend({ youtubeUrl, videoDuration: videoDuration.optional() }))
+    .input(lessonIdInput.extend({ youtubeUrl, videoDuration: videoDurationSchema.optional() }))
     .mutation(({ ctx, input }) =>
       setLessonVideo(ctx.services, ctx.user, input, ctx.request, ctx.services.now()),
     ),

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { lessonIdInput } from '../../services/courses/schemas';
 import { idSchema } from '../../../shared/fields/ids';
-import { ID_MAX_LENGTH, PEOPLE_LIMITS } from '../../../shared/fields/limits';
+import { ID_MAX_LENGTH, PEOPLE_LIMITS, VIDEO_MAX_SECONDS } from '../../../shared/fields/limits';
 import { pageSchema } from '../../services/identity/schemas';
 import { requestVideoAccess, revokeVideoAccess, validateVideoAccess } from '../../services/video/access';
 import { reportVideoProgress } from '../../services/video/progress';
@@ -46,8 +46,8 @@ export const videoRouter = router({
     .input(
       z.object({
         progressToken: z.string().min(1).max(2048),
-        watchedSeconds: z.number().min(0, 'Watch time cannot be negative.').max(86_400),
-        totalSeconds: z.number().min(0, 'A video cannot be shorter than nothing.').max(86_400),
+        watchedSeconds: z.number().min(0, 'Watch time cannot be negative.').max(VIDEO_MAX_SECONDS),
+        totalSeconds: z.number().min(0, 'A video cannot be shorter than nothing.').max(VIDEO_MAX_SECONDS),
       }),
     )
     .mutation(({ ctx, input }) => reportVideoProgress(ctx.services, ctx.user, input, ctx.services.now())),
