@@ -29,3 +29,9 @@ export const videoDurationSchema = z
   .int('Give the length in whole seconds.')
   .min(1, 'A video is at least one second long.')
   .max(VIDEO_MAX_SECONDS, 'Videos of more than 24 hours are not supported.');
+
+export const youtubeLinkSchema = z
+  .string()
+  .trim()
+  .min(1, 'Paste the link of a YouTube video.')
+  .max(LESSON_LIMITS.videoLink, `A link is at most ${LESSON_LIMITS.videoLink} characters.`);

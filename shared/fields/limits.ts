@@ -31,6 +31,8 @@ export const LESSON_LIMITS = {
   title: 200,
   description: 2000,
   content: 100_000,
+  /** A YouTube link as pasted (it is stored encrypted, as an id, not as typed). */
+  videoLink: 2048,
 } as const;
 
 export const PEOPLE_LIMITS = {

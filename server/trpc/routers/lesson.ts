@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { sanitizeLessonHtml } from '../../services/content/sanitize';
 import { idSchema } from '../../../shared/fields/ids';
-import { videoDurationSchema } from '../../../shared/fields/lesson';
+import { videoDurationSchema, youtubeLinkSchema } from '../../../shared/fields/lesson';
 import { MAX_ATTACHMENT_BYTES } from '../../services/courses/attachments';
 import {
   addAttachment,
@@ -28,7 +28,6 @@ import { removeLessonVideo, setLessonVideo, validateLessonVideo } from '../../se
 import { authedProcedure, instructorProcedure, publicProcedure, router } from '../init';
 
 const fileUpload = uploadSchema(MAX_ATTACHMENT_BYTES);
-const youtubeUrl = z.string().trim().min(1, 'Paste the link of a YouTube video.').max(2048);
 const attachmentInput = lessonIdInput.extend({ attachmentId: idSchema });
 /**
  * The upload form's one-time key (a fresh random one per rendered form): the same key
@@ -116,7 +115,9 @@ export const lessonRouter = router({
    * when no YouTube API key is configured. The ID is stored encrypted, never returned.
    */
   setVideo: instructorProcedure
-    .input(lessonIdInput.extend({ youtubeUrl, videoDuration: videoDurationSchema.optional() }))
+    .input(
+      lessonIdInput.extend({ youtubeUrl: youtubeLinkSchema, videoDuration: videoDurationSchema.optional() }),
+    )
     .mutation(({ ctx, input }) =>
       setLessonVideo(ctx.services, ctx.user, input, ctx.request, ctx.services.now()),
     ),
@@ -129,7 +130,7 @@ export const lessonRouter = router({
 
   /** Checks a link without saving it, or (without `youtubeUrl`) that the current video still plays. */
   validateVideo: instructorProcedure
-    .input(lessonIdInput.extend({ youtubeUrl: youtubeUrl.optional() }))
+    .input(lessonIdInput.extend({ youtubeUrl: youtubeLinkSchema.optional() }))
     .query(({ ctx, input }) => validateLessonVideo(ctx.services, ctx.user, input)),
 
   /** The signed-in learner's own position in the lesson's video, to resume from. */
