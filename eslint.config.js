@@ -65,4 +65,30 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // shared/ is imported by the browser and the server alike: zod and itself only (types aside).
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/server/**',
+                '**/app/**',
+                '~/*',
+                'node:*',
+                '@remix-run/*',
+                'node-appwrite',
+                'better-sqlite3',
+              ],
+              message: 'shared/ must stay importable by browser and server code: zod and shared/ only.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -13,7 +13,8 @@ import {
   tagQueries,
 } from '../../server/services/courses/catalog';
 import { searchTextOf } from '../../server/services/courses/course-tags';
-import { catalogQuerySchema, DIFFICULTIES, type CatalogQuery } from '../../server/services/courses/schemas';
+import { catalogQuerySchema, type CatalogQuery } from '../../server/services/courses/schemas';
+import { DIFFICULTIES } from '../../shared/fields/limits';
 import { createTestServices, createTestUser, type TestServices } from '../helpers/services';
 import { COURSES, COURSE_TAGS } from '../../server/services/tables';
 

@@ -13,8 +13,8 @@ import { avatarUrlOf } from '../identity/viewer';
 import { COURSES, LESSONS } from '../tables';
 import { parseCourse } from './records';
 import { toSummary, type CourseSummary } from './summaries';
+import type { COURSE_STATUSES } from '../../../shared/fields/limits';
 
-export const COURSE_STATUSES = ['published', 'draft'] as const;
 export type CourseStatus = (typeof COURSE_STATUSES)[number];
 
 export interface AllCoursesQuery {

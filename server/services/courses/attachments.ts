@@ -23,12 +23,13 @@ import {
   looksLikeMarkup,
 } from './attachment-types';
 import { parseFileVersion, type FileVersion } from './records';
+import { UPLOAD_MAX_BYTES } from '../../../shared/fields/limits';
 import type { Upload } from './schemas';
 import { decodeBase64 } from './thumbnails';
 
 export const MATERIALS_BUCKET = 'course-materials';
 /** The bucket's maximumFileSize in appwrite.json (a test keeps the two equal). */
-export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+export const MAX_ATTACHMENT_BYTES = UPLOAD_MAX_BYTES.attachment;
 export const MAX_ATTACHMENTS_PER_LESSON = 20;
 
 const TYPES_MESSAGE = `Attachments may be ${ALLOWED_EXTENSIONS.join(', ')} files of at most 25 MiB.`;

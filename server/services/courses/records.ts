@@ -7,7 +7,7 @@ import { getRowOrNull, rowDatetime } from '../rows';
 import type { Backend, TableRef } from '../../backend/port';
 import { ServiceError } from '../errors';
 import { COURSES, LESSONS } from '../tables';
-import { DIFFICULTIES } from './schemas';
+import { DIFFICULTIES } from '../../../shared/fields/limits';
 
 const text = z
   .string()

@@ -5,7 +5,7 @@ import { findProfile } from '../identity/profiles';
 import { avatarUrlOf } from '../identity/viewer';
 import { LESSONS } from '../tables';
 import { type CourseRecord } from './records';
-import type { Difficulty } from './schemas';
+import type { Difficulty } from '../../../shared/fields/limits';
 import { thumbnailUrlOf } from './thumbnails';
 
 export interface InstructorSummary {

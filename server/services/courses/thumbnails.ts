@@ -9,11 +9,12 @@ import { ServiceError } from '../errors';
 import { detectImageType } from '../identity/image-type';
 import { discardStoredFile } from '../files';
 import { imageSizeOf } from './image-size';
+import { UPLOAD_MAX_BYTES } from '../../../shared/fields/limits';
 import type { Upload } from './schemas';
 
 export const THUMBNAIL_BUCKET = 'thumbnails';
 /** The bucket's maximumFileSize in appwrite.json (a test keeps the two equal). */
-export const MAX_THUMBNAIL_BYTES = 1024 * 1024;
+export const MAX_THUMBNAIL_BYTES = UPLOAD_MAX_BYTES.thumbnail;
 export const MAX_THUMBNAIL_WIDTH = 1920;
 export const MAX_THUMBNAIL_HEIGHT = 1080;
 /** Every stored thumbnail is named so; the thumbnail route serves nothing else from the bucket. */

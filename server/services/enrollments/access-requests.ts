@@ -21,10 +21,10 @@ import { admitLearner } from './membership';
 import { pageAfter, type Page } from './paging';
 import { findEnrollment } from './records';
 import type { SignedInScope } from '../scope';
+import type { ACCESS_DECISIONS } from '../../../shared/fields/limits';
 
 export const ACCESS_REQUEST_STATUSES = ['pending', 'approved', 'declined'] as const;
 export type AccessRequestStatus = (typeof ACCESS_REQUEST_STATUSES)[number];
-export const ACCESS_DECISIONS = ['approve', 'decline'] as const;
 export type AccessDecision = (typeof ACCESS_DECISIONS)[number];
 
 /** After a decline, a learner may ask again this long after the decision: a week, not a flood. */

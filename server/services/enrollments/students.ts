@@ -16,8 +16,8 @@ import { pageAfter, type Page } from './paging';
 import { completedCount } from './progress';
 import { allEnrollments, type EnrollmentRecord } from './records';
 import type { SignedInScope } from '../scope';
+import type { STUDENT_SORTS } from '../../../shared/fields/limits';
 
-export const STUDENT_SORTS = ['name', 'progress', 'enrolledAt', 'lastActivityAt'] as const;
 export type StudentSort = (typeof STUDENT_SORTS)[number];
 
 export interface StudentRow {

@@ -7,10 +7,11 @@ import type { Backend, StoredFile } from '../../backend/port';
 import { ServiceError } from '../errors';
 import { discardStoredFile } from '../files';
 import { detectImageType } from './image-type';
+import { UPLOAD_MAX_BYTES } from '../../../shared/fields/limits';
 
 export const AVATAR_BUCKET = 'user-uploads';
 /** The bucket's maximumFileSize in appwrite.json (a test keeps the two equal). */
-export const MAX_AVATAR_BYTES = 2 * 1024 * 1024;
+export const MAX_AVATAR_BYTES = UPLOAD_MAX_BYTES.avatar;
 /** Base64 needs 4 characters per 3 bytes: anything longer cannot decode within the limit. */
 export const MAX_AVATAR_BASE64_LENGTH = Math.ceil(MAX_AVATAR_BYTES / 3) * 4;
 /** Every stored avatar is named so; the avatar route serves nothing else from the bucket. */

@@ -11,7 +11,7 @@ import type { ServiceScope } from '../scope';
 import { seedDemoCourses, seedDemoLearning } from '../courses/demo-courses';
 import { PROFILES } from '../tables';
 import { createAccount } from './accounts';
-import { emailSchema, newPasswordSchema, personNameSchema } from './schemas';
+import { emailSchema, newPasswordSchema, personNameSchema } from '../../../shared/fields/people';
 import { promoteToAdmin } from './user-admin';
 
 interface DemoAccount {

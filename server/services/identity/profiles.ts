@@ -9,7 +9,7 @@ import { getRowOrNull, rowDatetime, unlessMissing } from '../rows';
 import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend, Role, RowData } from '../../backend/port';
 import { PROFILES } from '../tables';
-import { roleSchema } from './schemas';
+import { roleSchema } from '../../../shared/fields/people';
 
 const profileRowSchema = z.object({
   $id: z.string(),

@@ -10,7 +10,7 @@ import {
   newPasswordSchema,
   passwordAttemptSchema,
   personNameSchema,
-} from '../../services/identity/schemas';
+} from '../../../shared/fields/people';
 import { register, signIn, signOut } from '../../services/identity/sign-in';
 import { viewerOf, type Viewer } from '../../services/identity/viewer';
 import { authedProcedure, publicProcedure, router } from '../init';

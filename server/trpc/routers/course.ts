@@ -1,7 +1,11 @@
 /** Courses: the public catalog and course pages, and authoring by instructors and admins. */
 import { z } from 'zod';
-import { DEFAULT_PAGE_SIZE, idSchema, pageSchema } from '../../services/identity/schemas';
-import { COURSE_STATUSES, listAllCourses } from '../../services/courses/admin-list';
+import { unpublishReasonSchema } from '../../../shared/fields/course';
+import { idSchema } from '../../../shared/fields/ids';
+import { COURSE_STATUSES } from '../../../shared/fields/limits';
+import { searchSchema } from '../../../shared/fields/search';
+import { DEFAULT_PAGE_SIZE, pageSchema } from '../../services/identity/schemas';
+import { listAllCourses } from '../../services/courses/admin-list';
 import { getCourse, listCatalog, listCategories, myCourses } from '../../services/courses/catalog';
 import {
   createCourse,
@@ -63,7 +67,7 @@ export const courseRouter = router({
   unpublish: instructorProcedure
     .input(
       courseIdInput.extend({
-        reason: z.string().trim().max(500, 'A reason is at most 500 characters.').optional(),
+        reason: unpublishReasonSchema.optional(),
       }),
     )
     .mutation(({ ctx, input }) => unpublishCourse(ctx.scope, input)),
@@ -73,7 +77,7 @@ export const courseRouter = router({
     .input(
       pageSchema
         .extend({
-          search: z.string().trim().max(200, 'A search is at most 200 characters.').optional(),
+          search: searchSchema.optional(),
           status: z.enum(COURSE_STATUSES, { error: 'Status must be published or draft.' }).optional(),
         })
         .optional(),

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { courseIdInput, lessonIdInput } from '../../services/courses/schemas';
 import { myLearning, recentEnrollments } from '../../services/enrollments/dashboard';
 import {
-  ACCESS_DECISIONS,
   ACCESS_REQUEST_STATUSES,
   decideAccess,
   listAccessRequests,
@@ -12,8 +11,9 @@ import {
 } from '../../services/enrollments/access-requests';
 import { completeLesson } from '../../services/enrollments/learning';
 import { enroll, getEnrollment, unenroll } from '../../services/enrollments/membership';
-import { listStudents, STUDENT_SORTS } from '../../services/enrollments/students';
-import { idSchema } from '../../services/identity/schemas';
+import { listStudents } from '../../services/enrollments/students';
+import { idSchema } from '../../../shared/fields/ids';
+import { ACCESS_DECISIONS, STUDENT_SORTS } from '../../../shared/fields/limits';
 import { authedProcedure, instructorProcedure, router } from '../init';
 
 export const enrollmentRouter = router({

@@ -1,7 +1,8 @@
 /** Lessons: reading (canReadLesson in policy.ts) and authoring by the course's editors. */
 import { z } from 'zod';
 import { sanitizeLessonHtml } from '../../services/content/sanitize';
-import { idSchema } from '../../services/identity/schemas';
+import { idSchema } from '../../../shared/fields/ids';
+import { videoDurationSchema, youtubeLinkSchema } from '../../../shared/fields/lesson';
 import { MAX_ATTACHMENT_BYTES } from '../../services/courses/attachments';
 import {
   addAttachment,
@@ -27,12 +28,6 @@ import { removeLessonVideo, setLessonVideo, validateLessonVideo } from '../../se
 import { authedProcedure, instructorProcedure, publicProcedure, router } from '../init';
 
 const fileUpload = uploadSchema(MAX_ATTACHMENT_BYTES);
-const youtubeUrl = z.string().trim().min(1, 'Paste the link of a YouTube video.').max(2048);
-const videoDuration = z
-  .number()
-  .int('Give the length in whole seconds.')
-  .min(1, 'A video is at least one second long.')
-  .max(86_400, 'Videos of more than 24 hours are not supported.');
 const attachmentInput = lessonIdInput.extend({ attachmentId: idSchema });
 /**
  * The upload form's one-time key (a fresh random one per rendered form): the same key
@@ -91,7 +86,9 @@ export const lessonRouter = router({
    * when no YouTube API key is configured. The ID is stored encrypted, never returned.
    */
   setVideo: instructorProcedure
-    .input(lessonIdInput.extend({ youtubeUrl, videoDuration: videoDuration.optional() }))
+    .input(
+      lessonIdInput.extend({ youtubeUrl: youtubeLinkSchema, videoDuration: videoDurationSchema.optional() }),
+    )
     .mutation(({ ctx, input }) => setLessonVideo(ctx.scope, input)),
 
   removeVideo: instructorProcedure
@@ -100,7 +97,7 @@ export const lessonRouter = router({
 
   /** Checks a link without saving it, or (without `youtubeUrl`) that the current video still plays. */
   validateVideo: instructorProcedure
-    .input(lessonIdInput.extend({ youtubeUrl: youtubeUrl.optional() }))
+    .input(lessonIdInput.extend({ youtubeUrl: youtubeLinkSchema.optional() }))
     .query(({ ctx, input }) => validateLessonVideo(ctx.scope, input)),
 
   /** The signed-in learner's own position in the lesson's video, to resume from. */

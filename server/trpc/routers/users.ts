@@ -1,14 +1,10 @@
 /** The admin's people panel. */
 import { z } from 'zod';
 import { inviteUser } from '../../services/identity/invitations';
-import {
-  DEFAULT_PAGE_SIZE,
-  emailSchema,
-  idSchema,
-  pageSchema,
-  personNameSchema,
-  roleSchema,
-} from '../../services/identity/schemas';
+import { idSchema } from '../../../shared/fields/ids';
+import { emailSchema, personNameSchema, roleSchema } from '../../../shared/fields/people';
+import { searchSchema } from '../../../shared/fields/search';
+import { DEFAULT_PAGE_SIZE, pageSchema } from '../../services/identity/schemas';
 import { listUsers, setUserRole } from '../../services/identity/user-admin';
 import { deleteUser } from '../../services/identity/user-deletion';
 import { adminProcedure, router } from '../init';
@@ -16,11 +12,7 @@ import { adminProcedure, router } from '../init';
 export const usersRouter = router({
   /** Newest first; `search` matches words of the name or the email by prefix. */
   list: adminProcedure
-    .input(
-      pageSchema
-        .extend({ search: z.string().trim().max(200).optional(), role: roleSchema.optional() })
-        .optional(),
-    )
+    .input(pageSchema.extend({ search: searchSchema.optional(), role: roleSchema.optional() }).optional())
     .query(({ ctx, input }) => listUsers(ctx.backend, input ?? { limit: DEFAULT_PAGE_SIZE })),
 
   setRole: adminProcedure

@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import { lessonIdInput } from '../../services/courses/schemas';
-import { idSchema, pageSchema } from '../../services/identity/schemas';
+import { idSchema } from '../../../shared/fields/ids';
+import { ID_MAX_LENGTH, PEOPLE_LIMITS, VIDEO_MAX_SECONDS } from '../../../shared/fields/limits';
+import { pageSchema } from '../../services/identity/schemas';
 import { requestVideoAccess, revokeVideoAccess, validateVideoAccess } from '../../services/video/access';
 import { reportVideoProgress } from '../../services/video/progress';
 import { listSecurityLog } from '../../services/video/security-log';
@@ -40,8 +42,8 @@ export const videoRouter = router({
     .input(
       z.object({
         progressToken: z.string().min(1).max(2048),
-        watchedSeconds: z.number().min(0, 'Watch time cannot be negative.').max(86_400),
-        totalSeconds: z.number().min(0, 'A video cannot be shorter than nothing.').max(86_400),
+        watchedSeconds: z.number().min(0, 'Watch time cannot be negative.').max(VIDEO_MAX_SECONDS),
+        totalSeconds: z.number().min(0, 'A video cannot be shorter than nothing.').max(VIDEO_MAX_SECONDS),
       }),
     )
     .mutation(({ ctx, input }) => reportVideoProgress(ctx.scope, input)),
@@ -64,9 +66,9 @@ export const videoRouter = router({
     .input(
       pageSchema
         .extend({
-          cursor: z.string().max(36).optional(),
+          cursor: z.string().max(ID_MAX_LENGTH).optional(),
           userId: idSchema.optional(),
-          userEmail: z.string().trim().max(320).optional(),
+          userEmail: z.string().trim().max(PEOPLE_LIMITS.email).optional(),
           action: z.string().trim().max(64).optional(),
           from: when.optional(),
           to: when.optional(),
