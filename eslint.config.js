@@ -46,4 +46,51 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Layers point down (issue 12): services and jobs are called by tRPC, HTTP, jobs and
+    // Functions alike, so they never reach up into those layers. Types come from
+    // server/services/scope.ts. Tests beside the services may drive the real router.
+    files: ['server/services/**/*.ts', 'server/jobs/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/trpc/**', '**/http/**'],
+              message:
+                'Services and jobs sit below tRPC and HTTP: take a ServiceScope (server/services/scope.ts) instead.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // shared/ is imported by the browser and the server alike: zod and itself only (types aside).
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/server/**',
+                '**/app/**',
+                '~/*',
+                'node:*',
+                '@remix-run/*',
+                'node-appwrite',
+                'better-sqlite3',
+              ],
+              message: 'shared/ must stay importable by browser and server code: zod and shared/ only.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

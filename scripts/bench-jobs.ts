@@ -33,6 +33,7 @@ import { courseFieldsSchema } from '../server/services/courses/schemas';
 import { enroll } from '../server/services/enrollments/membership';
 import { createProfile } from '../server/services/identity/profiles';
 import { createSmtpMailer } from '../server/services/mail/smtp-mailer';
+import { actingAs, backgroundScope } from '../server/services/scope';
 
 export const BURST_DEADLINE_MS = 30_000;
 export const P99_FACTOR_LIMIT = 1.5;
@@ -127,12 +128,13 @@ export async function benchBackgroundJobs(enrollments: number): Promise<JobsBenc
       role,
       createdAt: now().toISOString(),
     });
+    const services = { env, backend, mailer, startedAt: new Date(), now };
+    const as = (user: AuthUser) => actingAs(backgroundScope(services), user);
     const teacher = person('teacher', 'instructor');
     await createProfile(backend, teacher, now());
     const course = async (title: string) => {
       const created = await createCourse(
-        backend,
-        teacher,
+        as(teacher),
         courseFieldsSchema.parse({
           title,
           description: 'A course for the benchmark.',
@@ -142,16 +144,15 @@ export async function benchBackgroundJobs(enrollments: number): Promise<JobsBenc
           price: 0,
           tags: [],
         }),
-        now(),
       );
-      await createLesson(
-        backend,
-        teacher,
-        created.id,
-        { title: 'First', description: '', content: '<p>Hi</p>', isPreview: false },
-        now(),
-      );
-      await publishCourse(backend, teacher, created.id, now());
+      await createLesson(as(teacher), {
+        courseId: created.id,
+        title: 'First',
+        description: '',
+        content: '<p>Hi</p>',
+        isPreview: false,
+      });
+      await publishCourse(as(teacher), created.id);
       return created.id;
     };
     const [warmUpCourse, quietCourse, burstCourse] = [
@@ -163,14 +164,12 @@ export async function benchBackgroundJobs(enrollments: number): Promise<JobsBenc
     for (const learner of learners) await createProfile(backend, learner, now());
 
     // Warm up (JIT, SQLite's page cache, the SMTP pool) so the first phase is not penalised.
-    await timed(learners.slice(0, WARM_UP), (learner) =>
-      enroll(backend, learner, warmUpCourse, learner.id, now()),
-    );
+    await timed(learners.slice(0, WARM_UP), (learner) => enroll(as(learner), { courseId: warmUpCourse }));
     await runner.drain();
 
     // 1. Nothing pending: the runner is stopped, so no job competes with the enrollments.
     const baseline = await timed(learners.slice(0, enrollments), (learner) =>
-      enroll(backend, learner, quietCourse, learner.id, now()),
+      enroll(as(learner), { courseId: quietCourse }),
     );
     // Their events (and welcome mails) are worked off before the burst.
     await runner.drain();
@@ -180,7 +179,7 @@ export async function benchBackgroundJobs(enrollments: number): Promise<JobsBenc
     await runner.start();
     const burstStart = performance.now();
     const burst = await timed(learners.slice(enrollments), (learner) =>
-      enroll(backend, learner, burstCourse, learner.id, now()),
+      enroll(as(learner), { courseId: burstCourse }),
     );
     while (smtp.accepted() - mailedBefore < enrollments) {
       if (performance.now() - burstStart > 4 * BURST_DEADLINE_MS) break;

@@ -11,6 +11,7 @@ import { createJobContext, mailerFor } from './jobs/context';
 import { jobs as jobList } from './jobs/index';
 import { assertValidJobs } from './jobs/registry-check';
 import { createJobRunner } from './jobs/runner';
+import { backgroundScope } from './services/scope';
 
 /** Requests still running this long after a stop signal are cut off. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   const mailer = mailerFor(env);
   const services = { env, backend, startedAt: new Date(), now: () => new Date(), mailer };
   // The configured admin (and, on a new embedded install, the demo accounts) before the first request.
-  await bootstrapIdentity(services);
+  await bootstrapIdentity(backgroundScope(services));
   // Embedded mode runs the jobs in-process (outbox events and schedules, a missed run caught
   // up); Appwrite runs the same jobs as Functions. In both modes a job list with a pattern or
   // schedule Appwrite would refuse stops the start here.

@@ -1,5 +1,6 @@
 /** The profile picture rules, shared by the form (early feedback) and the action (the check that counts, with the server's own). */
-export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
+import { UPLOAD_MAX_BYTES } from '../../shared/fields/limits';
+
 export const AVATAR_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
 
 export const AVATAR_TOO_LARGE = 'That picture is larger than 2 MB. Please choose a smaller one.';
@@ -8,7 +9,7 @@ export const AVATAR_TOO_LARGE = 'That picture is larger than 2 MB. Please choose
 export function avatarProblem(file: { size: number; type: string; name?: string }): string | null {
   if (file.size === 0 && !file.name) return 'Choose a picture to upload.';
   if (file.size === 0) return 'That file is empty. Please choose another picture.';
-  if (file.size > AVATAR_MAX_BYTES) return AVATAR_TOO_LARGE;
+  if (file.size > UPLOAD_MAX_BYTES.avatar) return AVATAR_TOO_LARGE;
   // Browsers report the type from the extension; the server checks the actual bytes.
   if (file.type && !(AVATAR_TYPES as readonly string[]).includes(file.type)) {
     return 'Choose a PNG, JPEG, GIF or WebP image.';

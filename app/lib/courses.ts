@@ -3,6 +3,7 @@
  * server/ reaches the browser bundle), and the small formatting rules every course
  * page shares: price, duration, difficulty, file sizes, a category's colour.
  */
+import type { Difficulty } from '../../shared/fields/limits';
 import type { Caller } from '../../server/trpc/root';
 
 export type CourseSummary = Awaited<ReturnType<Caller['course']['list']>>['items'][number];
@@ -10,9 +11,6 @@ export type CourseDetail = Awaited<ReturnType<Caller['course']['get']>>;
 export type OutlineLesson = CourseDetail['lessons'][number];
 export type Lesson = Awaited<ReturnType<Caller['lesson']['get']>>;
 export type Attachment = Lesson['attachments'][number];
-
-export const DIFFICULTIES = ['beginner', 'intermediate', 'advanced'] as const;
-export type Difficulty = (typeof DIFFICULTIES)[number];
 
 export const DIFFICULTY_LABEL: Record<Difficulty, string> = {
   beginner: 'Beginner',
@@ -93,8 +91,6 @@ export function categoryTone(category: string): number {
   return hash % TONES;
 }
 
-export const ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
-export const THUMBNAIL_MAX_BYTES = 1024 * 1024;
 export const THUMBNAIL_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 export const ATTACHMENT_ACCEPT =
   '.pdf,.doc,.docx,.ppt,.pptx,.xls,.xlsx,.odt,.odp,.ods,.csv,.txt,.md,.zip,.png,.jpg,.jpeg,.gif,.webp,.mp3,.m4a';

@@ -2,6 +2,7 @@
  * Enrollment shapes as the procedures return them (types only: nothing from server/
  * reaches the browser bundle), and the small rules the learning pages share.
  */
+import { STUDENT_SORTS } from '../../shared/fields/limits';
 import type { Caller } from '../../server/trpc/root';
 
 export type Enrollment = NonNullable<Awaited<ReturnType<Caller['enrollment']['get']>>>;
@@ -9,7 +10,6 @@ export type LearningItem = Awaited<ReturnType<Caller['enrollment']['mine']>>['it
 export type StudentsPage = Awaited<ReturnType<Caller['enrollment']['students']>>;
 export type StudentRow = StudentsPage['items'][number];
 
-export const STUDENT_SORTS = ['name', 'progress', 'enrolledAt', 'lastActivityAt'] as const;
 export type StudentSort = (typeof STUDENT_SORTS)[number];
 export type SortOrder = 'asc' | 'desc';
 

@@ -124,15 +124,13 @@ export function redirectToSignIn(request: Request): Response {
   return redirect(withRedirectTo('/sign-in', `${url.pathname}${url.search}`));
 }
 
-export const emailSchema = z
-  .string()
-  .trim()
-  .min(1, 'Enter your email address.')
-  .max(320, 'That email address is too long.')
-  .pipe(z.email('Enter an email address like name@school.org.'));
-
-export const nameSchema = z
-  .string()
-  .trim()
-  .min(1, 'Enter your name.')
-  .max(128, 'Keep your name to 128 characters or fewer.');
+/**
+ * A form's own words for a field left empty, ahead of the field's shared rule (which
+ * decides everything else): "Enter their email address." on the admin's form, say.
+ */
+export function filledIn<T extends z.ZodType<unknown, string>>(message: string, rule: T) {
+  return z
+    .string()
+    .refine((value) => value.trim() !== '', message)
+    .pipe(rule);
+}

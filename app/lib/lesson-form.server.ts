@@ -1,7 +1,21 @@
-/** The lesson form's save and preview, shared by "new lesson" and the lesson editor (server-only). */
+/**
+ * The lesson form's save and preview, shared by "new lesson" and the lesson editor
+ * (server-only). Its fields take the procedure's own rules (shared/fields/lesson).
+ */
 import { data } from '@remix-run/node';
-import { LESSON_FIELDS, lessonSchema, type LessonField } from './course-form.server';
+import { z } from 'zod';
+import { lessonContentSchema, lessonDescriptionSchema, lessonTitleSchema } from '../../shared/fields/lesson';
 import { callerFailure, textFields, validate, type FieldErrors } from './forms.server';
+
+export const LESSON_FIELDS = ['title', 'description', 'content'] as const;
+type LessonField = (typeof LESSON_FIELDS)[number];
+
+/** Text boxes are strings already: the form adds nothing to the procedure's rules. */
+export const lessonSchema = z.object({
+  title: lessonTitleSchema,
+  description: lessonDescriptionSchema,
+  content: lessonContentSchema,
+});
 
 export interface LessonInput {
   title: string;

@@ -1,6 +1,5 @@
+/** The words pages use for roles; the roles themselves are ROLES in shared/fields/limits. */
 import type { Role } from './viewer';
-
-export const ROLES = ['regular', 'instructor', 'admin'] as const satisfies readonly Role[];
 
 export const ROLE_LABEL = {
   regular: 'Learner',

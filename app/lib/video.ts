@@ -4,6 +4,7 @@
  * action list mirrors VIDEO_ACTIONS in server/services/video/audit.ts (plus course
  * moderation) without importing server code.
  */
+import { VIDEO_MAX_SECONDS } from '../../shared/fields/limits';
 
 /** 83 → "1:23", 3723 → "1:02:03". */
 export function formatDuration(totalSeconds: number): string {
@@ -27,8 +28,6 @@ export function spokenDuration(totalSeconds: number): string {
   ];
   return parts.filter(Boolean).join(' ');
 }
-
-export const VIDEO_MAX_SECONDS = 86_400;
 
 /**
  * A length typed by a person: `m:ss`, `h:mm:ss` or plain seconds. Null for an empty

@@ -8,7 +8,8 @@ import {
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect, useId, useRef } from 'react';
 import { CourseCard } from '~/components/courses/CourseCard';
-import { DIFFICULTIES, DIFFICULTY_LABEL, type Difficulty } from '~/lib/courses';
+import { COURSE_LIMITS, DIFFICULTIES, SEARCH_MAX_LENGTH, type Difficulty } from '../../shared/fields/limits';
+import { DIFFICULTY_LABEL } from '~/lib/courses';
 import { callerFailure } from '~/lib/forms.server';
 import coursesStylesUrl from '~/styles/courses.css?url';
 
@@ -32,8 +33,12 @@ interface CatalogQuery {
 type TextField = 'q' | 'category' | 'tag';
 type CatalogProblems = Partial<Record<TextField, string>>;
 const FIELD_OF_INPUT: Record<string, TextField> = { search: 'q', category: 'category', tag: 'tag' };
-/** The inputs' sizes, as `course.list` allows; a longer value still gets a clear message from it. */
-const MAX_LENGTH: Record<TextField, number> = { q: 200, category: 64, tag: 32 };
+/** The inputs' sizes are the fields' own limits; a longer value still gets a clear message from `course.list`. */
+const MAX_LENGTH: Record<TextField, number> = {
+  q: SEARCH_MAX_LENGTH,
+  category: COURSE_LIMITS.category,
+  tag: COURSE_LIMITS.tag,
+};
 
 /** Unknown choices (an old link's level or sort) are dropped: the form cannot produce them. */
 function queryOf(url: URL): CatalogQuery {

@@ -36,6 +36,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       context.trpc.course.get({ courseId }),
       context.trpc.auth.me(),
     ]);
+    // The one place a course view is recorded: course.get itself writes nothing.
+    await context.pageViews.course(courseId);
     const [enrollment, accessRequest] = viewer
       ? await Promise.all([
           context.trpc.enrollment.get({ courseId }),

@@ -66,6 +66,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lesson = lessonResult.value;
   // One address per lesson: a link with another course's id goes to the right one.
   if (lesson.courseId !== courseId) throw redirect(`/courses/${lesson.courseId}/lessons/${lesson.id}`);
+  // "Continue where you left off": noted here, once per page view; lesson.get writes nothing.
+  await context.pageViews.lesson(lesson.id);
   if (courseResult.status === 'rejected' && !callerFailure(courseResult.reason)) throw courseResult.reason;
   const outline = courseResult.status === 'fulfilled' ? courseResult.value.lessons : [];
   const enrollment = enrollmentResult.status === 'fulfilled' ? enrollmentResult.value : null;

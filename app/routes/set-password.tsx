@@ -21,7 +21,9 @@ import { PasswordField } from '~/components/forms/PasswordField';
 import { SubmitButton } from '~/components/forms/SubmitButton';
 import { summaryItems } from '~/lib/form-state';
 import { flashCookieHeader } from '~/lib/flash.server';
-import { callerFailure, readForm, textFields, validate } from '~/lib/forms.server';
+import { PEOPLE_LIMITS } from '../../shared/fields/limits';
+import { newPasswordSchema } from '../../shared/fields/people';
+import { callerFailure, filledIn, readForm, textFields, validate } from '~/lib/forms.server';
 
 export const meta: MetaFunction = () => [
   { title: 'Choose your password · Aurora' },
@@ -37,11 +39,7 @@ const IDS = { password: 'set-password-password' };
 
 const formSchema = z.object({
   token: z.string().trim().min(1, 'This link is incomplete. Copy the whole link and open it again.').max(200),
-  password: z
-    .string()
-    .min(1, 'Choose a password.')
-    .min(8, 'Use at least 8 characters for your password.')
-    .max(256, 'Keep your password to 256 characters or fewer.'),
+  password: filledIn('Choose a password.', newPasswordSchema),
 });
 
 export function loader({ request }: LoaderFunctionArgs) {
@@ -128,7 +126,7 @@ export default function SetPasswordPage() {
           hint="At least 8 characters. A short sentence is easy to remember and hard to guess."
           autoComplete="new-password"
           minLength={8}
-          maxLength={256}
+          maxLength={PEOPLE_LIMITS.password}
           error={errors?.password}
           autoFocus
         />

@@ -15,7 +15,8 @@ import { TextField } from '~/components/forms/FormField';
 import { PasswordField } from '~/components/forms/PasswordField';
 import { SubmitButton } from '~/components/forms/SubmitButton';
 import { firstInvalid, summaryItems } from '~/lib/form-state';
-import { callerFailure, emailSchema, textFields, validate, readForm } from '~/lib/forms.server';
+import { emailSchema, passwordAttemptSchema } from '../../shared/fields/people';
+import { callerFailure, filledIn, textFields, validate, readForm } from '~/lib/forms.server';
 import { safeRedirect, signInReason, withRedirectTo } from '~/lib/safe-redirect';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Aurora' }];
@@ -24,8 +25,8 @@ const FIELDS = ['email', 'password', 'redirectTo', 'reason'] as const;
 const IDS = { email: 'sign-in-email', password: 'sign-in-password' };
 
 const signInSchema = z.object({
-  email: emailSchema,
-  password: z.string().min(1, 'Enter your password.'),
+  email: filledIn('Enter your email address.', emailSchema),
+  password: passwordAttemptSchema,
   redirectTo: z.string(),
   reason: z.string(),
 });

@@ -15,7 +15,9 @@ import { TextField } from '~/components/forms/FormField';
 import { PasswordField } from '~/components/forms/PasswordField';
 import { SubmitButton } from '~/components/forms/SubmitButton';
 import { firstInvalid, summaryItems } from '~/lib/form-state';
-import { callerFailure, emailSchema, nameSchema, textFields, validate, readForm } from '~/lib/forms.server';
+import { PEOPLE_LIMITS } from '../../shared/fields/limits';
+import { emailSchema, newPasswordSchema, personNameSchema } from '../../shared/fields/people';
+import { callerFailure, filledIn, textFields, validate, readForm } from '~/lib/forms.server';
 import { safeRedirect, signInReason, withRedirectTo } from '~/lib/safe-redirect';
 
 export const meta: MetaFunction = () => [
@@ -28,13 +30,9 @@ const ORDER = ['name', 'email', 'password'] as const;
 const IDS = { name: 'sign-up-name', email: 'sign-up-email', password: 'sign-up-password' };
 
 const signUpSchema = z.object({
-  name: nameSchema,
-  email: emailSchema,
-  password: z
-    .string()
-    .min(1, 'Choose a password.')
-    .min(8, 'Use at least 8 characters for your password.')
-    .max(256, 'Keep your password to 256 characters or fewer.'),
+  name: personNameSchema,
+  email: filledIn('Enter your email address.', emailSchema),
+  password: filledIn('Choose a password.', newPasswordSchema),
   redirectTo: z.string(),
   reason: z.string(),
 });
@@ -111,7 +109,7 @@ export default function SignUpPage() {
             label="Your name"
             hint="How teachers and classmates will see you."
             autoComplete="name"
-            maxLength={128}
+            maxLength={PEOPLE_LIMITS.name}
             defaultValue={result?.values.name}
             error={errors?.name}
             autoFocus={first === 'name'}
@@ -134,7 +132,7 @@ export default function SignUpPage() {
             hint="At least 8 characters. A short sentence is easy to remember and hard to guess."
             autoComplete="new-password"
             minLength={8}
-            maxLength={256}
+            maxLength={PEOPLE_LIMITS.password}
             error={errors?.password}
             autoFocus={first === 'password'}
           />

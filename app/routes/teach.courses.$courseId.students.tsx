@@ -8,6 +8,8 @@ import {
 } from '@remix-run/node';
 import { isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from '@remix-run/react';
 import { z } from 'zod';
+import { idSchema } from '../../shared/fields/ids';
+import { ACCESS_DECISIONS } from '../../shared/fields/limits';
 import { ErrorPage } from '~/components/ErrorPage';
 import { Alert } from '~/components/forms/Alert';
 import { AccessRequestsPanel, StudentsTable } from '~/components/learning/StudentsTable';
@@ -36,8 +38,8 @@ const REQUESTS_SHOWN = 50;
 
 const decisionForm = z.object({
   intent: z.literal('decide-access'),
-  requestId: z.string().min(1).max(200),
-  decision: z.enum(['approve', 'decline']),
+  requestId: idSchema,
+  decision: z.enum(ACCESS_DECISIONS),
 });
 
 /** Approve or Decline an access request, then back to this page (same sort and page). */

@@ -5,15 +5,16 @@ import { samples } from '../../tests/fixtures/images';
 import { seedCourse, type SeededCourse } from '../../tests/helpers/courses';
 import { startApi, type RunningApi } from '../../tests/helpers/http';
 import {
+  scopeFor,
   createTestServices,
   createTestUser,
   TEST_PASSWORD,
   type TestServices,
 } from '../../tests/helpers/services';
 import type { AuthUser } from '../backend/port';
-import { USER_ACTIVITY } from '../services/courses/records';
 import { unpublishCourse } from '../services/courses/courses';
 import { addAttachment } from '../services/courses/lesson-attachments';
+import { USER_ACTIVITY } from '../services/tables';
 import { contentDisposition } from './attachment-handler';
 import { SESSION_COOKIE } from './request-facts';
 
@@ -27,13 +28,10 @@ beforeAll(async () => {
   api = await startApi(services);
   owner = await createTestUser(services, 'instructor');
   course = await seedCourse(services, owner);
-  const preview = await addAttachment(
-    services.backend,
-    owner,
-    course.previewLessonId,
-    { fileName: 'Übung 1.pdf', mimeType: 'application/pdf', base64: samples.pdf.toString('base64') },
-    new Date(),
-  );
+  const preview = await addAttachment(scopeFor(services, owner), {
+    lessonId: course.previewLessonId,
+    file: { fileName: 'Übung 1.pdf', mimeType: 'application/pdf', base64: samples.pdf.toString('base64') },
+  });
   previewAttachment = preview.attachments[0]?.id ?? '';
 });
 afterAll(async () => {
@@ -83,23 +81,15 @@ describe('GET /files/lessons/:lessonId/:attachmentId', () => {
     );
     // Checked on every request: unpublishing closes it at once.
     const other = await seedCourse(services, owner);
-    const lesson = await addAttachment(
-      services.backend,
-      owner,
-      other.previewLessonId,
-      { fileName: 'a.pdf', mimeType: 'application/pdf', base64: samples.pdf.toString('base64') },
-      new Date(),
-    );
+    const lesson = await addAttachment(scopeFor(services, owner), {
+      lessonId: other.previewLessonId,
+      file: { fileName: 'a.pdf', mimeType: 'application/pdf', base64: samples.pdf.toString('base64') },
+    });
     const id = lesson.attachments[0]?.id ?? '';
     expect((await download(other.previewLessonId, id)).status).toBe(200);
-    await unpublishCourse(
-      services.backend,
-      owner,
-      other.courseId,
-      undefined,
-      { clientIp: 'x', userAgent: 'y' },
-      new Date(),
-    );
+    await unpublishCourse(scopeFor(services, owner, { clientIp: 'x', userAgent: 'y' }), {
+      courseId: other.courseId,
+    });
     expect((await download(other.previewLessonId, id)).status).toBe(404);
   });
 

@@ -8,11 +8,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { ServiceError } from '../services/errors';
-import { recordActivity } from '../services/courses/activity';
 import { latestVersion, MATERIALS_BUCKET } from '../services/courses/attachments';
 import { requireReadableLesson } from '../services/courses/lessons';
 import { createContext } from '../trpc/context';
 import { type AppServices } from '../services/scope';
+import { recordActivity } from '../services/audit/activity';
 import { isRowId, refusalStatus } from './refusals';
 import { requestFactsOf } from './request-facts';
 

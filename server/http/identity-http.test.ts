@@ -8,6 +8,7 @@ import {
   type RunningApi,
 } from '../../tests/helpers/http';
 import {
+  scopeFor,
   createTestServices,
   createTestUser,
   TEST_PASSWORD,
@@ -155,13 +156,13 @@ describe('cross-site requests', () => {
       );
       expect(response.status, JSON.stringify(headers)).toBe(403);
     }
-    expect((await listApiTokens(services.backend, user.id, { limit: 10 })).items).toEqual([]);
+    expect((await listApiTokens(scopeFor(services, user), { limit: 10 })).items).toEqual([]);
   });
 
   it('accepts a script’s Bearer token without any origin', async () => {
     await start();
     const { user } = await signedIn();
-    const { token } = await createApiToken(services.backend, user.id, 'script', new Date());
+    const { token } = await createApiToken(scopeFor(services, user), { name: 'script' });
     const response = await postProcedure(
       api.base,
       'auth.updateProfile',

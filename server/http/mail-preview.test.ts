@@ -10,11 +10,12 @@ import {
   TEST_PASSWORD,
   type TestServices,
 } from '../../tests/helpers/services';
+
 import type { Role } from '../backend/port';
 import { queueMail } from '../services/mail/queue';
-import { MAIL_MESSAGES } from '../services/mail/records';
 import { renderMail } from '../services/mail/templates/layout';
 import { MAIL_PREVIEW_POLICY } from './mail-preview-handler';
+import { MAIL_MESSAGES } from '../services/tables';
 
 let services: TestServices;
 let api: RunningApi;

@@ -6,11 +6,11 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { isBackendError } from '../backend/errors';
 import type { BucketId, StoredFile } from '../backend/port';
 import { isServableImageType } from '../services/identity/image-type';
 import type { AppServices } from '../services/scope';
 import { isRowId } from './refusals';
+import { unlessMissing } from '../services/rows';
 
 function answer(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) {
   res.writeHead(status, {
@@ -36,13 +36,8 @@ export function createPublicImageHandler(services: AppServices, images: PublicIm
   const { path: prefix, bucketId, namePrefix, label } = images;
 
   async function find(fileId: string): Promise<StoredFile | null> {
-    try {
-      const file = await backend.storage.getMetadata({ bucketId, fileId });
-      return file.name.startsWith(namePrefix) && isServableImageType(file.mimeType) ? file : null;
-    } catch (error) {
-      if (isBackendError(error, 'not_found')) return null;
-      throw error;
-    }
+    const file = await unlessMissing(backend.storage.getMetadata({ bucketId, fileId }), null);
+    return file && file.name.startsWith(namePrefix) && isServableImageType(file.mimeType) ? file : null;
   }
 
   return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {

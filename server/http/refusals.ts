@@ -3,7 +3,7 @@
  * (the rule tRPC inputs use), and which status and headers a service's refusal answers with.
  */
 import { ServiceError } from '../services/errors';
-import { idSchema } from '../services/identity/schemas';
+import { idSchema } from '../../shared/fields/ids';
 
 export const isRowId = (value: string): boolean => idSchema.safeParse(value).success;
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { KNOWN_DEVICE_COOKIE, SESSION_COOKIE } from '../services/identity/session-cookie';
 import type { RequestFacts } from '../services/scope';
+import { USER_AGENT_LENGTH } from '../services/column-sizes';
 
 export { SESSION_COOKIE };
 
@@ -63,7 +64,7 @@ export function requestFactsOf(req: IncomingMessage, trustedProxies: readonly st
   const bearer = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() || null : null;
   return {
     clientIp: clientIpOf(req, trustedProxies),
-    userAgent: (req.headers['user-agent'] ?? '').slice(0, 512),
+    userAgent: (req.headers['user-agent'] ?? '').slice(0, USER_AGENT_LENGTH),
     origin: originOf(req),
     sessionSecret: cookieValue(req.headers.cookie, SESSION_COOKIE),
     knownDevice: cookieValue(req.headers.cookie, KNOWN_DEVICE_COOKIE),

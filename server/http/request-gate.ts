@@ -107,7 +107,13 @@ export function createRequestGate(services: AppServices) {
 
   /** Only asked when a body may exceed a visitor's allowance; one backend call. */
   const isSignedIn = async (req: IncomingMessage) => {
-    const { user } = await authenticate(services, requestFactsOf(req, env.trustedProxies), new Headers());
+    const request = requestFactsOf(req, env.trustedProxies);
+    const { user } = await authenticate({
+      ...services,
+      actor: null,
+      request,
+      responseHeaders: new Headers(),
+    });
     return user !== null;
   };
 

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postProcedure, readProcedure, startApi, type RunningApi } from '../../tests/helpers/http';
 import {
+  scopeAt,
   createTestServices,
   createTestUser,
   TEST_PASSWORD,
@@ -21,9 +22,9 @@ import { enroll } from '../services/enrollments/membership';
 import { REGISTRATION_LIMIT } from '../services/identity/registration-limits';
 import { SIGN_IN_LIMITS } from '../services/identity/sign-in-limits';
 import { VIDEO_RATE_WINDOW_MS, VIDEO_TOKENS_PER_USER } from '../services/video/rate-limits';
-import { VIDEO_ACCESS_TOKENS } from '../services/video/records';
 import { createContext } from '../trpc/context';
 import { createCaller } from '../trpc/root';
+import { VIDEO_ACCESS_TOKENS } from '../services/tables';
 import { requestFactsOf } from './request-facts';
 import { NodeResponseHeaders } from './response-headers';
 
@@ -143,7 +144,7 @@ describe('Retry-After on every 429', { timeout: 60_000 }, () => {
       const owner = await createTestUser(services, 'instructor');
       learner = await createTestUser(services, 'regular');
       course = await seedVideoCourse(services, owner);
-      await enroll(services.backend, learner, course.courseId, learner.id, clock);
+      await enroll(scopeAt(services, learner, clock), { courseId: course.courseId });
       // The learner's whole allowance, taken within the window.
       for (let index = 0; index < VIDEO_TOKENS_PER_USER; index += 1) {
         await services.backend.tables.create({

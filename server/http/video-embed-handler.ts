@@ -7,7 +7,6 @@
  * the visitor cookie (when they have none yet) and a token bound to it (decision 0013).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AuthUser } from '../backend/port';
 import { ServiceError } from '../services/errors';
 import { VISITOR_COOKIE, visitorCookie } from '../services/identity/session-cookie';
 import { EMBED_PATH, requestVideoAccess } from '../services/video/access';
@@ -83,7 +82,7 @@ export function createVideoEmbedHandler(services: AppServices) {
     try {
       const facts = requestFactsOf(req, services.env.trustedProxies);
       const visitorId = cookieValue(req.headers.cookie, VISITOR_COOKIE);
-      const result = await openEmbed(services, token, { ...facts, visitorId }, services.now());
+      const result = await openEmbed({ ...services, actor: null, request: facts }, { token, visitorId });
       if (!result.ok) return notice(req, res, result.status, 'Video unavailable', result.message);
       const nonce = nonceOf(req);
       send(req, res, 200, renderEmbedPage(result, { nonce, origin: services.env.publicUrl.origin }), nonce);
@@ -108,17 +107,16 @@ export function createVideoPlayerHandler(services: AppServices) {
       }
       const responseHeaders = new Headers();
       const ctx = await createContext(services, facts, responseHeaders);
-      let viewer: AuthUser | VideoVisitor;
+      // A signed-in viewer is ctx.scope's actor; anyone else watches as a visitor.
+      let visitor: VideoVisitor | undefined;
       let newVisitorCookie: string | null = null;
-      if (ctx.user) {
-        viewer = ctx.user;
-      } else {
+      if (!ctx.user) {
         const sent = cookieValue(req.headers.cookie, VISITOR_COOKIE);
         const visitorId = isVisitorId(sent) ? sent : newVisitorId();
         if (visitorId !== sent) newVisitorCookie = visitorCookie(visitorId, services.env.publicUrl);
-        viewer = { visitorId };
+        visitor = { visitorId };
       }
-      const grant = await requestVideoAccess(services, viewer, lessonId, facts, services.now());
+      const grant = await requestVideoAccess(ctx.scope, { lessonId, visitor });
       for (const cookie of responseHeaders.getSetCookie()) res.appendHeader('Set-Cookie', cookie);
       // Only a visitor who was given a token needs the cookie it is bound to.
       if (newVisitorCookie) res.appendHeader('Set-Cookie', newVisitorCookie);

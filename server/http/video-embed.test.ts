@@ -7,6 +7,8 @@ import { Query } from 'node-appwrite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startApi, type RunningApi } from '../../tests/helpers/http';
 import {
+  sameSiteFacts,
+  scopeAt,
   createTestServices,
   createTestUser,
   TEST_PASSWORD,
@@ -19,14 +21,13 @@ import {
   type SeededVideoCourse,
 } from '../../tests/helpers/videos';
 import type { AuthUser } from '../backend/port';
-import { SECURITY_LOGS } from '../services/courses/records';
 import { enroll, unenroll } from '../services/enrollments/membership';
 import { visitorCookie } from '../services/identity/session-cookie';
 import { revokeVideoAccess, requestVideoAccess } from '../services/video/access';
 import { VIDEO_TOKENS_PER_IP, VIDEO_TOKENS_PER_USER } from '../services/video/rate-limits';
-import { VIDEO_ACCESS_TOKENS } from '../services/video/records';
 import { signAccessToken } from '../services/video/tokens';
 import { newVisitorId, visitorHolder } from '../services/video/visitor';
+import { SECURITY_LOGS, VIDEO_ACCESS_TOKENS } from '../services/tables';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AuroraTest/1.0';
 const facts = { clientIp: '127.0.0.1', userAgent: BROWSER };
@@ -44,7 +45,7 @@ beforeAll(async () => {
   owner = await createTestUser(services, 'instructor');
   learner = await createTestUser(services, 'regular');
   course = await seedVideoCourse(services, owner);
-  await enroll(services.backend, learner, course.courseId, learner.id, clock);
+  await enroll(scopeAt(services, learner, clock), { courseId: course.courseId });
 });
 afterAll(async () => {
   await api.close();
@@ -55,7 +56,10 @@ beforeEach(() => {
 });
 
 async function embedPathFor(user: AuthUser, request = facts): Promise<string> {
-  const grant = await requestVideoAccess(services, user, course.lessonId, request, clock);
+  const grant = await requestVideoAccess(
+    { ...scopeAt(services, user, clock), request: { ...sameSiteFacts(services), ...request } },
+    { lessonId: course.lessonId },
+  );
   return new URL(grant.embedUrl).pathname;
 }
 
@@ -108,8 +112,14 @@ describe('GET /api/video/secure-embed/:token', () => {
   });
 
   it('refuses a revoked token', async () => {
-    const grant = await requestVideoAccess(services, learner, course.lessonId, facts, clock);
-    await revokeVideoAccess(services.backend, learner, { tokenId: grant.tokenId }, facts, clock);
+    const grant = await requestVideoAccess(
+      { ...scopeAt(services, learner, clock), request: { ...sameSiteFacts(services), ...facts } },
+      { lessonId: course.lessonId },
+    );
+    await revokeVideoAccess(
+      { ...scopeAt(services, learner, clock), request: { ...sameSiteFacts(services), ...facts } },
+      { tokenId: grant.tokenId },
+    );
     const response = await open(new URL(grant.embedUrl).pathname);
     expect(response.status).toBe(403);
     expect(await lastAction()).toBe('video_token_revoked_used');
@@ -126,9 +136,9 @@ describe('GET /api/video/secure-embed/:token', () => {
 
   it('refuses a learner who unenrolled after the token was issued', async () => {
     const leaver = await createTestUser(services, 'regular');
-    await enroll(services.backend, leaver, course.courseId, leaver.id, clock);
+    await enroll(scopeAt(services, leaver, clock), { courseId: course.courseId });
     const path = await embedPathFor(leaver);
-    await unenroll(services.backend, leaver, course.courseId);
+    await unenroll(scopeAt(services, leaver, clock), course.courseId);
     const response = await open(path);
     expect(response.status).toBe(403);
     expect(await response.text()).toContain('no longer have access');
@@ -184,7 +194,7 @@ describe('with VIDEO_BIND_IP=1 behind a trusted proxy', () => {
     const teacher = await createTestUser(bound, 'instructor');
     viewer = await createTestUser(bound, 'regular');
     boundCourse = await seedVideoCourse(bound, teacher);
-    await enroll(bound.backend, viewer, boundCourse.courseId, viewer.id, clock);
+    await enroll(scopeAt(bound, viewer, clock), { courseId: boundCourse.courseId });
   });
   afterAll(async () => {
     await boundApi.close();
@@ -193,11 +203,11 @@ describe('with VIDEO_BIND_IP=1 behind a trusted proxy', () => {
 
   it('a token only opens from the client IP it was issued to, as the proxy reports it', async () => {
     const grant = await requestVideoAccess(
-      bound,
-      viewer,
-      boundCourse.lessonId,
-      { clientIp: '203.0.113.5', userAgent: BROWSER },
-      clock,
+      {
+        ...scopeAt(bound, viewer, clock),
+        request: { ...sameSiteFacts(bound), clientIp: '203.0.113.5', userAgent: BROWSER },
+      },
+      { lessonId: boundCourse.lessonId },
     );
     const path = new URL(grant.embedUrl).pathname;
     const elsewhere = await fetch(`${boundApi.base}${path}`, {

@@ -14,15 +14,16 @@ import { Query } from 'node-appwrite';
 import { z } from 'zod';
 import type { Backend } from '../backend/port';
 import { reconcileEnrollmentAnalytics, receiptsAmong } from '../services/enrollments/analytics';
-import { ENROLLMENTS, parseEnrollment, type EnrollmentRecord } from '../services/enrollments/records';
-import { MAIL_MESSAGES } from '../services/mail/records';
+import { parseEnrollment, type EnrollmentRecord } from '../services/enrollments/records';
 import type { JobContext, ScheduledJob } from './job';
 import {
   ENROLLMENT_CATCH_UP_NAME,
   ENROLLMENT_CATCH_UP_SCHEDULE,
   ENROLLMENT_CATCH_UP_WINDOW_MS,
 } from './enrollment-events';
+
 import { queueWelcomeMail, welcomeMailKey } from './enrollment-welcome';
+import { ENROLLMENTS, MAIL_MESSAGES } from '../services/tables';
 
 const PAGE = 100;
 

@@ -7,7 +7,7 @@
  */
 import { isBackendError } from '../backend/errors';
 import { reconcileEnrollmentAnalytics } from '../services/enrollments/analytics';
-import { ENROLLMENTS, parseEnrollment } from '../services/enrollments/records';
+import { parseEnrollment } from '../services/enrollments/records';
 import type { EventJob } from './job';
 import {
   ENROLLMENT_CATCH_UP_NAME,
@@ -15,7 +15,9 @@ import {
   enrollmentEventPayload,
   type EnrollmentEventPayload,
 } from './enrollment-events';
+
 import { queueWelcomeMail } from './enrollment-welcome';
+import { ENROLLMENTS } from '../services/tables';
 
 export const enrollmentCreatedJob: EventJob<EnrollmentEventPayload> = {
   name: 'enrollment-created',

@@ -7,15 +7,17 @@
 import { Query } from 'node-appwrite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seedCourse } from '../../tests/helpers/courses';
-import { createTestServices, createTestUser, type TestServices } from '../../tests/helpers/services';
+import {
+  createTestServices,
+  createTestUser,
+  scopeFor,
+  type TestServices,
+} from '../../tests/helpers/services';
 import { startSmtpServer, type TestSmtpServer } from '../../tests/helpers/smtp';
 import type { AuthUser } from '../backend/port';
-import { ANALYTICS_RECEIPTS } from '../services/enrollments/analytics';
 import { completeLesson } from '../services/enrollments/learning';
 import { enroll, unenroll } from '../services/enrollments/membership';
-import { COURSE_ANALYTICS, ENROLLMENTS } from '../services/enrollments/records';
 import type { Mailer } from '../services/mail/mailer';
-import { MAIL_MESSAGES } from '../services/mail/records';
 import { createSmtpMailer } from '../services/mail/smtp-mailer';
 import { catchUpEnrollments, enrollmentCatchUpJob } from './enrollment-catch-up';
 import { enrollmentChangedJob } from './enrollment-changed';
@@ -24,6 +26,7 @@ import type { JobContext } from './job';
 import { mailCatchUpJob, mailDeliveryJob } from './mail-delivery';
 import { createJobRunner } from './runner';
 import { testJobContext } from './testing';
+import { ANALYTICS_RECEIPTS, COURSE_ANALYTICS, ENROLLMENTS, MAIL_MESSAGES } from '../services/tables';
 
 let smtp: TestSmtpServer;
 let services: TestServices;
@@ -83,7 +86,7 @@ const mailRows = async (kind = 'welcome') =>
 
 async function learner(name?: string) {
   const user = await createTestUser(services, 'regular', name ? { name } : {});
-  const enrollment = await enroll(services.backend, user, course.courseId, user.id, services.now());
+  const enrollment = await enroll(scopeFor(services, user), { courseId: course.courseId });
   return { user, enrollment };
 }
 
@@ -133,7 +136,7 @@ describe('enrollment-created', () => {
   it('welcomes nobody who left before the event arrived, and counts them nowhere', async () => {
     const { user, enrollment } = await learner();
     const created = await enrollmentRow(enrollment.id);
-    await unenroll(services.backend, user, course.courseId);
+    await unenroll(scopeFor(services, user), course.courseId);
     // Delete delivered before the create (a retry reorders them).
     await enrollmentChangedJob.handle({ $id: enrollment.id, courseId: course.courseId }, context, {
       trigger: 'event',
@@ -158,7 +161,7 @@ describe('course analytics from events', () => {
     expect(await analytics()).toEqual({ total: 3, completed: 0, rate: 0 });
 
     for (const lessonId of [course.previewLessonId, course.lessonId]) {
-      await completeLesson(services.backend, a.user, lessonId, services.now());
+      await completeLesson(scopeFor(services, a.user), lessonId);
     }
     await drain();
     expect(await analytics()).toEqual({ total: 3, completed: 1, rate: 33.33 });
@@ -171,7 +174,7 @@ describe('course analytics from events', () => {
     });
     expect(await analytics()).toEqual({ total: 3, completed: 1, rate: 33.33 });
 
-    await unenroll(services.backend, b.user, course.courseId);
+    await unenroll(scopeFor(services, b.user), course.courseId);
     await drain();
     expect(await analytics()).toEqual({ total: 2, completed: 1, rate: 50 });
     // The delete, twice more: still one removal.
@@ -183,7 +186,7 @@ describe('course analytics from events', () => {
     }
     expect(await analytics()).toEqual({ total: 2, completed: 1, rate: 50 });
 
-    await unenroll(services.backend, a.user, course.courseId);
+    await unenroll(scopeFor(services, a.user), course.courseId);
     await drain();
     expect(await analytics()).toEqual({ total: 1, completed: 0, rate: 0 });
     expect(c.enrollment.courseId).toBe(course.courseId);

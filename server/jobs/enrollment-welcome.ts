@@ -7,11 +7,12 @@
 import { Query } from 'node-appwrite';
 import type { Backend } from '../backend/port';
 import type { Env } from '../env';
-import { findCourse, LESSONS } from '../services/courses/records';
+import { findCourse } from '../services/courses/records';
 import { findProfile } from '../services/identity/profiles';
 import { queueMail } from '../services/mail/queue';
 import { welcomeMail } from '../services/mail/templates/welcome';
 import type { EnrollmentRecord } from '../services/enrollments/records';
+import { LESSONS } from '../services/tables';
 
 export const welcomeMailKey = (enrollmentId: string) => `welcome:${enrollmentId}`;
 

@@ -6,7 +6,7 @@
  */
 import type { Backend } from '../backend/port';
 import type { JobLogger } from './job';
-import { JOB_FAILURES } from './job-tables';
+import { JOB_FAILURES } from '../services/tables';
 
 export type JobFailureKind = 'invalid_payload' | 'handler_failed';
 

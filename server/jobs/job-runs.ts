@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { isBackendError } from '../backend/errors';
 import type { Backend } from '../backend/port';
 import { rowDatetime } from '../services/rows';
-import { JOB_RUNS } from './job-tables';
+import { JOB_RUNS } from '../services/tables';
 
 /** `baseline`: recorded, not run: the first start of a new install marks where the schedule begins. */
 export type JobRunStatus = 'running' | 'succeeded' | 'failed' | 'baseline';

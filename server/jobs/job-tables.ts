@@ -1,11 +1,7 @@
 /** The runner's own tables (appwrite.json, so they exist on both backends). */
 import { eventMatches, rowEventName } from '../backend/events';
-import type { TableRef } from '../backend/port';
 
-/** One row per scheduled run, unique on (jobName, scheduledFor): the claim that makes a run happen once. */
-export const JOB_RUNS: TableRef = { databaseId: 'aurora_main', tableId: 'job_runs' };
-/** Dead letters and failed runs, for admins (/admin/jobs). */
-export const JOB_FAILURES: TableRef = { databaseId: 'aurora_main', tableId: 'job_failures' };
+import { JOB_FAILURES, JOB_RUNS } from '../services/tables';
 
 /**
  * Whether a pattern would also fire on the runner's own writes (a failure recorded, a run

@@ -11,13 +11,14 @@ import { createEmbeddedBackend } from '../backend/embedded/index';
 import { deliverMail } from '../services/mail/deliver';
 import { outboxOnlyMailer, type Mailer } from '../services/mail/mailer';
 import { queueMail, type QueueMailInput } from '../services/mail/queue';
-import { MAIL_MESSAGES, parseFullMailRow } from '../services/mail/records';
+import { parseFullMailRow } from '../services/mail/records';
 import { createSmtpMailer } from '../services/mail/smtp-mailer';
 import { welcomeMail } from '../services/mail/templates/welcome';
 import type { JobContext, JobLogger } from './job';
 import { mailCatchUpJob, mailDeliveryJob } from './mail-delivery';
 import { assertValidJobs } from './registry-check';
 import { createJobRunner } from './runner';
+import { MAIL_MESSAGES } from '../services/tables';
 
 let smtp: TestSmtpServer;
 let services: TestServices;

@@ -2,12 +2,12 @@ import { Query } from 'node-appwrite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestServices, type TestServices } from '../../tests/helpers/services';
-import { COURSES, courseRow } from '../backend/embedded/test-support';
+import { courseRow } from '../backend/embedded/test-support';
 import { InvalidJobError } from './event-patterns';
 import type { EventJob, Job, ScheduledJob } from './job';
-import { JOB_FAILURES } from './job-tables';
 import { createJobRunner, exponentialBackoff } from './runner';
 import { recordingLogger, testJobContext } from './testing';
+import { COURSES, JOB_FAILURES } from '../services/tables';
 
 const rowPayload = z.object({ $id: z.string(), title: z.string() }).loose();
 

@@ -3,11 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestServices, type TestServices } from '../../tests/helpers/services';
 import type { JobContext, JobRun, ScheduledJob } from './job';
-import { JOB_FAILURES, JOB_RUNS } from './job-tables';
 import { createJobRunner } from './runner';
 import { lastDue, slotNear } from './scheduled-run';
 import { createScheduler } from './schedules';
 import { testJobContext } from './testing';
+import { JOB_FAILURES, JOB_RUNS } from '../services/tables';
 
 /** Hourly at minute 0, UTC. */
 function hourlyJob(runs: JobRun[], fail = false): ScheduledJob<Record<string, never>> {

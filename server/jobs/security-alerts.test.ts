@@ -9,9 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createTestServices, createTestUser, type TestServices } from '../../tests/helpers/services';
 import { startSmtpServer, type TestSmtpServer } from '../../tests/helpers/smtp';
 import type { AuthUser } from '../backend/port';
-import { SECURITY_LOGS } from '../services/courses/records';
 import type { Mailer } from '../services/mail/mailer';
-import { MAIL_MESSAGES } from '../services/mail/records';
 import { createSmtpMailer } from '../services/mail/smtp-mailer';
 import { recordVideoEvent, VIDEO_ACTIONS } from '../services/video/audit';
 import type { JobContext } from './job';
@@ -19,6 +17,7 @@ import { mailCatchUpJob, mailDeliveryJob } from './mail-delivery';
 import { createJobRunner } from './runner';
 import { securityAlertsCatchUpJob, securityAlertsJob } from './security-alerts';
 import { testJobContext } from './testing';
+import { MAIL_MESSAGES, SECURITY_LOGS } from '../services/tables';
 
 let smtp: TestSmtpServer;
 let services: TestServices;

@@ -12,8 +12,7 @@ import { Query } from 'node-appwrite';
 import { z } from 'zod';
 import type { Backend } from '../backend/port';
 import type { Env } from '../env';
-import { SECURITY_LOGS } from '../services/courses/records';
-import { findProfile, PROFILES, parseProfile } from '../services/identity/profiles';
+import { findProfile, parseProfile } from '../services/identity/profiles';
 import { rowDatetime } from '../services/rows';
 import { queueMail } from '../services/mail/queue';
 import { securityAlertMail } from '../services/mail/templates/security-alert';
@@ -21,6 +20,7 @@ import { VIDEO_ACTIONS, VIDEO_DENIALS } from '../services/video/audit';
 import { isVisitorHolder } from '../services/video/visitor';
 import type { EventJob, ScheduledJob } from './job';
 import { alertScopeOf, hourBucketOf, securityAlertMailKey, type AlertScope } from './security-alert-scope';
+import { PROFILES, SECURITY_LOGS } from '../services/tables';
 
 export const SECURITY_ALERTS_CATCH_UP = 'security-alerts-catch-up';
 /** Refusals listed in one mail; the log has the rest. */

@@ -5,11 +5,13 @@
  */
 import { Query } from 'node-appwrite';
 import type { TableRef } from '../backend/port';
-import { ACCOUNT_TOKENS } from '../services/identity/account-tokens';
-import { ATTEMPT_COUNTERS } from '../services/identity/attempt-counters';
-import { MAIL_MESSAGES } from '../services/mail/records';
-import { VIDEO_ACCESS_TOKENS } from '../services/video/records';
-import { JOB_FAILURES } from './job-tables';
+import {
+  ACCOUNT_TOKENS,
+  ATTEMPT_COUNTERS,
+  JOB_FAILURES,
+  MAIL_MESSAGES,
+  VIDEO_ACCESS_TOKENS,
+} from '../services/tables';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;

@@ -7,13 +7,8 @@ import { Query } from 'node-appwrite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestServices, type TestServices } from '../../tests/helpers/services';
 import type { Backend, TableRef } from '../backend/port';
-import { ACCOUNT_TOKENS } from '../services/identity/account-tokens';
-import { ATTEMPT_COUNTERS } from '../services/identity/attempt-counters';
 import { queueMail } from '../services/mail/queue';
-import { MAIL_MESSAGES } from '../services/mail/records';
 import { renderMail } from '../services/mail/templates/layout';
-import { VIDEO_ACCESS_TOKENS } from '../services/video/records';
-import { JOB_FAILURES } from './job-tables';
 import { sweeperJob, sweepExpired, SWEEP_BATCH } from './sweeper';
 import {
   ACCOUNT_TOKEN_RETENTION_MS,
@@ -22,7 +17,15 @@ import {
   SIGN_IN_ATTEMPT_RETENTION_MS,
   VIDEO_TOKEN_RETENTION_MS,
 } from './sweeper-rules';
+
 import { testJobContext } from './testing';
+import {
+  ACCOUNT_TOKENS,
+  ATTEMPT_COUNTERS,
+  JOB_FAILURES,
+  MAIL_MESSAGES,
+  VIDEO_ACCESS_TOKENS,
+} from '../services/tables';
 
 const NOW = new Date('2026-06-01T03:00:00.000Z');
 const ago = (ms: number) => new Date(NOW.getTime() - ms).toISOString();

@@ -7,17 +7,22 @@
 import { Query } from 'node-appwrite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeYouTube, type FakeYouTube } from '../../tests/helpers/fake-youtube';
-import { createTestServices, createTestUser, type TestServices } from '../../tests/helpers/services';
+import { backgroundScope } from '../services/scope';
+import {
+  createTestServices,
+  createTestUser,
+  scopeFor,
+  type TestServices,
+} from '../../tests/helpers/services';
 import type { AuthUser } from '../backend/port';
 import { getCourse, myCourses } from '../services/courses/catalog';
 import { createCourse, publishCourse } from '../services/courses/courses';
 import { getLesson } from '../services/courses/lessons';
-import { LESSONS } from '../services/courses/records';
-import { MAIL_MESSAGES } from '../services/mail/records';
 import { encryptVideoId } from '../services/video/video-crypto';
 import { courseFields } from '../../tests/helpers/courses';
 import { recordingLogger, testJobContext } from './testing';
 import { checkLessonVideos, youtubeMonitorJob } from './youtube-monitor';
+import { LESSONS, MAIL_MESSAGES } from '../services/tables';
 
 const API_KEY = 'monitor-test-key';
 let fake: FakeYouTube;
@@ -37,9 +42,7 @@ beforeEach(async () => {
     },
   });
   instructor = await createTestUser(services, 'instructor', { name: 'Grace Hopper' });
-  courseId = (
-    await createCourse(services.backend, instructor, courseFields({ title: 'Compilers' }), services.now())
-  ).id;
+  courseId = (await createCourse(scopeFor(services, instructor), courseFields({ title: 'Compilers' }))).id;
 });
 afterEach(async () => {
   await fake.close();
@@ -176,24 +179,22 @@ describe('youtube-monitor', () => {
     const [flagged = '', fine = ''] = await lessonsWithVideos(2);
     fake.videos[videoIdOf(0)] = { embeddable: false };
     await checkLessonVideos(testJobContext(services));
-    await publishCourse(services.backend, instructor, courseId, services.now());
+    await publishCourse(scopeFor(services, instructor), courseId);
     const learner = await createTestUser(services, 'regular');
 
-    expect((await getLesson(services.backend, instructor, flagged, services.now())).video?.issue).toBe(
-      'not_embeddable',
-    );
-    const outline = (await getCourse(services.backend, instructor, courseId, services.now())).lessons;
+    expect((await getLesson(scopeFor(services, instructor), flagged)).video?.issue).toBe('not_embeddable');
+    const outline = (await getCourse(scopeFor(services, instructor), courseId)).lessons;
     expect(outline.map((lesson) => [lesson.id, lesson.videoIssue])).toEqual([
       [flagged, 'not_embeddable'],
       [fine, null],
     ]);
-    const mine = await myCourses(services.backend, instructor, { limit: 10 });
+    const mine = await myCourses(scopeFor(services, instructor), { limit: 10 });
     expect(mine.items.map((item) => item.lessonsWithVideoIssues)).toEqual([1]);
 
     // Learners and visitors are not told.
-    const seen = (await getCourse(services.backend, learner, courseId, services.now())).lessons;
+    const seen = (await getCourse(scopeFor(services, learner), courseId)).lessons;
     expect(seen.every((lesson) => lesson.videoIssue === null)).toBe(true);
-    const visitorView = await getCourse(services.backend, null, courseId, services.now());
+    const visitorView = await getCourse(backgroundScope(services), courseId);
     expect(visitorView.lessons.every((lesson) => lesson.videoIssue === null)).toBe(true);
   });
 });

@@ -14,13 +14,13 @@ import { Query } from 'node-appwrite';
 import { z } from 'zod';
 import type { Backend, Row } from '../backend/port';
 import type { Env } from '../env';
-import { COURSES, LESSONS } from '../services/courses/records';
 import { profilesByIds } from '../services/identity/profiles';
 import { queueMail } from '../services/mail/queue';
 import { videoUnavailableMail, type VideoIssue } from '../services/mail/templates/video-unavailable';
 import { readableVideoId } from '../services/video/video-crypto';
 import type { JobContext, ScheduledJob } from './job';
 import { fetchVideoAvailability, YOUTUBE_IDS_PER_CALL } from './youtube-monitor-api';
+import { COURSES, LESSONS } from '../services/tables';
 
 export const VIDEO_ISSUES: readonly VideoIssue[] = ['private', 'deleted', 'not_embeddable'];
 const videoIssueSchema = z.enum(['private', 'deleted', 'not_embeddable']);

@@ -1,11 +1,13 @@
 /**
  * The tRPC context: what every procedure may know about the app and the request.
- * Built once per HTTP request (API calls and page loads alike).
+ * Built once per HTTP request (API calls and page loads alike). Procedures call services
+ * with `ctx.scope` (server/services/scope.ts); authed procedures narrow it to a
+ * `SignedInScope`.
  */
 import type { Env } from '../env';
 import type { AuthUser, Backend } from '../backend/port';
 import { authenticate, type Authentication } from '../services/identity/authenticate';
-import type { AppServices, RequestFacts } from '../services/scope';
+import type { AppServices, RequestFacts, CookieScope } from '../services/scope';
 
 export interface Context {
   services: AppServices;
@@ -17,6 +19,8 @@ export interface Context {
   request: RequestFacts;
   /** Headers a procedure wants on the response (e.g. Set-Cookie); the HTTP layer copies them. */
   responseHeaders: Headers;
+  /** What services are called with: the app's services, `user` as the actor, this request. */
+  scope: CookieScope;
 }
 
 export async function createContext(
@@ -24,8 +28,9 @@ export async function createContext(
   request: RequestFacts,
   responseHeaders: Headers = new Headers(),
 ): Promise<Context> {
-  const { user, auth } = await authenticate(services, request, responseHeaders);
+  const { user, auth } = await authenticate({ ...services, actor: null, request, responseHeaders });
   return {
+    scope: { ...services, actor: user, request, responseHeaders },
     services,
     backend: services.backend,
     env: services.env,

@@ -9,6 +9,7 @@ import { ZodError } from 'zod';
 import { BackendError } from '../backend/errors';
 import type { Role } from '../backend/port';
 import { ServiceError } from '../services/errors';
+import { SIGN_IN_TO_CONTINUE, type CookieScope, type SignedInScope } from '../services/scope';
 import type { Context } from './context';
 import { serviceErrorToTRPCError, toTRPCError } from './errors';
 import { isCrossSiteMutation } from './origin-guard';
@@ -75,10 +76,12 @@ const guardRequest = t.middleware(({ ctx, type, next }) => {
 /** Anyone, signed in or not. */
 export const publicProcedure = t.procedure.use(mapDomainErrors).use(guardRequest);
 
-/** A signed-in user; `ctx.user` is non-null from here on. */
+/** A signed-in user; `ctx.user` is non-null and `ctx.scope` a `SignedInScope` from here on. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in to continue.' });
-  return next({ ctx: { ...ctx, user: ctx.user } });
+  const { user } = ctx;
+  if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: SIGN_IN_TO_CONTINUE });
+  const scope: CookieScope & SignedInScope = { ...ctx.scope, actor: user };
+  return next({ ctx: { ...ctx, user, scope } });
 });
 
 /** A signed-in user holding one of `roles`. */

@@ -9,20 +9,24 @@ import { Query } from 'node-appwrite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lessonEditorAction } from '../../app/routes/teach.courses.$courseId.lessons.$lessonId/actions.server';
 import type { AuthUser } from '../../server/backend/port';
-import { FILE_METADATA } from '../../server/services/courses/records';
+import { pageViewsOf } from '../../server/http/load-context';
+import type { Context } from '../../server/trpc/context';
 import { createCaller, type Caller } from '../../server/trpc/root';
 import { samples } from '../fixtures/images';
 import { courseWritesSoFar, pdfUpload, seedCourse } from '../helpers/courses';
 import { outcome } from '../helpers/identity';
 import { contextFor, createTestServices, createTestUser, type TestServices } from '../helpers/services';
+import { FILE_METADATA } from '../../server/services/tables';
 
 let services: TestServices;
 let owner: AuthUser;
 let caller: Caller;
+let ctx: Context;
 beforeAll(async () => {
   services = await createTestServices();
   owner = await createTestUser(services, 'instructor');
-  caller = createCaller(await contextFor(services, owner));
+  ctx = await contextFor(services, owner);
+  caller = createCaller(ctx);
 });
 afterAll(async () => {
   await services.cleanup();
@@ -51,7 +55,7 @@ function uploadPost(
 async function postForm(courseId: string, lessonId: string, fields: Parameters<typeof uploadPost>[2]) {
   const answer = await lessonEditorAction({
     request: uploadPost(courseId, lessonId, fields),
-    context: { trpc: caller, cspNonce: 'test', responseHeaders: new Headers() },
+    context: { trpc: caller, cspNonce: 'test', responseHeaders: new Headers(), pageViews: pageViewsOf(ctx) },
     courseId,
     lessonId,
   });

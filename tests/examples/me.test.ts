@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../server/services/identity/api-tokens';
 import { startApi, type RunningApi } from '../helpers/http';
-import { createTestServices, createTestUser, type TestServices } from '../helpers/services';
+import { scopeFor, createTestServices, createTestUser, type TestServices } from '../helpers/services';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -35,7 +35,7 @@ describe('examples/me.ts', () => {
       name: 'Maya Rivera',
       email: 'maya@aurora.test',
     });
-    const { token } = await createApiToken(services.backend, user.id, 'example', new Date());
+    const { token } = await createApiToken(scopeFor(services, user), { name: 'example' });
 
     const result = await runExample({ AURORA_URL: api.base, AURORA_TOKEN: token });
     expect(result).toMatchObject({

@@ -5,17 +5,17 @@ import { createCourse, publishCourse } from '../../server/services/courses/cours
 import { addAttachment } from '../../server/services/courses/lesson-attachments';
 import { createLesson } from '../../server/services/courses/lessons';
 import {
-  COURSE_TAGS,
   COURSES,
+  COURSE_TAGS,
   ENROLLMENTS,
   FILE_METADATA,
   LESSONS,
   SECURITY_LOGS,
   USER_ACTIVITY,
-} from '../../server/services/courses/records';
+} from '../../server/services/tables';
 import { courseFieldsSchema, type CourseFields } from '../../server/services/courses/schemas';
 import { samples } from '../fixtures/images';
-import type { TestServices } from './services';
+import { scopeFor, type TestServices } from './services';
 
 export function courseFields(overrides: Partial<CourseFields> = {}): CourseFields {
   return courseFieldsSchema.parse({
@@ -58,25 +58,24 @@ export async function seedCourse(
   owner: AuthUser,
   options: { published?: boolean; fields?: Partial<CourseFields> } = {},
 ): Promise<SeededCourse> {
-  const { backend } = services;
-  const now = services.now();
-  const course = await createCourse(backend, owner, courseFields(options.fields), now);
-  const preview = await createLesson(
-    backend,
-    owner,
-    course.id,
-    { title: 'Welcome', description: '', content: '<p>Hello</p>', isPreview: true },
-    now,
-  );
-  const lesson = await createLesson(
-    backend,
-    owner,
-    course.id,
-    { title: 'Joins', description: '', content: '<p>Members only</p>', isPreview: false },
-    now,
-  );
-  const withFile = await addAttachment(backend, owner, lesson.id, pdfUpload(), now);
-  if (options.published ?? true) await publishCourse(backend, owner, course.id, now);
+  const scope = scopeFor(services, owner);
+  const course = await createCourse(scope, courseFields(options.fields));
+  const preview = await createLesson(scope, {
+    courseId: course.id,
+    title: 'Welcome',
+    description: '',
+    content: '<p>Hello</p>',
+    isPreview: true,
+  });
+  const lesson = await createLesson(scope, {
+    courseId: course.id,
+    title: 'Joins',
+    description: '',
+    content: '<p>Members only</p>',
+    isPreview: false,
+  });
+  const withFile = await addAttachment(scope, { lessonId: lesson.id, file: pdfUpload() });
+  if (options.published ?? true) await publishCourse(scope, course.id);
   return {
     courseId: course.id,
     lessonId: lesson.id,

@@ -2,14 +2,13 @@
 import { Query } from 'node-appwrite';
 import type { AuthUser } from '../../server/backend/port';
 import { createLesson } from '../../server/services/courses/lessons';
-import { USER_ACTIVITY } from '../../server/services/courses/records';
-import { COURSE_ANALYTICS, ENROLLMENTS } from '../../server/services/enrollments/records';
 import { enrollmentCatchUpJob } from '../../server/jobs/enrollment-catch-up';
 import { enrollmentChangedJob } from '../../server/jobs/enrollment-changed';
 import { enrollmentCreatedJob } from '../../server/jobs/enrollment-created';
 import { createJobRunner } from '../../server/jobs/runner';
 import { testJobContext } from '../../server/jobs/testing';
-import type { TestServices } from './services';
+import { scopeFor, type TestServices } from './services';
+import { COURSE_ANALYTICS, ENROLLMENTS, USER_ACTIVITY } from '../../server/services/tables';
 
 /** Adds `count` members-only lessons to the course; returns their ids in order. */
 export async function addLessons(
@@ -20,13 +19,13 @@ export async function addLessons(
 ): Promise<string[]> {
   const ids: string[] = [];
   for (let index = 0; index < count; index += 1) {
-    const lesson = await createLesson(
-      services.backend,
-      owner,
+    const lesson = await createLesson(scopeFor(services, owner), {
       courseId,
-      { title: `Lesson ${index + 1}`, description: '', content: '<p>Text</p>', isPreview: false },
-      services.now(),
-    );
+      title: `Lesson ${index + 1}`,
+      description: '',
+      content: '<p>Text</p>',
+      isPreview: false,
+    });
     ids.push(lesson.id);
   }
   return ids;

@@ -1,8 +1,8 @@
 /** Small helpers for identity tests: cookies out of response headers, and "did anything change?". */
 import { ZodError } from 'zod';
 import { Query } from 'node-appwrite';
-import { PROFILES } from '../../server/services/identity/profiles';
 import type { TestServices } from './services';
+import { PROFILES } from '../../server/services/tables';
 
 /** The session secret a response set, or null when it set none (or cleared it). */
 export function sessionSetBy(headers: Headers): string | null {

@@ -11,7 +11,7 @@ import { loadEnv } from '../../server/env';
 import { createAccount } from '../../server/services/identity/accounts';
 import { outboxOnlyMailer } from '../../server/services/mail/mailer';
 import { createContext, type Context } from '../../server/trpc/context';
-import { type AppServices, type RequestFacts } from '../../server/services/scope';
+import type { AppServices, RequestFacts, RequestScope, SignedInScope } from '../../server/services/scope';
 
 export interface TestServices extends AppServices {
   backend: EmbeddedBackend;
@@ -62,6 +62,23 @@ export function sameSiteFacts(services: AppServices, overrides: Partial<RequestF
     origin: services.env.publicUrl.origin,
     ...overrides,
   };
+}
+
+/**
+ * `user` calling a service directly (fixtures, service tests), as from a browser on
+ * Aurora's own pages; `request` overrides facts of the request.
+ */
+export function scopeFor(
+  services: AppServices,
+  user: AuthUser,
+  request: Partial<RequestFacts> = {},
+): SignedInScope & RequestScope {
+  return { ...services, actor: user, request: sameSiteFacts(services, request) };
+}
+
+/** The same, with the clock stopped at `at` (histories written as they would have happened). */
+export function scopeAt(services: AppServices, user: AuthUser, at: Date): SignedInScope & RequestScope {
+  return { ...scopeFor(services, user), now: () => at };
 }
 
 let counter = 0;

@@ -13,9 +13,10 @@ import {
   tagQueries,
 } from '../../server/services/courses/catalog';
 import { searchTextOf } from '../../server/services/courses/course-tags';
-import { COURSE_TAGS, COURSES } from '../../server/services/courses/records';
-import { catalogQuerySchema, DIFFICULTIES, type CatalogQuery } from '../../server/services/courses/schemas';
+import { catalogQuerySchema, type CatalogQuery } from '../../server/services/courses/schemas';
+import { DIFFICULTIES } from '../../shared/fields/limits';
 import { createTestServices, createTestUser, type TestServices } from '../helpers/services';
+import { COURSES, COURSE_TAGS } from '../../server/services/tables';
 
 const COURSE_COUNT = 10_000;
 const CATEGORIES = ['data', 'web', 'design', 'business', 'science', 'languages', 'music', 'health'];

@@ -5,6 +5,7 @@ import { TextField } from '../forms/FormField';
 import { SubmitButton } from '../forms/SubmitButton';
 import { NewToken } from './NewToken';
 import { TokenList, type TokenSummary } from './TokenList';
+import { PEOPLE_LIMITS } from '../../../shared/fields/limits';
 import { CursorPager } from '~/components/CursorPager';
 
 export interface TokensPage {
@@ -71,7 +72,7 @@ export function ApiTokens({
           name="name"
           label="Token name"
           hint="What will use it, so you recognise it later: “Grades export”, “My laptop”."
-          maxLength={64}
+          maxLength={PEOPLE_LIMITS.tokenName}
           autoComplete="off"
           defaultValue={state.nameValue}
           error={state.nameError}

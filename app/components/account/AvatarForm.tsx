@@ -3,7 +3,8 @@ import { useState, type ChangeEvent } from 'react';
 import { Avatar } from '../Avatar';
 import { FormField } from '../forms/FormField';
 import { SubmitButton } from '../forms/SubmitButton';
-import { AVATAR_MAX_BYTES, AVATAR_TYPES, avatarProblem } from '~/lib/avatar';
+import { UPLOAD_MAX_BYTES } from '../../../shared/fields/limits';
+import { AVATAR_TYPES, avatarProblem } from '~/lib/avatar';
 
 /**
  * The profile picture: what it is now, a new one (multipart upload, works without
@@ -56,7 +57,7 @@ export function AvatarForm({
         <FormField
           id="avatar-file"
           label="Profile picture"
-          hint={`PNG, JPEG, GIF or WebP, up to ${AVATAR_MAX_BYTES / 1024 / 1024} MB. A square picture looks best.`}
+          hint={`PNG, JPEG, GIF or WebP, up to ${UPLOAD_MAX_BYTES.avatar / 1024 / 1024} MB. A square picture looks best.`}
           error={problem ?? error}
         >
           {(control) => (

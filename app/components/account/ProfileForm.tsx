@@ -2,9 +2,8 @@ import { Form } from '@remix-run/react';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { FormField, TextField } from '../forms/FormField';
 import { SubmitButton } from '../forms/SubmitButton';
+import { PEOPLE_LIMITS } from '../../../shared/fields/limits';
 import { firstInvalid, summaryItems, type FieldMessages } from '~/lib/form-state';
-
-export const BIO_MAX = 2000;
 
 const IDS = { name: 'profile-name', bio: 'profile-bio' };
 
@@ -33,7 +32,7 @@ export function ProfileForm({
         name="name"
         label="Name"
         autoComplete="name"
-        maxLength={128}
+        maxLength={PEOPLE_LIMITS.name}
         defaultValue={result?.values.name ?? profile.name}
         error={errors?.name}
         autoFocus={first === 'name'}
@@ -50,7 +49,7 @@ export function ProfileForm({
             {...control}
             name="bio"
             rows={4}
-            maxLength={BIO_MAX}
+            maxLength={PEOPLE_LIMITS.bio}
             className="input textarea"
             defaultValue={result?.values.bio ?? profile.bio}
             autoFocus={first === 'bio'}

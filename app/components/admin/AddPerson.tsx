@@ -3,7 +3,8 @@ import { ErrorSummary } from '../forms/ErrorSummary';
 import { TextField } from '../forms/FormField';
 import { SubmitButton } from '../forms/SubmitButton';
 import { firstInvalid, summaryItems } from '~/lib/form-state';
-import { ROLE_LABEL, ROLES } from '~/lib/roles';
+import { PEOPLE_LIMITS, ROLES } from '../../../shared/fields/limits';
+import { ROLE_LABEL } from '~/lib/roles';
 import type { Role } from '~/lib/viewer';
 
 export type AddPersonField = 'name' | 'email' | 'role';
@@ -47,7 +48,7 @@ export function AddPerson({ attempt }: { attempt: AddPersonAttempt | null }) {
             name="name"
             label="Name"
             autoComplete="off"
-            maxLength={128}
+            maxLength={PEOPLE_LIMITS.name}
             defaultValue={attempt?.values.name}
             error={errors?.name}
             autoFocus={first === 'name'}
@@ -59,7 +60,7 @@ export function AddPerson({ attempt }: { attempt: AddPersonAttempt | null }) {
             label="Email"
             autoComplete="off"
             inputMode="email"
-            maxLength={320}
+            maxLength={PEOPLE_LIMITS.email}
             defaultValue={attempt?.values.email}
             error={errors?.email}
             autoFocus={first === 'email'}

@@ -1,4 +1,5 @@
 import { Form, Link } from '@remix-run/react';
+import { SEARCH_MAX_LENGTH } from '../../../shared/fields/limits';
 
 type Status = 'published' | 'draft';
 
@@ -17,7 +18,7 @@ export function CourseFilters({ q, status }: { q: string; status: Status | null 
           defaultValue={q}
           placeholder="Title, description or tag"
           className="input"
-          maxLength={100}
+          maxLength={SEARCH_MAX_LENGTH}
           autoComplete="off"
         />
       </div>

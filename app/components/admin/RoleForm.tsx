@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react';
 import { SubmitButton } from '../forms/SubmitButton';
-import { ROLE_LABEL, ROLES } from '~/lib/roles';
+import { ROLES } from '../../../shared/fields/limits';
+import { ROLE_LABEL } from '~/lib/roles';
 import type { PersonRow } from './types';
 
 /**

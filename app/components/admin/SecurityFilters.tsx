@@ -1,4 +1,5 @@
 import { Form, Link } from '@remix-run/react';
+import { PEOPLE_LIMITS } from '../../../shared/fields/limits';
 import { SECURITY_ACTIONS } from '~/lib/video';
 
 /** The security log's filters: a GET form, so a filtered view has a URL to share. */
@@ -27,7 +28,7 @@ export function SecurityFilters({
           defaultValue={email}
           placeholder="name@school.org"
           className="input"
-          maxLength={320}
+          maxLength={PEOPLE_LIMITS.email}
           autoComplete="off"
         />
       </div>

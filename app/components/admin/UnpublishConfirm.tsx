@@ -1,6 +1,7 @@
 import { Form, Link } from '@remix-run/react';
 import { useEffect, useId, useRef } from 'react';
 import { SubmitButton } from '../forms/SubmitButton';
+import { COURSE_LIMITS } from '../../../shared/fields/limits';
 
 export interface PendingUnpublish {
   courseId: string;
@@ -46,7 +47,13 @@ export function UnpublishConfirm({ pending, cancelTo }: { pending: PendingUnpubl
           <label htmlFor={reasonId} className="field__label">
             Reason <span className="field__optional">(optional)</span>
           </label>
-          <input id={reasonId} name="reason" className="input" maxLength={500} autoComplete="off" />
+          <input
+            id={reasonId}
+            name="reason"
+            className="input"
+            maxLength={COURSE_LIMITS.unpublishReason}
+            autoComplete="off"
+          />
         </div>
         <div className="actions">
           <SubmitButton

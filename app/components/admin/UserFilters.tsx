@@ -1,5 +1,5 @@
 import { Form, Link } from '@remix-run/react';
-import { ROLES } from '~/lib/roles';
+import { ROLES, SEARCH_MAX_LENGTH } from '../../../shared/fields/limits';
 import type { Role } from '~/lib/viewer';
 
 const PLURAL: Record<Role, string> = {
@@ -23,7 +23,7 @@ export function UserFilters({ q, role }: { q: string; role: Role | null }) {
           defaultValue={q}
           placeholder="Name or email"
           className="input"
-          maxLength={100}
+          maxLength={SEARCH_MAX_LENGTH}
           autoComplete="off"
         />
       </div>

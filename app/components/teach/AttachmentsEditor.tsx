@@ -3,7 +3,8 @@ import { useState, type ChangeEvent } from 'react';
 import { ConfirmPanel } from '../forms/ConfirmPanel';
 import { FormField } from '../forms/FormField';
 import { SubmitButton } from '../forms/SubmitButton';
-import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES, fileBadge, fileKind, formatBytes } from '~/lib/courses';
+import { UPLOAD_MAX_BYTES } from '../../../shared/fields/limits';
+import { ATTACHMENT_ACCEPT, fileBadge, fileKind, formatBytes } from '~/lib/courses';
 import { formatDate, isoDate } from '~/lib/format';
 
 export interface EditableAttachment {
@@ -23,7 +24,7 @@ const TOO_LARGE = 'That file is larger than 25 MB. Share a smaller version or sp
 
 function sizeProblem(event: ChangeEvent<HTMLInputElement>): string | null {
   const file = event.currentTarget.files?.[0];
-  return file && file.size > ATTACHMENT_MAX_BYTES ? TOO_LARGE : null;
+  return file && file.size > UPLOAD_MAX_BYTES.attachment ? TOO_LARGE : null;
 }
 
 /**

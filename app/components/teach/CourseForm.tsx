@@ -2,7 +2,8 @@ import { Form } from '@remix-run/react';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { FormField, TextField } from '../forms/FormField';
 import { SubmitButton } from '../forms/SubmitButton';
-import { DIFFICULTIES, DIFFICULTY_LABEL } from '~/lib/courses';
+import { COURSE_LIMITS, DIFFICULTIES } from '../../../shared/fields/limits';
+import { DIFFICULTY_LABEL } from '~/lib/courses';
 import { firstInvalid, summaryItems, type FieldMessages } from '~/lib/form-state';
 
 export interface CourseValues {
@@ -55,7 +56,7 @@ export function CourseForm({
         label="Title"
         defaultValue={values.title}
         error={fieldErrors?.title}
-        maxLength={200}
+        maxLength={COURSE_LIMITS.title}
         autoFocus={first === 'title'}
       />
       <FormField
@@ -83,7 +84,7 @@ export function CourseForm({
           hint="One subject, like Biology."
           defaultValue={values.category}
           error={fieldErrors?.category}
-          maxLength={100}
+          maxLength={COURSE_LIMITS.category}
           autoFocus={first === 'category'}
         />
         <FormField id="course-difficulty" label="Level" error={fieldErrors?.difficulty}>

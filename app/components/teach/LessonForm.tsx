@@ -3,6 +3,7 @@ import { ErrorSummary } from '../forms/ErrorSummary';
 import { FormField, TextField } from '../forms/FormField';
 import { SubmitButton } from '../forms/SubmitButton';
 import { RichTextEditor } from './RichTextEditor';
+import { LESSON_LIMITS } from '../../../shared/fields/limits';
 import { firstInvalid, summaryItems, type FieldMessages } from '~/lib/form-state';
 
 export interface LessonValues {
@@ -43,7 +44,7 @@ export function LessonForm({
         label="Title"
         defaultValue={values.title}
         error={fieldErrors?.title}
-        maxLength={200}
+        maxLength={LESSON_LIMITS.title}
         autoFocus={first === 'title'}
       />
       <FormField

@@ -3,12 +3,13 @@ import { useState, type ChangeEvent } from 'react';
 import { CourseThumb } from '../courses/CourseThumb';
 import { FormField } from '../forms/FormField';
 import { SubmitButton } from '../forms/SubmitButton';
-import { THUMBNAIL_MAX_BYTES, THUMBNAIL_TYPES } from '~/lib/courses';
+import { UPLOAD_MAX_BYTES } from '../../../shared/fields/limits';
+import { THUMBNAIL_TYPES } from '~/lib/courses';
 
 function thumbnailProblem(file: File): string | null {
   if (!(THUMBNAIL_TYPES as readonly string[]).includes(file.type))
     return 'Choose a PNG, JPEG or WebP picture.';
-  if (file.size > THUMBNAIL_MAX_BYTES)
+  if (file.size > UPLOAD_MAX_BYTES.thumbnail)
     return 'That picture is larger than 1 MB. Export it smaller and try again.';
   return null;
 }

@@ -3,6 +3,7 @@ import { Alert } from '../forms/Alert';
 import { ConfirmPanel } from '../forms/ConfirmPanel';
 import { TextField } from '../forms/FormField';
 import { SubmitButton } from '../forms/SubmitButton';
+import { LESSON_LIMITS } from '../../../shared/fields/limits';
 import { formatDuration, spokenDuration } from '~/lib/video';
 import { VIDEO_ISSUE_TEXT, type VideoIssue } from '~/lib/video-issues';
 
@@ -151,7 +152,7 @@ export function VideoEditor({
           autoComplete="off"
           spellCheck={false}
           placeholder="https://youtu.be/…"
-          maxLength={2048}
+          maxLength={LESSON_LIMITS.videoLink}
           defaultValue={form?.videoValues.youtubeUrl ?? ''}
           hint="A youtube.com or youtu.be link to one video. It is stored encrypted and never shown again."
           error={form?.videoErrors?.youtubeUrl}

@@ -5,38 +5,21 @@
  */
 import { data, type AppLoadContext } from '@remix-run/node';
 import { z } from 'zod';
-import { BIO_MAX } from '~/components/account/ProfileForm';
-import { AVATAR_MAX_BYTES, AVATAR_TOO_LARGE, avatarProblem } from '~/lib/avatar';
+import { idSchema } from '../../../shared/fields/ids';
+import { UPLOAD_MAX_BYTES } from '../../../shared/fields/limits';
+import { apiTokenNameSchema, bioSchema, personNameSchema } from '../../../shared/fields/people';
+import { AVATAR_TOO_LARGE, avatarProblem } from '~/lib/avatar';
 import { redirectWithFlash } from '~/lib/flash.server';
-import {
-  callerFailure,
-  nameSchema,
-  readForm,
-  redirectToSignIn,
-  textFields,
-  validate,
-} from '~/lib/forms.server';
+import { callerFailure, readForm, redirectToSignIn, textFields, validate } from '~/lib/forms.server';
 
 type Args = { request: Request; context: AppLoadContext };
 
-const profileSchema = z.object({
-  name: nameSchema,
-  bio: z.string().trim().max(BIO_MAX, `Keep your bio to ${BIO_MAX} characters or fewer.`),
-});
-
-const tokenNameSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, 'Give the token a name, so you know later what uses it.')
-    .max(64, 'Keep the name to 64 characters or fewer.'),
-});
-
-const idSchema = z.string().min(1).max(200);
+export const profileSchema = z.object({ name: personNameSchema, bio: bioSchema });
+export const tokenNameSchema = z.object({ name: apiTokenNameSchema });
 
 export async function accountAction({ request, context }: Args) {
   // The avatar form is multipart; the rest are urlencoded.
-  const form = await readForm(request, { maxBytes: AVATAR_MAX_BYTES, tooLarge: AVATAR_TOO_LARGE });
+  const form = await readForm(request, { maxBytes: UPLOAD_MAX_BYTES.avatar, tooLarge: AVATAR_TOO_LARGE });
   if (form instanceof Error) return data({ intent: 'avatar' as const, error: form.message }, 413);
   const fields = { request, context, form };
   try {

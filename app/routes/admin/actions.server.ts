@@ -6,12 +6,21 @@
 import { data, type ActionFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { callerFailure, redirectToSignIn, readForm, textFields, validate } from '~/lib/forms.server';
-import { ROLES, roleWithArticle } from '~/lib/roles';
+import { idSchema } from '../../../shared/fields/ids';
+import { emailSchema, personNameSchema, roleSchema } from '../../../shared/fields/people';
+import {
+  callerFailure,
+  filledIn,
+  redirectToSignIn,
+  readForm,
+  textFields,
+  validate,
+} from '~/lib/forms.server';
+import { roleWithArticle } from '~/lib/roles';
 import { peopleHref, peopleQueryOf } from './query';
 
 const target = z.object({
-  userId: z.string().min(1).max(200),
+  userId: idSchema,
   // Only for the sentences on screen; the id decides who is changed.
   name: z
     .string()
@@ -19,19 +28,14 @@ const target = z.object({
     .transform((name) => name.trim() || 'this person'),
 });
 
-const roleChange = target.extend({ role: z.enum(ROLES) });
-const newPerson = z.object({
-  name: z.string().trim().min(1, 'Enter the person’s name.').max(128, 'Names are at most 128 characters.'),
-  email: z
-    .string()
-    .trim()
-    .min(1, 'Enter their email address.')
-    .max(320, 'That email address is too long.')
-    .pipe(z.email('Enter an email address like name@school.org.')),
-  role: z.enum(ROLES, { error: 'Choose a role.' }),
+const roleChange = target.extend({ role: roleSchema });
+export const newPerson = z.object({
+  name: filledIn('Enter the person’s name.', personNameSchema),
+  email: filledIn('Enter their email address.', emailSchema),
+  role: roleSchema,
 });
-const NEW_PERSON_FIELDS = ['name', 'email', 'role'] as const;
-const enrollment = target.extend({ courseId: z.string().min(1).max(200) });
+export const NEW_PERSON_FIELDS = ['name', 'email', 'role'] as const;
+const enrollment = target.extend({ courseId: idSchema });
 
 /** Published courses for the "Enroll in a course…" picker, by title (at most 200). */
 async function publishedCourses(context: ActionFunctionArgs['context']) {

@@ -1,4 +1,4 @@
-import { ROLES } from '~/lib/roles';
+import { ROLES, SEARCH_MAX_LENGTH } from '../../../shared/fields/limits';
 import type { Role } from '~/lib/viewer';
 
 export interface PeopleQuery {
@@ -11,7 +11,7 @@ export interface PeopleQuery {
 export function peopleQueryOf(url: URL): PeopleQuery {
   const role = url.searchParams.get('role');
   return {
-    q: (url.searchParams.get('q') ?? '').trim().slice(0, 100),
+    q: (url.searchParams.get('q') ?? '').trim().slice(0, SEARCH_MAX_LENGTH),
     role: ROLES.find((known) => known === role) ?? null,
     cursor: url.searchParams.get('cursor') || null,
   };

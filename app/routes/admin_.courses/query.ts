@@ -1,5 +1,6 @@
-export const COURSE_STATUS_FILTERS = ['published', 'draft'] as const;
-export type CourseStatusFilter = (typeof COURSE_STATUS_FILTERS)[number];
+import { COURSE_STATUSES, SEARCH_MAX_LENGTH } from '../../../shared/fields/limits';
+
+export type CourseStatusFilter = (typeof COURSE_STATUSES)[number];
 
 export interface CoursesQuery {
   q: string;
@@ -11,8 +12,8 @@ export interface CoursesQuery {
 export function coursesQueryOf(url: URL): CoursesQuery {
   const status = url.searchParams.get('status');
   return {
-    q: (url.searchParams.get('q') ?? '').trim().slice(0, 100),
-    status: COURSE_STATUS_FILTERS.find((known) => known === status) ?? null,
+    q: (url.searchParams.get('q') ?? '').trim().slice(0, SEARCH_MAX_LENGTH),
+    status: COURSE_STATUSES.find((known) => known === status) ?? null,
     cursor: url.searchParams.get('cursor') || null,
   };
 }

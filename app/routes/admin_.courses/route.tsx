@@ -13,6 +13,8 @@ import {
 } from '@remix-run/node';
 import { isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from '@remix-run/react';
 import { z } from 'zod';
+import { unpublishReasonSchema } from '../../../shared/fields/course';
+import { idSchema } from '../../../shared/fields/ids';
 import { AdminNav } from '~/components/admin/AdminNav';
 import { CourseFilters } from '~/components/admin/CourseFilters';
 import { CoursesTable } from '~/components/admin/CoursesTable';
@@ -63,7 +65,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 const unpublishForm = z.object({
-  courseId: z.string().min(1).max(200),
+  courseId: idSchema,
   // Title and instructor are only for the sentences on screen; the id decides which course changes.
   title: z
     .string()
@@ -73,7 +75,7 @@ const unpublishForm = z.object({
     .string()
     .max(200)
     .transform((name) => name.trim() || 'Its instructor'),
-  reason: z.string().trim().max(500).optional(),
+  reason: unpublishReasonSchema.optional(),
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -4,8 +4,9 @@
  * server's words, or the confirmation step of a deletion.
  */
 import { data, type AppLoadContext } from '@remix-run/node';
-import { THUMBNAIL_MAX_BYTES } from '~/lib/courses';
-import { COURSE_FIELDS, courseSchema, idSchema, uploadOf } from '~/lib/course-form.server';
+import { idSchema } from '../../../shared/fields/ids';
+import { UPLOAD_MAX_BYTES } from '../../../shared/fields/limits';
+import { COURSE_FIELDS, courseSchema, uploadOf } from '~/lib/course-form.server';
 import { readForm } from '~/lib/forms.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { callerFailure, redirectToSignIn, textFields, validate } from '~/lib/forms.server';
@@ -15,7 +16,7 @@ type Args = { request: Request; context: AppLoadContext; courseId: string };
 const TOO_LARGE = 'That picture is larger than 1 MB. Export it smaller (1920×1080 at most) and try again.';
 
 export async function courseEditorAction({ request, context, courseId }: Args) {
-  const form = await readForm(request, { maxBytes: THUMBNAIL_MAX_BYTES, tooLarge: TOO_LARGE });
+  const form = await readForm(request, { maxBytes: UPLOAD_MAX_BYTES.thumbnail, tooLarge: TOO_LARGE });
   if (form instanceof Error) return data({ intent: 'thumbnail', error: form.message }, 413);
   const here = `/teach/courses/${courseId}`;
   const intent = String(form.get('intent') ?? '');

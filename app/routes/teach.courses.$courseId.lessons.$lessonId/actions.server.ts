@@ -1,7 +1,8 @@
 /** The lesson editor's forms: save, preview, the video, and the attachments (add, replace, remove). */
 import { data, redirect, type AppLoadContext } from '@remix-run/node';
-import { ATTACHMENT_MAX_BYTES } from '~/lib/courses';
-import { idSchema, uploadOf } from '~/lib/course-form.server';
+import { idSchema } from '../../../shared/fields/ids';
+import { UPLOAD_MAX_BYTES } from '../../../shared/fields/limits';
+import { uploadOf } from '~/lib/course-form.server';
 import { readForm } from '~/lib/forms.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { callerFailure, redirectToSignIn } from '~/lib/forms.server';
@@ -17,7 +18,7 @@ const uploadKeyOf = (value: FormDataEntryValue | null) =>
   typeof value === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(value) ? value : undefined;
 
 export async function lessonEditorAction({ request, context, courseId, lessonId }: Args) {
-  const form = await readForm(request, { maxBytes: ATTACHMENT_MAX_BYTES, tooLarge: TOO_LARGE });
+  const form = await readForm(request, { maxBytes: UPLOAD_MAX_BYTES.attachment, tooLarge: TOO_LARGE });
   if (form instanceof Error) {
     return data(
       { intent: 'add-attachment' as const, fileError: { attachmentId: null, message: form.message } },

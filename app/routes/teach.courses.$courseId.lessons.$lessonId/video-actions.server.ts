@@ -4,6 +4,7 @@
  * saved; after saving the server keeps the ID to itself and so does this page.
  */
 import { data, type AppLoadContext } from '@remix-run/node';
+import { LESSON_LIMITS } from '../../../shared/fields/limits';
 import { callerFailure } from '~/lib/forms.server';
 import { parseDuration } from '~/lib/video';
 
@@ -30,7 +31,7 @@ const PAGE_CODES = ['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'];
 function valuesOf(form: FormData): Record<VideoField, string> {
   const text = (name: VideoField) => {
     const value = form.get(name);
-    return typeof value === 'string' ? value.slice(0, 2048) : '';
+    return typeof value === 'string' ? value.slice(0, LESSON_LIMITS.videoLink) : '';
   };
   return { youtubeUrl: text('youtubeUrl').trim(), length: text('length').trim() };
 }

@@ -1,4 +1,5 @@
 /** UsersPort on SQLite: auth users in an adapter-internal table, roles in a column. */
+import { ROLES } from '../../../shared/fields/limits';
 import { userEventName } from '../events';
 import type { AuthUser, Role, UsersPort } from '../port';
 import { characterCount, isEmail } from './formats';
@@ -10,7 +11,6 @@ import { isRecord } from './records';
 import { conflict, guard, invalid, notFound } from './sql-errors';
 import type { Store } from './store';
 
-const ROLES: readonly Role[] = ['regular', 'instructor', 'admin'];
 const MAX_NAME_LENGTH = 128;
 const USER_COLUMNS = '"id", "email", "name", "role", "created_at"';
 

@@ -10,10 +10,11 @@ import { Query } from 'node-appwrite';
 import type { Backend } from '../../backend/port';
 import { profilesByIds } from '../identity/profiles';
 import { avatarUrlOf } from '../identity/viewer';
-import { COURSES, LESSONS, parseCourse } from './records';
+import { COURSES, LESSONS } from '../tables';
+import { parseCourse } from './records';
 import { toSummary, type CourseSummary } from './summaries';
+import type { COURSE_STATUSES } from '../../../shared/fields/limits';
 
-export const COURSE_STATUSES = ['published', 'draft'] as const;
 export type CourseStatus = (typeof COURSE_STATUSES)[number];
 
 export interface AllCoursesQuery {

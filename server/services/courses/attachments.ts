@@ -11,9 +11,10 @@
  */
 import { createHash } from 'node:crypto';
 import { Query } from 'node-appwrite';
-import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend } from '../../backend/port';
 import { ServiceError } from '../errors';
+import { FILE_METADATA } from '../tables';
+import { discardStoredFile } from '../files';
 import {
   ALLOWED_EXTENSIONS,
   ATTACHMENT_TYPES,
@@ -21,13 +22,14 @@ import {
   looksExecutable,
   looksLikeMarkup,
 } from './attachment-types';
-import { FILE_METADATA, parseFileVersion, type FileVersion } from './records';
+import { parseFileVersion, type FileVersion } from './records';
+import { UPLOAD_MAX_BYTES } from '../../../shared/fields/limits';
 import type { Upload } from './schemas';
 import { decodeBase64 } from './thumbnails';
 
 export const MATERIALS_BUCKET = 'course-materials';
 /** The bucket's maximumFileSize in appwrite.json (a test keeps the two equal). */
-export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+export const MAX_ATTACHMENT_BYTES = UPLOAD_MAX_BYTES.attachment;
 export const MAX_ATTACHMENTS_PER_LESSON = 20;
 
 const TYPES_MESSAGE = `Attachments may be ${ALLOWED_EXTENSIONS.join(', ')} files of at most 25 MiB.`;
@@ -145,13 +147,8 @@ export async function latestVersion(backend: Backend, attachmentId: string): Pro
   return rows[0] ? parseFileVersion(rows[0]) : null;
 }
 
-async function discardFile(backend: Backend, fileId: string): Promise<void> {
-  try {
-    await backend.storage.delete({ bucketId: MATERIALS_BUCKET, fileId });
-  } catch (error) {
-    if (!isBackendError(error, 'not_found'))
-      console.error(`could not delete attachment file ${fileId}:`, error);
-  }
+function discardFile(backend: Backend, fileId: string): Promise<void> {
+  return discardStoredFile(backend, { bucketId: MATERIALS_BUCKET, fileId }, 'attachment file');
 }
 
 /** Removes every version's file and metadata row; idempotent. */

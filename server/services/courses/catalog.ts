@@ -6,14 +6,15 @@
  * (tests/performance/catalog-index.test.ts checks the plans).
  */
 import { Query } from 'node-appwrite';
-import type { AuthUser, Backend } from '../../backend/port';
+import type { Backend } from '../../backend/port';
 import { findProfile } from '../identity/profiles';
 import { avatarUrlOf } from '../identity/viewer';
 import { ServiceError } from '../errors';
+import type { ServiceScope, SignedInScope } from '../scope';
 import { canEditCourse, canSeeCourse } from '../policy';
-import { recordActivity } from './activity';
+import { COURSES, COURSE_TAGS, LESSONS } from '../tables';
 import { lessonsOf } from './lesson-view';
-import { COURSE_TAGS, COURSES, findCourse, LESSONS, NO_SUCH_COURSE, parseCourse } from './records';
+import { findCourse, NO_SUCH_COURSE, parseCourse } from './records';
 import type { CatalogQuery } from './schemas';
 import {
   summarize,
@@ -217,13 +218,12 @@ export function readDescription(description: string): { about: string[]; outcome
 
 const MAX_OUTCOMES = 8;
 
-/** A draft is NOT_FOUND for everyone but its editors: its existence is not revealed. */
-export async function getCourse(
-  backend: Backend,
-  viewer: AuthUser | null,
-  courseId: string,
-  now: Date,
-): Promise<CourseDetail> {
+/**
+ * A draft is NOT_FOUND for everyone but its editors: its existence is not revealed.
+ * Only reads: the course page records its view itself (page-views.ts).
+ */
+export async function getCourse(scope: ServiceScope, courseId: string): Promise<CourseDetail> {
+  const { backend, actor: viewer } = scope;
   const course = await findCourse(backend, courseId);
   if (!course || !canSeeCourse(viewer, course)) throw new ServiceError('not_found', NO_SUCH_COURSE);
   const [lessons, profile] = await Promise.all([
@@ -234,8 +234,6 @@ export async function getCourse(
   const instructor: CourseInstructor = profile
     ? { id: course.instructor, name: profile.name, avatarUrl: avatarUrlOf(profile.avatar), bio: profile.bio }
     : { id: course.instructor, name: 'Former instructor', avatarUrl: null, bio: '' };
-  if (viewer)
-    await recordActivity(backend, { userId: viewer.id, action: 'course_view', resourceId: courseId }, now);
   const { about, outcomes } = readDescription(course.description);
   const canEdit = canEditCourse(viewer, course);
   const fromLessons = lessons.map((lesson) => lesson.description.trim()).filter(Boolean);
@@ -285,10 +283,10 @@ async function videoIssuesByCourse(backend: Backend, courseIds: string[]): Promi
 
 /** The caller's own courses, drafts included, most recently changed first. */
 export async function myCourses(
-  backend: Backend,
-  actor: AuthUser,
+  scope: SignedInScope,
   page: { cursor?: string; limit: number },
 ): Promise<MyCoursePage> {
+  const { backend, actor } = scope;
   const queries = [
     Query.equal('instructor', actor.id),
     Query.orderDesc('updatedAt'),

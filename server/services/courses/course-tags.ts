@@ -6,7 +6,9 @@
 import { Query } from 'node-appwrite';
 import type { Backend } from '../../backend/port';
 import { deleteRowsWhere } from '../rows';
-import { COURSE_TAGS, type CourseRecord } from './records';
+import { COURSE_TAGS } from '../tables';
+import { COURSE_SEARCH_TEXT_LENGTH } from '../column-sizes';
+import type { CourseRecord } from './records';
 
 /** Rewrites the course's tag rows from the course as it now is (tags, published flag). */
 export async function syncCourseTags(backend: Backend, course: CourseRecord): Promise<void> {
@@ -29,5 +31,7 @@ export function searchTextOf(course: {
   description: string;
   tags: readonly string[];
 }): string {
-  return [course.title, course.description, course.tags.join(' ')].join('\n').slice(0, 6000);
+  return [course.title, course.description, course.tags.join(' ')]
+    .join('\n')
+    .slice(0, COURSE_SEARCH_TEXT_LENGTH);
 }

@@ -3,15 +3,17 @@
  * input is checked before anything is written, so a refusal changes nothing.
  */
 import { Query } from 'node-appwrite';
-import type { AuthUser, Backend, RowData } from '../../backend/port';
-import type { RequestFacts } from '../scope';
+import type { Backend, RowData } from '../../backend/port';
+import { requestOrJob, type SignedInScope } from '../scope';
 import { ServiceError } from '../errors';
 import { deleteRowsWhere } from '../rows';
 import { forgetVideoLeftovers } from '../video/cleanup';
+import { writeSecurityLog } from '../audit/security-log';
+import { COURSES, ENROLLMENTS, LESSONS } from '../tables';
 import { requireEditableCourse } from './access';
 import { deleteLessonFiles } from './attachments';
 import { deleteCourseTags, searchTextOf, syncCourseTags } from './course-tags';
-import { COURSES, ENROLLMENTS, LESSONS, parseCourse, parseLesson, SECURITY_LOGS } from './records';
+import { parseCourse, parseLesson } from './records';
 import type { CourseChanges, CourseFields, Upload } from './schemas';
 import { countLessons, summarize, type CourseSummary } from './summaries';
 import { checkThumbnail, discardThumbnail, storeThumbnail } from './thumbnails';
@@ -22,12 +24,9 @@ async function summaryOf(backend: Backend, row: unknown): Promise<CourseSummary>
   return summary;
 }
 
-export async function createCourse(
-  backend: Backend,
-  actor: AuthUser,
-  fields: CourseFields,
-  now: Date,
-): Promise<CourseSummary> {
+export async function createCourse(scope: SignedInScope, fields: CourseFields): Promise<CourseSummary> {
+  const { backend, actor } = scope;
+  const now = scope.now();
   const stamp = now.toISOString();
   const row = await backend.tables.create({
     ...COURSES,
@@ -46,12 +45,12 @@ export async function createCourse(
 }
 
 export async function updateCourse(
-  backend: Backend,
-  actor: AuthUser,
-  courseId: string,
-  changes: CourseChanges & { thumbnail?: Upload | null },
-  now: Date,
+  scope: SignedInScope,
+  input: CourseChanges & { courseId: string; thumbnail?: Upload | null },
 ): Promise<CourseSummary> {
+  const { backend, actor } = scope;
+  const now = scope.now();
+  const { courseId, ...changes } = input;
   const { thumbnail, ...fields } = changes;
   const image = thumbnail ? checkThumbnail(thumbnail) : thumbnail;
   const before = await requireEditableCourse(backend, actor, courseId);
@@ -72,12 +71,9 @@ export async function updateCourse(
   return summaryOf(backend, row);
 }
 
-export async function publishCourse(
-  backend: Backend,
-  actor: AuthUser,
-  courseId: string,
-  now: Date,
-): Promise<CourseSummary> {
+export async function publishCourse(scope: SignedInScope, courseId: string): Promise<CourseSummary> {
+  const { backend, actor } = scope;
+  const now = scope.now();
   await requireEditableCourse(backend, actor, courseId);
   if ((await countLessons(backend, courseId)) === 0) {
     throw new ServiceError('bad_request', 'Add at least one lesson before publishing.');
@@ -97,13 +93,13 @@ export async function publishCourse(
  * leaves a record in `security_logs`.
  */
 export async function unpublishCourse(
-  backend: Backend,
-  actor: AuthUser,
-  courseId: string,
-  reason: string | undefined,
-  request: Pick<RequestFacts, 'clientIp' | 'userAgent'>,
-  now: Date,
+  scope: SignedInScope,
+  input: { courseId: string; reason?: string },
 ): Promise<CourseSummary> {
+  const { backend, actor } = scope;
+  const now = scope.now();
+  const { courseId, reason } = input;
+  const request = requestOrJob(scope);
   const course = await requireEditableCourse(backend, actor, courseId);
   const row = await backend.tables.update({
     ...COURSES,
@@ -113,17 +109,11 @@ export async function unpublishCourse(
   await syncCourseTags(backend, parseCourse(row));
   if (actor.role === 'admin' && actor.id !== course.instructor) {
     const why = `course ${courseId} ("${course.title.slice(0, 80)}") unpublished: ${reason?.trim() || 'no reason given'}`;
-    await backend.tables.create({
-      ...SECURITY_LOGS,
-      data: {
-        userId: actor.id,
-        action: 'course_moderated',
-        reason: why.slice(0, 500),
-        ipAddress: request.clientIp.slice(0, 45),
-        userAgent: request.userAgent.slice(0, 512),
-        timestamp: now.toISOString(),
-      },
-    });
+    await writeSecurityLog(
+      backend,
+      { userId: actor.id, action: 'course_moderated', reason: why, request },
+      now,
+    );
   }
   return summaryOf(backend, row);
 }
@@ -133,7 +123,8 @@ export async function unpublishCourse(
  * tag rows, enrollments, the thumbnail. The course row goes last, so a deletion that
  * stops half-way can simply be run again.
  */
-export async function deleteCourse(backend: Backend, actor: AuthUser, courseId: string): Promise<void> {
+export async function deleteCourse(scope: SignedInScope, courseId: string): Promise<void> {
+  const { backend, actor } = scope;
   const course = await requireEditableCourse(backend, actor, courseId);
   for (;;) {
     const { rows } = await backend.tables.list({

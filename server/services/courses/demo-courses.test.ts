@@ -3,6 +3,7 @@ import { createTestServices, type TestServices } from '../../../tests/helpers/se
 import { createContext } from '../../trpc/context';
 import { createCaller } from '../../trpc/root';
 import { bootstrapIdentity } from '../identity/bootstrap';
+import { backgroundScope } from '../scope';
 import { DEMO_VIDEO } from './demo-courses';
 import { browserFacts } from '../../../tests/helpers/services';
 
@@ -15,7 +16,7 @@ const quiet = () => undefined;
 describe('demo courses', () => {
   it('come with a new demo install: published courses with a preview lesson each, and one draft', async () => {
     services = await createTestServices({ env: { AURORA_DEMO: '1' } });
-    await bootstrapIdentity(services, quiet);
+    await bootstrapIdentity(backgroundScope(services), quiet);
     const visitor = createCaller(await createContext(services, browserFacts));
     const catalog = await visitor.course.list();
     expect(catalog.total).toBe(3);
@@ -35,7 +36,7 @@ describe('demo courses', () => {
       expect(JSON.stringify(lesson)).not.toContain('M7lc1UVf-VE');
     }
     // Bootstrapping again (every start) adds nothing.
-    await bootstrapIdentity(services, quiet);
+    await bootstrapIdentity(backgroundScope(services), quiet);
     expect((await visitor.course.list()).total).toBe(3);
   });
 
@@ -49,7 +50,7 @@ describe('demo courses', () => {
   it('have learners part-way through them, and an access request waiting on a paid course', async () => {
     const demo = await createTestServices({ env: { AURORA_DEMO: '1' } });
     services = demo;
-    await bootstrapIdentity(demo, quiet);
+    await bootstrapIdentity(backgroundScope(demo), quiet);
     const as = async (email: string, password: string) => {
       const session = await demo.backend.sessions.create({ email, password });
       return createCaller(await createContext(demo, { ...browserFacts, sessionSecret: session.secret }));
@@ -88,7 +89,7 @@ describe('demo courses', () => {
 
   it('are not made without demo accounts', async () => {
     services = await createTestServices();
-    await bootstrapIdentity(services, quiet);
+    await bootstrapIdentity(backgroundScope(services), quiet);
     const visitor = createCaller(await createContext(services, browserFacts));
     expect((await visitor.course.list()).total).toBe(0);
   });

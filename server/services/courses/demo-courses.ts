@@ -7,7 +7,7 @@
  * services as the pages, so content is sanitized and progress counted as usual.
  */
 import type { AuthUser } from '../../backend/port';
-import type { AppServices } from '../scope';
+import type { ServiceScope, SignedInScope } from '../scope';
 import { decideAccess, requestAccess } from '../enrollments/access-requests';
 import { completeLesson } from '../enrollments/learning';
 import { enroll } from '../enrollments/membership';
@@ -183,7 +183,10 @@ const DEMO_COURSES: DemoCourse[] = [
   },
 ];
 
-const BOOTSTRAP_REQUEST = { clientIp: '127.0.0.1', userAgent: 'Aurora start-up (demo content)' };
+/** `person` acting at `when`: the demo's history is written as it would have happened. */
+function actingAt(scope: ServiceScope, person: AuthUser, when: Date): SignedInScope {
+  return { ...scope, actor: person, now: () => when };
+}
 
 /** A demo course as made: what `seedDemoLearning` needs to find its way in it. */
 export interface SeededDemoCourse {
@@ -201,24 +204,19 @@ const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * 
  * below has happened since); returns them in the order above.
  */
 export async function seedDemoCourses(
-  services: Pick<AppServices, 'backend' | 'env'>,
-  instructor: AuthUser,
-  today: Date,
+  scope: ServiceScope,
+  input: { instructor: AuthUser; today: Date },
 ): Promise<SeededDemoCourse[]> {
-  const { backend } = services;
-  const now = daysBefore(today, 21);
+  const teacher = actingAt(scope, input.instructor, daysBefore(input.today, 21));
   const made: SeededDemoCourse[] = [];
   for (const demo of DEMO_COURSES) {
-    const course = await createCourse(backend, instructor, courseFieldsSchema.parse(demo.fields), now);
+    const course = await createCourse(teacher, courseFieldsSchema.parse(demo.fields));
     const lessonIds: string[] = [];
     for (const lesson of demo.lessons) {
-      const created = await createLesson(
-        backend,
-        instructor,
-        course.id,
-        lessonFieldsSchema.parse(lesson),
-        now,
-      );
+      const created = await createLesson(teacher, {
+        ...lessonFieldsSchema.parse(lesson),
+        courseId: course.id,
+      });
       lessonIds.push(created.id);
       if (!lesson.video) continue;
       const video = {
@@ -226,13 +224,13 @@ export async function seedDemoCourses(
         youtubeUrl: lesson.video.youtubeUrl,
         videoDuration: lesson.video.seconds,
       };
-      await setLessonVideo(services, instructor, video, BOOTSTRAP_REQUEST, now).catch((error: unknown) => {
+      await setLessonVideo(teacher, video).catch((error: unknown) => {
         // With a YouTube API key and no way to reach YouTube, the demo goes without its videos.
         if (!(error instanceof ServiceError)) throw error;
         console.warn(`demo video skipped: ${error.message}`);
       });
     }
-    if (demo.publish) await publishCourse(backend, instructor, course.id, now);
+    if (demo.publish) await publishCourse(teacher, course.id);
     made.push({ courseId: course.id, title: course.title, lessonIds, published: demo.publish });
   }
   return made;
@@ -247,32 +245,30 @@ export async function seedDemoCourses(
  * A fixed number of writes, whatever the catalog holds.
  */
 export async function seedDemoLearning(
-  services: Pick<AppServices, 'backend'>,
-  people: { instructor: AuthUser; ada: AuthUser | null; grace: AuthUser | null },
-  courses: readonly SeededDemoCourse[],
-  today: Date,
+  scope: ServiceScope,
+  input: {
+    people: { instructor: AuthUser; ada: AuthUser | null; grace: AuthUser | null };
+    courses: readonly SeededDemoCourse[];
+    today: Date;
+  },
 ): Promise<void> {
-  const { backend } = services;
+  const { people, courses, today } = input;
+  const at = (person: AuthUser, days: number) => actingAt(scope, person, daysBefore(today, days));
   const [web, sql, design] = courses;
   if (!web || !sql || !design) return;
   const { instructor, ada, grace } = people;
   const lesson = (course: SeededDemoCourse, index: number) => course.lessonIds[index] ?? '';
   if (ada) {
-    await enroll(backend, ada, web.courseId, ada.id, daysBefore(today, 14));
-    await completeLesson(backend, ada, lesson(web, 0), daysBefore(today, 13));
-    await completeLesson(backend, ada, lesson(web, 1), daysBefore(today, 6));
-    const asked = await requestAccess(backend, ada, sql.courseId, daysBefore(today, 5));
-    await decideAccess(
-      backend,
-      instructor,
-      { requestId: asked.id, decision: 'approve' },
-      daysBefore(today, 4),
-    );
-    await completeLesson(backend, ada, lesson(sql, 0), daysBefore(today, 1));
+    await enroll(at(ada, 14), { courseId: web.courseId });
+    await completeLesson(at(ada, 13), lesson(web, 0));
+    await completeLesson(at(ada, 6), lesson(web, 1));
+    const asked = await requestAccess(at(ada, 5), sql.courseId);
+    await decideAccess(at(instructor, 4), { requestId: asked.id, decision: 'approve' });
+    await completeLesson(at(ada, 1), lesson(sql, 0));
   }
   if (grace) {
-    await enroll(backend, grace, web.courseId, grace.id, daysBefore(today, 9));
-    await completeLesson(backend, grace, lesson(web, 0), daysBefore(today, 2));
-    await requestAccess(backend, grace, design.courseId, daysBefore(today, 1));
+    await enroll(at(grace, 9), { courseId: web.courseId });
+    await completeLesson(at(grace, 2), lesson(web, 0));
+    await requestAccess(at(grace, 1), design.courseId);
   }
 }

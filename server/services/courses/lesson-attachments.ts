@@ -6,6 +6,8 @@
 import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend } from '../../backend/port';
 import { ServiceError } from '../errors';
+import type { SignedInScope } from '../scope';
+import { LESSONS } from '../tables';
 import {
   checkAttachment,
   deleteLessonFiles,
@@ -21,7 +23,6 @@ import { toLessonView, type LessonView } from './lesson-view';
 import { requireEditableLesson } from './lessons';
 import {
   findLesson,
-  LESSONS,
   NO_SUCH_LESSON,
   parseLesson,
   type CourseRecord,
@@ -69,13 +70,12 @@ async function storeOnce(
 }
 
 export async function addAttachment(
-  backend: Backend,
-  actor: AuthUser,
-  lessonId: string,
-  upload: Upload,
-  now: Date,
-  formKey?: string,
+  scope: SignedInScope,
+  input: { lessonId: string; file: Upload; uploadKey?: string },
 ): Promise<LessonView> {
+  const { backend, actor } = scope;
+  const now = scope.now();
+  const { lessonId, file: upload, uploadKey: formKey } = input;
   const file = checkAttachment(upload);
   const editable = await requireEditableLesson(backend, actor, lessonId);
   const { lesson, course } = editable;
@@ -114,14 +114,12 @@ async function settleReplayedAdd(
 }
 
 export async function replaceAttachment(
-  backend: Backend,
-  actor: AuthUser,
-  lessonId: string,
-  attachmentId: string,
-  upload: Upload,
-  now: Date,
-  formKey?: string,
+  scope: SignedInScope,
+  input: { lessonId: string; attachmentId: string; file: Upload; uploadKey?: string },
 ): Promise<LessonView> {
+  const { backend, actor } = scope;
+  const now = scope.now();
+  const { lessonId, attachmentId, file: upload, uploadKey: formKey } = input;
   const file = checkAttachment(upload);
   const { lesson, course } = await requireEditableLesson(backend, actor, lessonId);
   requireAttachment(lesson, attachmentId);
@@ -144,12 +142,12 @@ export async function replaceAttachment(
 }
 
 export async function removeAttachment(
-  backend: Backend,
-  actor: AuthUser,
-  lessonId: string,
-  attachmentId: string,
-  now: Date,
+  scope: SignedInScope,
+  input: { lessonId: string; attachmentId: string },
 ): Promise<LessonView> {
+  const { backend, actor } = scope;
+  const now = scope.now();
+  const { lessonId, attachmentId } = input;
   const { lesson, course } = await requireEditableLesson(backend, actor, lessonId);
   requireAttachment(lesson, attachmentId);
   const remaining = lesson.attachments.filter((id) => id !== attachmentId);
@@ -167,11 +165,11 @@ export interface AttachmentHistoryItem {
 }
 
 export async function attachmentHistory(
-  backend: Backend,
-  actor: AuthUser,
-  lessonId: string,
-  attachmentId: string,
+  scope: SignedInScope,
+  input: { lessonId: string; attachmentId: string },
 ): Promise<{ items: AttachmentHistoryItem[] }> {
+  const { backend, actor } = scope;
+  const { lessonId, attachmentId } = input;
   const { lesson } = await requireEditableLesson(backend, actor, lessonId);
   requireAttachment(lesson, attachmentId);
   const versions = await versionsOf(backend, attachmentId);

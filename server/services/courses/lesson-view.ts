@@ -3,9 +3,10 @@ import { Query } from 'node-appwrite';
 import type { AuthUser, Backend } from '../../backend/port';
 import { sanitizeLessonHtml } from '../content/sanitize';
 import { canEditCourse } from '../policy';
+import { LESSONS } from '../tables';
 import { latestVersion } from './attachments';
 import { thumbnailUrlOf } from './thumbnails';
-import { LESSONS, parseLesson, type CourseRecord, type LessonRecord } from './records';
+import { parseLesson, type CourseRecord, type LessonRecord } from './records';
 
 export interface AttachmentView {
   id: string;

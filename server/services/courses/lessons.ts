@@ -2,22 +2,16 @@
 import type { AuthUser, Backend, RowData } from '../../backend/port';
 import { sanitizeLessonHtml } from '../content/sanitize';
 import { ServiceError } from '../errors';
+import type { ServiceScope, SignedInScope } from '../scope';
 import { findEnrollment, type EnrollmentRecord } from '../enrollments/records';
 import { recomputeCourseProgress } from '../enrollments/course-progress';
-import { noteLessonOpened } from '../enrollments/learning';
 import { canEditCourse, canReadLesson } from '../policy';
 import { requireEditableCourse } from './access';
 import { forgetVideoLeftovers } from '../video/cleanup';
+import { LESSONS } from '../tables';
 import { deleteLessonFiles } from './attachments';
 import { lessonsOf, toLessonView, type LessonView } from './lesson-view';
-import {
-  LESSONS,
-  NO_SUCH_LESSON,
-  parseLesson,
-  requireLesson,
-  type CourseRecord,
-  type LessonRecord,
-} from './records';
+import { NO_SUCH_LESSON, parseLesson, requireLesson, type CourseRecord, type LessonRecord } from './records';
 import type { LessonChanges, LessonFields } from './schemas';
 
 export const ENROLL_FIRST = 'Enroll in this course to open this lesson.';
@@ -50,16 +44,10 @@ export async function requireReadableLesson(
   }
 }
 
-export async function getLesson(
-  backend: Backend,
-  viewer: AuthUser | null,
-  lessonId: string,
-  now: Date,
-): Promise<LessonView> {
-  const { lesson, course, enrollment } = await requireReadableLesson(backend, viewer, lessonId);
-  // "Continue where you left off" starts from the lesson last opened.
-  if (enrollment) await noteLessonOpened(backend, enrollment.$id, lesson.$id, now);
-  return toLessonView(backend, viewer, lesson, course);
+/** Only reads: the lesson page notes the opening itself (page-views.ts). */
+export async function getLesson(scope: ServiceScope, lessonId: string): Promise<LessonView> {
+  const { lesson, course } = await requireReadableLesson(scope.backend, scope.actor, lessonId);
+  return toLessonView(scope.backend, scope.actor, lesson, course);
 }
 
 /** The lesson and its course, for someone about to change them. */
@@ -74,12 +62,12 @@ export async function requireEditableLesson(
 }
 
 export async function createLesson(
-  backend: Backend,
-  actor: AuthUser,
-  courseId: string,
-  fields: LessonFields,
-  now: Date,
+  scope: SignedInScope,
+  input: LessonFields & { courseId: string },
 ): Promise<LessonView> {
+  const { backend, actor } = scope;
+  const now = scope.now();
+  const { courseId, ...fields } = input;
   const course = await requireEditableCourse(backend, actor, courseId);
   const existing = await lessonsOf(backend, courseId);
   const stamp = now.toISOString();
@@ -103,12 +91,12 @@ export async function createLesson(
 }
 
 export async function updateLesson(
-  backend: Backend,
-  actor: AuthUser,
-  lessonId: string,
-  changes: LessonChanges,
-  now: Date,
+  scope: SignedInScope,
+  input: LessonChanges & { lessonId: string },
 ): Promise<LessonView> {
+  const { backend, actor } = scope;
+  const now = scope.now();
+  const { lessonId, ...changes } = input;
   const { course } = await requireEditableLesson(backend, actor, lessonId);
   const data: RowData = { updatedAt: now.toISOString() };
   if (changes.title !== undefined) data.title = changes.title;
@@ -131,12 +119,9 @@ async function renumber(backend: Backend, lessons: readonly LessonRecord[], now:
   }
 }
 
-export async function deleteLesson(
-  backend: Backend,
-  actor: AuthUser,
-  lessonId: string,
-  now: Date,
-): Promise<void> {
+export async function deleteLesson(scope: SignedInScope, lessonId: string): Promise<void> {
+  const { backend, actor } = scope;
+  const now = scope.now();
   const { lesson } = await requireEditableLesson(backend, actor, lessonId);
   await deleteLessonFiles(backend, lesson.attachments);
   await forgetVideoLeftovers(backend, lesson);
@@ -147,12 +132,12 @@ export async function deleteLesson(
 
 /** `lessonIds` must name exactly the course's lessons, each once; otherwise nothing changes. */
 export async function reorderLessons(
-  backend: Backend,
-  actor: AuthUser,
-  courseId: string,
-  lessonIds: readonly string[],
-  now: Date,
+  scope: SignedInScope,
+  input: { courseId: string; lessonIds: readonly string[] },
 ): Promise<string[]> {
+  const { backend, actor } = scope;
+  const now = scope.now();
+  const { courseId, lessonIds } = input;
   await requireEditableCourse(backend, actor, courseId);
   const lessons = await lessonsOf(backend, courseId);
   const byId = new Map(lessons.map((lesson) => [lesson.$id, lesson]));

@@ -3,19 +3,11 @@
  * (a row is data from outside this process like any other), plus the table refs.
  */
 import { z } from 'zod';
-import { rowDatetime } from '../rows';
-import { isBackendError } from '../../backend/errors';
+import { getRowOrNull, rowDatetime } from '../rows';
 import type { Backend, TableRef } from '../../backend/port';
 import { ServiceError } from '../errors';
-import { DIFFICULTIES } from './schemas';
-
-export const COURSES: TableRef = { databaseId: 'aurora_main', tableId: 'courses' };
-export const LESSONS: TableRef = { databaseId: 'aurora_main', tableId: 'lessons' };
-export const COURSE_TAGS: TableRef = { databaseId: 'aurora_main', tableId: 'course_tags' };
-export const ENROLLMENTS: TableRef = { databaseId: 'aurora_main', tableId: 'enrollments' };
-export const FILE_METADATA: TableRef = { databaseId: 'aurora_content', tableId: 'file_metadata' };
-export const USER_ACTIVITY: TableRef = { databaseId: 'aurora_analytics', tableId: 'user_activity' };
-export const SECURITY_LOGS: TableRef = { databaseId: 'aurora_analytics', tableId: 'security_logs' };
+import { COURSES, LESSONS } from '../tables';
+import { DIFFICULTIES } from '../../../shared/fields/limits';
 
 const text = z
   .string()
@@ -116,12 +108,8 @@ export const NO_SUCH_COURSE = 'That course does not exist (it may have been dele
 export const NO_SUCH_LESSON = 'That lesson does not exist (it may have been deleted).';
 
 async function getOrNull<T>(backend: Backend, ref: TableRef, rowId: string, parse: (row: unknown) => T) {
-  try {
-    return parse(await backend.tables.get({ ...ref, rowId }));
-  } catch (error) {
-    if (isBackendError(error, 'not_found')) return null;
-    throw error;
-  }
+  const row = await getRowOrNull(backend, ref, rowId);
+  return row ? parse(row) : null;
 }
 
 export const findCourse = (backend: Backend, courseId: string) =>

@@ -1,42 +1,34 @@
 /**
  * The shapes of course and lesson input, checked the same way wherever they arrive:
- * procedure inputs and the demo seeding.
+ * procedure inputs and the demo seeding. Each field's rule lives once in shared/fields
+ * (the forms use the same ones); this module only puts them together.
  */
 import { z } from 'zod';
-import { idSchema } from '../identity/schemas';
-
-export const DIFFICULTIES = ['beginner', 'intermediate', 'advanced'] as const;
-export type Difficulty = (typeof DIFFICULTIES)[number];
-export const difficultySchema = z.enum(DIFFICULTIES, {
-  error: 'Difficulty must be beginner, intermediate or advanced.',
-});
-
-export const MAX_TAGS = 10;
-
-/** Tags are trimmed, lower-cased and de-duplicated, so "SQL" and " sql" are one tag. */
-export const tagsSchema = z
-  .array(
-    z
-      .string()
-      .trim()
-      .toLowerCase()
-      .min(1, 'A tag cannot be empty.')
-      .max(32, 'A tag is at most 32 characters.'),
-  )
-  .max(MAX_TAGS, `A course has at most ${MAX_TAGS} tags.`)
-  .transform((tags) => [...new Set(tags)]);
+import {
+  categorySchema,
+  courseDescriptionSchema,
+  courseTitleSchema,
+  difficultySchema,
+  durationSchema,
+  priceSchema,
+  tagSchema,
+  tagsSchema,
+} from '../../../shared/fields/course';
+import { idSchema } from '../../../shared/fields/ids';
+import {
+  lessonContentSchema,
+  lessonDescriptionSchema,
+  lessonTitleSchema,
+} from '../../../shared/fields/lesson';
+import { searchSchema } from '../../../shared/fields/search';
 
 const courseFieldShapes = {
-  title: z.string().trim().min(1, 'Give the course a title.').max(200, 'A title is at most 200 characters.'),
-  description: z
-    .string()
-    .trim()
-    .min(1, 'Describe the course in a few words.')
-    .max(5000, 'A description is at most 5000 characters.'),
-  category: z.string().trim().min(1, 'Choose a category.').max(64, 'A category is at most 64 characters.'),
+  title: courseTitleSchema,
+  description: courseDescriptionSchema,
+  category: categorySchema,
   difficulty: difficultySchema,
-  duration: z.number().min(0, 'Duration cannot be negative.').max(10000, 'Duration is at most 10000 hours.'),
-  price: z.number().min(0, 'Price cannot be negative.').max(100000, 'Price is at most 100000.'),
+  duration: durationSchema,
+  price: priceSchema,
 };
 
 export const courseFieldsSchema = z.object({ ...courseFieldShapes, tags: tagsSchema.default([]) });
@@ -62,18 +54,18 @@ export function uploadSchema(maxBytes: number) {
 export type Upload = z.output<ReturnType<typeof uploadSchema>>;
 
 export const lessonFieldsSchema = z.object({
-  title: z.string().trim().min(1, 'Give the lesson a title.').max(200, 'A title is at most 200 characters.'),
-  description: z.string().trim().max(2000, 'A description is at most 2000 characters.').default(''),
-  content: z.string().max(100000, 'Lesson content is at most 100000 characters.').default(''),
+  title: lessonTitleSchema,
+  description: lessonDescriptionSchema.default(''),
+  content: lessonContentSchema.default(''),
   isPreview: z.boolean().default(false),
 });
 export type LessonFields = z.output<typeof lessonFieldsSchema>;
 
 export const lessonChangesSchema = z
   .object({
-    title: lessonFieldsSchema.shape.title,
-    description: z.string().trim().max(2000, 'A description is at most 2000 characters.'),
-    content: z.string().max(100000, 'Lesson content is at most 100000 characters.'),
+    title: lessonTitleSchema,
+    description: lessonDescriptionSchema,
+    content: lessonContentSchema,
     isPreview: z.boolean(),
   })
   .partial();
@@ -83,30 +75,14 @@ export const courseIdInput = z.object({ courseId: idSchema });
 export const lessonIdInput = z.object({ lessonId: idSchema });
 
 export const CATALOG_DEFAULT_LIMIT = 12;
-/** The catalog's free-text filters (the catalog page sizes its inputs to match). */
-const CATALOG_TEXT_LIMITS = { search: 200, category: 64, tag: 32 } as const;
+/** The catalog's free-text filters take the fields' own rules (the catalog page sizes its inputs from them). */
 export const catalogQuerySchema = z.object({
   cursor: idSchema.optional(),
   limit: z.number().int().min(1).max(50).default(CATALOG_DEFAULT_LIMIT),
-  search: z
-    .string()
-    .trim()
-    .max(CATALOG_TEXT_LIMITS.search, `Search for at most ${CATALOG_TEXT_LIMITS.search} characters.`)
-    .optional(),
-  category: z
-    .string()
-    .trim()
-    .min(1)
-    .max(CATALOG_TEXT_LIMITS.category, `A category is at most ${CATALOG_TEXT_LIMITS.category} characters.`)
-    .optional(),
+  search: searchSchema.optional(),
+  category: categorySchema.optional(),
   difficulty: difficultySchema.optional(),
-  tag: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .min(1)
-    .max(CATALOG_TEXT_LIMITS.tag, `A tag is at most ${CATALOG_TEXT_LIMITS.tag} characters.`)
-    .optional(),
+  tag: tagSchema.optional(),
   price: z.enum(['free', 'paid']).optional(),
   sort: z.enum(['newest', 'title']).default('newest'),
 });

@@ -3,8 +3,9 @@ import { Query } from 'node-appwrite';
 import type { Backend } from '../../backend/port';
 import { findProfile } from '../identity/profiles';
 import { avatarUrlOf } from '../identity/viewer';
-import { LESSONS, type CourseRecord } from './records';
-import type { Difficulty } from './schemas';
+import { LESSONS } from '../tables';
+import { type CourseRecord } from './records';
+import type { Difficulty } from '../../../shared/fields/limits';
 import { thumbnailUrlOf } from './thumbnails';
 
 export interface InstructorSummary {

@@ -4,16 +4,17 @@
  * 1920×1080, all read from the bytes. Thumbnail ids are never reused, so the public
  * route may cache them for a year.
  */
-import { isBackendError } from '../../backend/errors';
 import type { Backend, StoredFile } from '../../backend/port';
 import { ServiceError } from '../errors';
 import { detectImageType } from '../identity/image-type';
+import { discardStoredFile } from '../files';
 import { imageSizeOf } from './image-size';
+import { UPLOAD_MAX_BYTES } from '../../../shared/fields/limits';
 import type { Upload } from './schemas';
 
 export const THUMBNAIL_BUCKET = 'thumbnails';
 /** The bucket's maximumFileSize in appwrite.json (a test keeps the two equal). */
-export const MAX_THUMBNAIL_BYTES = 1024 * 1024;
+export const MAX_THUMBNAIL_BYTES = UPLOAD_MAX_BYTES.thumbnail;
 export const MAX_THUMBNAIL_WIDTH = 1920;
 export const MAX_THUMBNAIL_HEIGHT = 1080;
 /** Every stored thumbnail is named so; the thumbnail route serves nothing else from the bucket. */
@@ -61,11 +62,7 @@ export function storeThumbnail(backend: Backend, image: CheckedImage): Promise<S
 
 /** A failure leaves an orphan file, never a broken course. */
 export async function discardThumbnail(backend: Backend, fileId: string): Promise<void> {
-  try {
-    await backend.storage.delete({ bucketId: THUMBNAIL_BUCKET, fileId });
-  } catch (error) {
-    if (!isBackendError(error, 'not_found')) console.error(`could not delete thumbnail ${fileId}:`, error);
-  }
+  await discardStoredFile(backend, { bucketId: THUMBNAIL_BUCKET, fileId }, 'thumbnail');
 }
 
 export function thumbnailUrlOf(fileId: string | null): string | null {

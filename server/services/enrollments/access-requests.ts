@@ -9,22 +9,22 @@
 import { Query } from 'node-appwrite';
 import { z } from 'zod';
 import { isBackendError } from '../../backend/errors';
-import type { AuthUser, Backend, Row, TableRef } from '../../backend/port';
+import type { AuthUser, Backend, Row } from '../../backend/port';
 import { findCourse, NO_SUCH_COURSE, requireCourse, type CourseRecord } from '../courses/records';
 import { ServiceError } from '../errors';
 import { findProfile, profilesByIds } from '../identity/profiles';
 import { avatarUrlOf } from '../identity/viewer';
 import { canDecideAccess, canRequestAccess, canSeeCourse } from '../policy';
-import { rowDatetime } from '../rows';
+import { getRowOrNull, rowDatetime } from '../rows';
+import { ACCESS_REQUESTS } from '../tables';
 import { admitLearner } from './membership';
 import { pageAfter, type Page } from './paging';
 import { findEnrollment } from './records';
-
-export const ACCESS_REQUESTS: TableRef = { databaseId: 'aurora_main', tableId: 'access_requests' };
+import type { SignedInScope } from '../scope';
+import type { ACCESS_DECISIONS } from '../../../shared/fields/limits';
 
 export const ACCESS_REQUEST_STATUSES = ['pending', 'approved', 'declined'] as const;
 export type AccessRequestStatus = (typeof ACCESS_REQUEST_STATUSES)[number];
-export const ACCESS_DECISIONS = ['approve', 'decline'] as const;
 export type AccessDecision = (typeof ACCESS_DECISIONS)[number];
 
 /** After a decline, a learner may ask again this long after the decision: a week, not a flood. */
@@ -103,12 +103,8 @@ async function findRequest(
 }
 
 async function getRequest(backend: Backend, requestId: string): Promise<RequestRecord | null> {
-  try {
-    return parseRequest(await backend.tables.get({ ...ACCESS_REQUESTS, rowId: requestId }));
-  } catch (error) {
-    if (isBackendError(error, 'not_found')) return null;
-    throw error;
-  }
+  const row = await getRowOrNull(backend, ACCESS_REQUESTS, requestId);
+  return row ? parseRequest(row) : null;
 }
 
 /** Sets the row's columns only if its status is still `from`; null when someone else changed it first. */
@@ -152,12 +148,9 @@ function refuseRequest(course: CourseRecord, actor: AuthUser): void {
  * open again `ASK_AGAIN_AFTER_DAYS` later; after an approval (the learner left since),
  * at once.
  */
-export async function requestAccess(
-  backend: Backend,
-  actor: AuthUser,
-  courseId: string,
-  now: Date,
-): Promise<AccessRequest> {
+export async function requestAccess(scope: SignedInScope, courseId: string): Promise<AccessRequest> {
+  const { backend, actor } = scope;
+  const now = scope.now();
   const course = await requireCourse(backend, courseId);
   refuseRequest(course, actor);
   if (await findEnrollment(backend, actor.id, courseId)) {
@@ -194,12 +187,9 @@ export async function requestAccess(
 }
 
 /** The actor's own request for the course, or null when they never asked. */
-export async function myAccessRequest(
-  backend: Backend,
-  actor: AuthUser,
-  courseId: string,
-  now: Date,
-): Promise<AccessRequest | null> {
+export async function myAccessRequest(scope: SignedInScope, courseId: string): Promise<AccessRequest | null> {
+  const { backend, actor } = scope;
+  const now = scope.now();
   const record = await findRequest(backend, courseId, actor.id);
   return record ? toAccessRequest(record, now) : null;
 }
@@ -226,10 +216,10 @@ const PAGE = 100;
  * 0012); requests of people whose account is gone are left out — there is nobody to let in.
  */
 export async function listAccessRequests(
-  backend: Backend,
-  actor: AuthUser,
+  scope: SignedInScope,
   query: AccessRequestQuery,
 ): Promise<Page<AccessRequestRow>> {
+  const { backend, actor } = scope;
   const course = await requireEditable(backend, actor, query.courseId);
   const records: RequestRecord[] = [];
   let lastId: string | undefined;
@@ -285,11 +275,11 @@ export interface DecidedRequest {
  * while an approval may follow a decline (the instructor changed their mind).
  */
 export async function decideAccess(
-  backend: Backend,
-  actor: AuthUser,
+  scope: SignedInScope,
   input: { requestId: string; decision: AccessDecision },
-  now: Date,
 ): Promise<DecidedRequest> {
+  const { backend, actor } = scope;
+  const now = scope.now();
   const found = await getRequest(backend, input.requestId);
   if (!found) throw new ServiceError('not_found', NO_SUCH_REQUEST);
   const course = await findCourse(backend, found.courseId);

@@ -14,13 +14,10 @@
  */
 import { Query } from 'node-appwrite';
 import { isBackendError } from '../../backend/errors';
-import type { Backend, Row, TableRef } from '../../backend/port';
-import { COURSE_ANALYTICS, ENROLLMENTS, parseEnrollment } from './records';
-
-export const ANALYTICS_RECEIPTS: TableRef = {
-  databaseId: 'aurora_analytics',
-  tableId: 'course_analytics_receipts',
-};
+import type { Backend, Row } from '../../backend/port';
+import { parseEnrollment } from './records';
+import { getRowOrNull } from '../rows';
+import { ANALYTICS_RECEIPTS, COURSE_ANALYTICS, ENROLLMENTS } from '../tables';
 
 /** What one enrollment contributes to its course's counters. */
 export interface Contribution {
@@ -32,15 +29,6 @@ export interface Contribution {
 const NONE: Contribution = { inTotal: false, inCompleted: false, removed: false };
 const COMPARE_AND_SET_ATTEMPTS = 5;
 
-async function rowOrNull(backend: Backend, ref: TableRef, rowId: string): Promise<Row | null> {
-  try {
-    return await backend.tables.get({ ...ref, rowId });
-  } catch (error) {
-    if (isBackendError(error, 'not_found')) return null;
-    throw error;
-  }
-}
-
 function contributionOf(row: Row): Contribution {
   return {
     inTotal: row.inTotal === true,
@@ -51,7 +39,7 @@ function contributionOf(row: Row): Contribution {
 
 /** What the enrollment should contribute now: nothing once it is gone. */
 async function wantedContribution(backend: Backend, enrollmentId: string): Promise<Contribution> {
-  const row = await rowOrNull(backend, ENROLLMENTS, enrollmentId);
+  const row = await getRowOrNull(backend, ENROLLMENTS, enrollmentId);
   if (!row) return { inTotal: false, inCompleted: false, removed: true };
   const enrollment = parseEnrollment(row);
   return { inTotal: true, inCompleted: enrollment.completedAt !== null, removed: false };
@@ -99,7 +87,7 @@ export function completionRateOf(total: number, completed: number): number {
  */
 async function refreshCompletionRate(backend: Backend, courseId: string, now: Date): Promise<void> {
   for (let attempt = 0; attempt < COMPARE_AND_SET_ATTEMPTS; attempt += 1) {
-    const row = await rowOrNull(backend, COURSE_ANALYTICS, courseId);
+    const row = await getRowOrNull(backend, COURSE_ANALYTICS, courseId);
     if (!row) return;
     const total = count(row.totalEnrollments);
     const completed = count(row.completedEnrollments);
@@ -191,7 +179,7 @@ export async function reconcileEnrollmentAnalytics(
 ): Promise<ReconcileOutcome> {
   const { enrollmentId, courseId } = enrollment;
   for (let attempt = 0; attempt < COMPARE_AND_SET_ATTEMPTS; attempt += 1) {
-    const receiptRow = await rowOrNull(backend, ANALYTICS_RECEIPTS, enrollmentId);
+    const receiptRow = await getRowOrNull(backend, ANALYTICS_RECEIPTS, enrollmentId);
     const previous = receiptRow ? contributionOf(receiptRow) : null;
     // Removal is final: enrollment ids are never reused.
     if (previous?.removed) return 'unchanged';

@@ -8,6 +8,8 @@ import { seedCourse } from '../../../tests/helpers/courses';
 import { enrollmentWritesSoFar } from '../../../tests/helpers/enrollments';
 import { outcome } from '../../../tests/helpers/identity';
 import {
+  scopeFor,
+  scopeAt,
   browserFacts,
   contextFor,
   createTestServices,
@@ -63,14 +65,17 @@ describe('recentEnrollments', () => {
     const elsewhere = await seedCourse(services, other, { fields: { title: 'Someone else’s' } });
     const ada = await learnerNamed('Ada Lovelace');
     const grace = await learnerNamed('Grace Hopper');
-    await enroll(services.backend, ada, sql.courseId, ada.id, tick());
-    await enroll(services.backend, grace, css.courseId, grace.id, tick());
-    await enroll(services.backend, grace, elsewhere.courseId, grace.id, tick());
-    await enroll(services.backend, ada, css.courseId, ada.id, tick());
+    await enroll(scopeAt(services, ada, tick()), { courseId: sql.courseId });
+    await enroll(scopeAt(services, grace, tick()), { courseId: css.courseId });
+    await enroll(scopeAt(services, grace, tick()), { courseId: elsewhere.courseId });
+    await enroll(scopeAt(services, ada, tick()), { courseId: css.courseId });
     // A course taken back to draft keeps its learners, and its instructor still sees them.
-    await unpublishCourse(services.backend, owner, sql.courseId, undefined, browserFacts, tick());
+    await unpublishCourse(
+      { ...scopeAt(services, owner, tick()), request: browserFacts },
+      { courseId: sql.courseId },
+    );
 
-    const { items } = await recentEnrollments(services.backend, owner, 10);
+    const { items } = await recentEnrollments(scopeFor(services, owner), { limit: 10 });
     expect(items.map((item) => [item.learner.name, item.course.title])).toEqual([
       ['Ada Lovelace', 'Modern CSS'],
       ['Grace Hopper', 'Modern CSS'],
@@ -78,14 +83,16 @@ describe('recentEnrollments', () => {
     ]);
     expect(items[0]).toMatchObject({ progress: 0, completedAt: null, course: { id: css.courseId } });
 
-    const newestTwo = await recentEnrollments(services.backend, owner, 2);
+    const newestTwo = await recentEnrollments(scopeFor(services, owner), { limit: 2 });
     expect(newestTwo.items.map((item) => item.id)).toEqual(items.slice(0, 2).map((item) => item.id));
   });
 
   it('is empty, after one read, for someone who teaches nothing', async () => {
     const newcomer = await createTestUser(services, 'instructor');
     const { backend, reads } = counting(services.backend);
-    expect(await recentEnrollments(backend, newcomer, 8)).toEqual({ items: [] });
+    expect(await recentEnrollments({ ...scopeFor(services, newcomer), backend }, { limit: 8 })).toEqual({
+      items: [],
+    });
     expect(reads()).toBe(1);
   });
 
@@ -97,16 +104,19 @@ describe('recentEnrollments', () => {
     const first = courses[0];
     if (!first) throw new Error('no course');
     const someone = await learnerNamed('Only one');
-    await enroll(services.backend, someone, first.courseId, someone.id, tick());
-    await recentEnrollments(few.backend, owner, 8);
+    await enroll(scopeAt(services, someone, tick()), { courseId: first.courseId });
+    await recentEnrollments({ ...scopeFor(services, owner), backend: few.backend }, { limit: 8 });
     const readsForOne = few.reads();
 
     for (const course of courses) {
       const learner = await learnerNamed(`Learner of ${course.courseId}`);
-      await enroll(services.backend, learner, course.courseId, learner.id, tick());
+      await enroll(scopeAt(services, learner, tick()), { courseId: course.courseId });
     }
     const many = counting(services.backend);
-    const { items } = await recentEnrollments(many.backend, owner, 8);
+    const { items } = await recentEnrollments(
+      { ...scopeFor(services, owner), backend: many.backend },
+      { limit: 8 },
+    );
     expect(items).toHaveLength(8);
     expect(many.reads()).toBe(readsForOne);
     expect(readsForOne).toBe(3);
@@ -119,19 +129,19 @@ describe('myLearning', () => {
     const ken = await createTestUser(services, 'instructor');
     const learner = await learnerNamed('Busy Learner');
     const first = await seedCourse(services, maya, { fields: { title: 'First' } });
-    await enroll(services.backend, learner, first.courseId, learner.id, tick());
+    await enroll(scopeAt(services, learner, tick()), { courseId: first.courseId });
     const one = counting(services.backend);
-    const alone = await myLearning(one.backend, learner, { limit: 20 });
+    const alone = await myLearning({ ...scopeFor(services, learner), backend: one.backend }, { limit: 20 });
     expect(alone.items.map((item) => [item.course.title, item.lessonCount, item.nextLessonId])).toEqual([
       ['First', 2, first.previewLessonId],
     ]);
 
     for (const [index, owner] of [maya, ken, maya, ken, ken].entries()) {
       const course = await seedCourse(services, owner, { fields: { title: `More ${index}` } });
-      await enroll(services.backend, learner, course.courseId, learner.id, tick());
+      await enroll(scopeAt(services, learner, tick()), { courseId: course.courseId });
     }
     const six = counting(services.backend);
-    const page = await myLearning(six.backend, learner, { limit: 20 });
+    const page = await myLearning({ ...scopeFor(services, learner), backend: six.backend }, { limit: 20 });
     expect(page.items.map((item) => item.course.title)).toEqual([
       'More 4',
       'More 3',
@@ -163,7 +173,7 @@ describe('enrollment.recent', () => {
     const owner = await createTestUser(services, 'instructor');
     const course = await seedCourse(services, owner);
     const learner = await learnerNamed('Curious Learner');
-    await enroll(services.backend, learner, course.courseId, learner.id, tick());
+    await enroll(scopeAt(services, learner, tick()), { courseId: course.courseId });
     const asOwner = createCaller(await contextFor(services, owner));
     expect((await asOwner.enrollment.recent()).items.map((item) => item.learner.name)).toEqual([
       'Curious Learner',

@@ -7,21 +7,22 @@
  */
 import { Query } from 'node-appwrite';
 import { z } from 'zod';
-import type { AuthUser, Backend } from '../../backend/port';
-import { COURSES, LESSONS, parseCourse, type CourseRecord } from '../courses/records';
+import type { Backend } from '../../backend/port';
+import { parseCourse, type CourseRecord } from '../courses/records';
 import { toSummary, type CourseSummary } from '../courses/summaries';
 import { profilesByIds } from '../identity/profiles';
 import { avatarUrlOf } from '../identity/viewer';
+import { COURSES, ENROLLMENTS, LESSONS } from '../tables';
 import { nextLessonOf } from './progress';
 import {
   allEnrollments,
-  ENROLLMENTS,
   parseEnrollment,
   toEnrollment,
   type Enrollment,
   type EnrollmentRecord,
 } from './records';
 import { pageAfter, type Page } from './paging';
+import type { SignedInScope } from '../scope';
 
 export interface LearningItem {
   enrollment: Enrollment;
@@ -96,10 +97,10 @@ async function lessonIdsByCourse(
  * courses by id, their lessons in one list, and their instructors' profiles.
  */
 export async function myLearning(
-  backend: Backend,
-  actor: AuthUser,
+  scope: SignedInScope,
   page: { cursor?: string | undefined; limit: number },
 ): Promise<Page<LearningItem>> {
+  const { backend, actor } = scope;
   const enrollments = await allEnrollments(backend, [Query.equal('userId', actor.id)]);
   enrollments.sort((a, b) => activityOf(b).localeCompare(activityOf(a)) || a.$id.localeCompare(b.$id));
   const { slice, nextCursor } = pageAfter(enrollments, page);
@@ -158,10 +159,11 @@ const courseTitleSchema = z.object({ $id: z.string(), title: z.string() });
  * dashboard, not a pageable list: a course's full roster is `enrollment.students`.
  */
 export async function recentEnrollments(
-  backend: Backend,
-  actor: AuthUser,
-  limit: number,
+  scope: SignedInScope,
+  input: { limit: number },
 ): Promise<{ items: RecentEnrollment[] }> {
+  const { backend, actor } = scope;
+  const { limit } = input;
   const { rows: courseRows } = await backend.tables.list({
     ...COURSES,
     queries: [

@@ -2,24 +2,22 @@
  * What a learner does inside a course: complete a lesson, and (by opening it) mark
  * where they are. Both go through reviseEnrollment, so neither loses the other's write.
  */
-import type { AuthUser, Backend } from '../../backend/port';
+import type { Backend } from '../../backend/port';
 import { lessonsOf } from '../courses/lesson-view';
 import { NO_SUCH_LESSON, requireLesson } from '../courses/records';
-import { recordActivity } from '../courses/activity';
 import { ServiceError } from '../errors';
 import { canSeeCourse } from '../policy';
+import { recordActivity } from '../audit/activity';
 import { completedAtFor, progressOf } from './progress';
 import { findEnrollment, toEnrollment, type Enrollment } from './records';
 import { reviseEnrollment } from './revise';
+import type { SignedInScope } from '../scope';
 
 export const ENROLL_TO_TRACK = 'Enroll in this course to track your progress.';
 
-export async function completeLesson(
-  backend: Backend,
-  actor: AuthUser,
-  lessonId: string,
-  now: Date,
-): Promise<Enrollment> {
+export async function completeLesson(scope: SignedInScope, lessonId: string): Promise<Enrollment> {
+  const { backend, actor } = scope;
+  const now = scope.now();
   const { course } = await requireLesson(backend, lessonId);
   const enrollment = await findEnrollment(backend, actor.id, course.$id);
   if (!enrollment) {

@@ -1,11 +1,14 @@
 /** Joining and leaving courses (decision 0012). */
 import { isBackendError } from '../../backend/errors';
-import type { AuthUser, Backend } from '../../backend/port';
+import type { Backend } from '../../backend/port';
 import { NO_SUCH_COURSE, requireCourse } from '../courses/records';
 import { ServiceError } from '../errors';
 import { findProfile } from '../identity/profiles';
 import { canEnroll } from '../policy';
-import { ENROLLMENTS, findEnrollment, parseEnrollment, toEnrollment, type Enrollment } from './records';
+import type { SignedInScope } from '../scope';
+import { findEnrollment, parseEnrollment, toEnrollment, type Enrollment } from './records';
+import { deleteRowIfPresent } from '../rows';
+import { ENROLLMENTS } from '../tables';
 
 /** Until payments exist, a paid course is joined by asking its instructor (decision 0020). */
 export const PAID_NOT_OPEN =
@@ -18,12 +21,13 @@ const NOT_ENROLLED = 'You are not enrolled in this course.';
  * others read the winner's row and return it.
  */
 export async function enroll(
-  backend: Backend,
-  actor: AuthUser,
-  courseId: string,
-  userId: string,
-  now: Date,
+  scope: SignedInScope,
+  input: { courseId: string; userId?: string },
 ): Promise<Enrollment> {
+  const { backend, actor } = scope;
+  const now = scope.now();
+  const { courseId } = input;
+  const userId = input.userId ?? actor.id;
   const course = await requireCourse(backend, courseId);
   const access = canEnroll(actor, userId, course);
   if (access === 'others_admin_only')
@@ -91,29 +95,22 @@ export async function removeEnrollment(
   backend: Backend,
   enrollment: { $id: string; courseId: string },
 ): Promise<boolean> {
-  try {
-    await backend.tables.delete({ ...ENROLLMENTS, rowId: enrollment.$id });
-  } catch (error) {
-    // A second, simultaneous unenroll: only the first one counts.
-    if (isBackendError(error, 'not_found')) return false;
-    throw error;
-  }
+  // A second, simultaneous unenroll: only the first one counts.
+  if (!(await deleteRowIfPresent(backend, ENROLLMENTS, enrollment.$id))) return false;
   return true;
 }
 
 /** Leaves the course; access to members-only lessons ends with this write. */
-export async function unenroll(backend: Backend, actor: AuthUser, courseId: string): Promise<void> {
+export async function unenroll(scope: SignedInScope, courseId: string): Promise<void> {
+  const { backend, actor } = scope;
   const enrollment = await findEnrollment(backend, actor.id, courseId);
   if (!enrollment || !(await removeEnrollment(backend, enrollment))) {
     throw new ServiceError('not_found', NOT_ENROLLED);
   }
 }
 
-export async function getEnrollment(
-  backend: Backend,
-  actor: AuthUser,
-  courseId: string,
-): Promise<Enrollment | null> {
+export async function getEnrollment(scope: SignedInScope, courseId: string): Promise<Enrollment | null> {
+  const { backend, actor } = scope;
   const enrollment = await findEnrollment(backend, actor.id, courseId);
   return enrollment ? toEnrollment(enrollment) : null;
 }

@@ -5,11 +5,8 @@
 import { Query } from 'node-appwrite';
 import { z } from 'zod';
 import { rowDatetime } from '../rows';
-import type { Backend, TableRef } from '../../backend/port';
-import { ENROLLMENTS } from '../courses/records';
-
-export { ENROLLMENTS };
-export const COURSE_ANALYTICS: TableRef = { databaseId: 'aurora_analytics', tableId: 'course_analytics' };
+import type { Backend } from '../../backend/port';
+import { ENROLLMENTS } from '../tables';
 
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? null);
 

@@ -6,10 +6,11 @@
  * completion (decision 0012).
  */
 import { Query } from 'node-appwrite';
-import { isBackendError } from '../../backend/errors';
 import type { Backend, RowData } from '../../backend/port';
 import { ServiceError } from '../errors';
-import { ENROLLMENTS, parseEnrollment, type EnrollmentRecord } from './records';
+import { parseEnrollment, type EnrollmentRecord } from './records';
+import { getRowOrNull, unlessMissing } from '../rows';
+import { ENROLLMENTS } from '../tables';
 
 /**
  * Every round of a race has a winner, so N simultaneous writers need at most N attempts.
@@ -40,27 +41,21 @@ export async function reviseEnrollment<T>(
 ): Promise<{ enrollment: EnrollmentRecord; result: T } | null> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     if (attempt > 0) await backOff(attempt);
-    let current: EnrollmentRecord;
-    try {
-      current = parseEnrollment(await backend.tables.get({ ...ENROLLMENTS, rowId: enrollmentId }));
-    } catch (error) {
-      if (isBackendError(error, 'not_found')) return null;
-      throw error;
-    }
+    const found = await getRowOrNull(backend, ENROLLMENTS, enrollmentId);
+    if (!found) return null;
+    const current = parseEnrollment(found);
     const { data, result } = await compute(current);
     if (!data) return { enrollment: current, result };
-    try {
-      const row = await backend.tables.updateIf({
-        ...ENROLLMENTS,
-        rowId: enrollmentId,
-        where: [Query.equal('revision', current.revision)],
-        data: { ...data, revision: current.revision + 1 },
-      });
-      if (row) return { enrollment: parseEnrollment(row), result };
-    } catch (error) {
-      if (isBackendError(error, 'not_found')) return null;
-      throw error;
-    }
+    const written = backend.tables.updateIf({
+      ...ENROLLMENTS,
+      rowId: enrollmentId,
+      where: [Query.equal('revision', current.revision)],
+      data: { ...data, revision: current.revision + 1 },
+    });
+    // Deleted meanwhile: gone, like a missing row above. A null row lost the race: go round.
+    const row = await unlessMissing(written, 'gone' as const);
+    if (row === 'gone') return null;
+    if (row) return { enrollment: parseEnrollment(row), result };
   }
   throw new ServiceError(
     'conflict',

@@ -6,7 +6,6 @@
  * enrollments in step (decision 0012).
  */
 import { Query } from 'node-appwrite';
-import type { AuthUser, Backend } from '../../backend/port';
 import { lessonsOf } from '../courses/lesson-view';
 import { findCourse, NO_SUCH_COURSE } from '../courses/records';
 import { ServiceError } from '../errors';
@@ -16,8 +15,9 @@ import { canSeeCourse, canSeeStudents } from '../policy';
 import { pageAfter, type Page } from './paging';
 import { completedCount } from './progress';
 import { allEnrollments, type EnrollmentRecord } from './records';
+import type { SignedInScope } from '../scope';
+import type { STUDENT_SORTS } from '../../../shared/fields/limits';
 
-export const STUDENT_SORTS = ['name', 'progress', 'enrolledAt', 'lastActivityAt'] as const;
 export type StudentSort = (typeof STUDENT_SORTS)[number];
 
 export interface StudentRow {
@@ -54,11 +54,8 @@ function compare(sort: StudentSort): (a: Entry, b: Entry) => number {
   }
 }
 
-export async function listStudents(
-  backend: Backend,
-  actor: AuthUser,
-  query: StudentQuery,
-): Promise<Page<StudentRow>> {
+export async function listStudents(scope: SignedInScope, query: StudentQuery): Promise<Page<StudentRow>> {
+  const { backend, actor } = scope;
   const course = await findCourse(backend, query.courseId);
   if (!course || !canSeeCourse(actor, course)) throw new ServiceError('not_found', NO_SUCH_COURSE);
   if (!canSeeStudents(actor, course)) {

@@ -14,8 +14,7 @@ import { z } from 'zod';
 import type { Backend } from '../../backend/port';
 import { rowDatetime } from '../rows';
 import { ServiceError } from '../errors';
-
-export const ACCOUNT_TOKENS = { databaseId: 'aurora_main', tableId: 'account_tokens' } as const;
+import { ACCOUNT_TOKENS } from '../tables';
 
 export const ACCOUNT_TOKEN_PURPOSES = ['invite', 'reset'] as const;
 export type AccountTokenPurpose = (typeof ACCOUNT_TOKEN_PURPOSES)[number];

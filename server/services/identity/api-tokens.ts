@@ -7,13 +7,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Query } from 'node-appwrite';
 import { z } from 'zod';
-import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend } from '../../backend/port';
 import { ServiceError } from '../errors';
 import { mayUseApiToken } from '../policy';
-import { deleteRowsWhere } from '../rows';
+import type { SignedInScope } from '../scope';
+import { deleteRowIfPresent, deleteRowsWhere, getRowOrNull, unlessMissing } from '../rows';
+import { API_TOKENS } from '../tables';
 
-export const API_TOKENS = { databaseId: 'aurora_main', tableId: 'api_tokens' } as const;
 const TOKEN_PATTERN = /^aur_[A-Za-z0-9_-]{43}$/;
 const PREFIX_LENGTH = 8;
 /** Writing `lastUsedAt` on every call would turn each API read into a write. */
@@ -51,11 +51,13 @@ export function hashApiToken(token: string): string {
 }
 
 export async function createApiToken(
-  backend: Backend,
-  userId: string,
-  name: string,
-  now: Date,
+  scope: SignedInScope,
+  input: { name: string },
 ): Promise<CreatedApiToken> {
+  const { backend } = scope;
+  const userId = scope.actor.id;
+  const { name } = input;
+  const now = scope.now();
   const token = `aur_${randomBytes(32).toString('base64url')}`;
   const tokenPrefix = token.slice(0, PREFIX_LENGTH);
   const row = tokenRowSchema.parse(
@@ -68,10 +70,11 @@ export async function createApiToken(
 }
 
 export async function listApiTokens(
-  backend: Backend,
-  userId: string,
+  scope: SignedInScope,
   page: { cursor?: string; limit: number },
 ): Promise<{ items: ApiTokenSummary[]; nextCursor: string | null; total: number }> {
+  const { backend } = scope;
+  const userId = scope.actor.id;
   const queries = [Query.equal('userId', userId), Query.orderDesc('createdAt'), Query.limit(page.limit + 1)];
   if (page.cursor) queries.push(Query.cursorAfter(page.cursor));
   const { rows, total } = await backend.tables.list({ ...API_TOKENS, queries });
@@ -90,19 +93,14 @@ export async function listApiTokens(
 }
 
 /** Someone else's token is answered exactly like a missing one, so ids reveal nothing. */
-export async function revokeApiToken(backend: Backend, viewer: AuthUser, tokenId: string): Promise<void> {
+export async function revokeApiToken(scope: SignedInScope, tokenId: string): Promise<void> {
+  const { backend, actor: viewer } = scope;
   const missing = new ServiceError('not_found', 'There is no such API token (it may be revoked already).');
-  let row: z.output<typeof tokenRowSchema>;
-  try {
-    row = tokenRowSchema.parse(await backend.tables.get({ ...API_TOKENS, rowId: tokenId }));
-  } catch (error) {
-    if (isBackendError(error, 'not_found')) throw missing;
-    throw error;
-  }
+  const found = await getRowOrNull(backend, API_TOKENS, tokenId);
+  if (!found) throw missing;
+  const row = tokenRowSchema.parse(found);
   if (!mayUseApiToken(viewer, row)) throw missing;
-  await backend.tables.delete({ ...API_TOKENS, rowId: tokenId }).catch((error: unknown) => {
-    if (!isBackendError(error, 'not_found')) throw error;
-  });
+  await deleteRowIfPresent(backend, API_TOKENS, tokenId);
 }
 
 /** The token's user, or null when the token is malformed, unknown, revoked or its user is gone. */
@@ -118,27 +116,24 @@ export async function authenticateApiToken(
   });
   if (!rows[0]) return null;
   const row = tokenRowSchema.parse(rows[0]);
-  let user: AuthUser;
-  try {
-    user = await backend.users.get(row.userId);
-  } catch (error) {
-    if (isBackendError(error, 'not_found')) return null;
-    throw error;
-  }
+  const user = await unlessMissing(backend.users.get(row.userId), null);
+  if (!user) return null;
   const stale = new Date(now.getTime() - LAST_USED_PRECISION_MS).toISOString();
-  try {
-    // Conditional, so concurrent calls within the minute write once between them.
-    await backend.tables.updateIf({
-      ...API_TOKENS,
-      rowId: row.$id,
-      where: [Query.or([Query.isNull('lastUsedAt'), Query.lessThan('lastUsedAt', stale)])],
-      data: { lastUsedAt: now.toISOString() },
-    });
-  } catch (error) {
-    // Revoked between the lookup and now.
-    if (isBackendError(error, 'not_found')) return null;
-    throw error;
-  }
+  // Conditional, so concurrent calls within the minute write once between them.
+  const touched = backend.tables.updateIf({
+    ...API_TOKENS,
+    rowId: row.$id,
+    where: [Query.or([Query.isNull('lastUsedAt'), Query.lessThan('lastUsedAt', stale)])],
+    data: { lastUsedAt: now.toISOString() },
+  });
+  // Revoked between the lookup and now.
+  if (
+    !(await unlessMissing(
+      touched.then(() => true),
+      false,
+    ))
+  )
+    return null;
   return { user, tokenId: row.$id };
 }
 

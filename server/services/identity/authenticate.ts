@@ -3,7 +3,7 @@
  * session cookie. Runs once per request, for the API and for pages alike.
  */
 import type { AuthUser } from '../../backend/port';
-import type { AppServices, RequestFacts } from '../scope';
+import type { CookieScope } from '../scope';
 import { authenticateApiToken } from './api-tokens';
 import { clearedSessionCookie, cookieNeedsRenewal, putSessionCookie, sessionCookie } from './session-cookie';
 
@@ -15,14 +15,13 @@ export type Authentication =
   | { method: 'rejected-token' };
 
 export async function authenticate(
-  services: AppServices,
-  request: RequestFacts,
-  responseHeaders: Headers,
+  scope: CookieScope,
 ): Promise<{ user: AuthUser | null; auth: Authentication }> {
-  const { backend, env } = services;
+  const { request, responseHeaders } = scope;
+  const { backend, env } = scope;
   // A script's explicit token wins over any cookie the same client happens to carry.
   if (request.bearerToken !== null) {
-    const found = await authenticateApiToken(backend, request.bearerToken, services.now());
+    const found = await authenticateApiToken(backend, request.bearerToken, scope.now());
     return found
       ? { user: found.user, auth: { method: 'token', tokenId: found.tokenId } }
       : { user: null, auth: { method: 'rejected-token' } };
@@ -35,7 +34,7 @@ export async function authenticate(
     putSessionCookie(responseHeaders, clearedSessionCookie(env.publicUrl));
     return { user: null, auth: { method: 'none' } };
   }
-  if (cookieNeedsRenewal(session.expiresAt, services.now())) {
+  if (cookieNeedsRenewal(session.expiresAt, scope.now())) {
     putSessionCookie(responseHeaders, sessionCookie(request.sessionSecret, env.publicUrl));
   }
   return { user: session.user, auth: { method: 'session' } };

@@ -3,14 +3,15 @@
  * recognised by their bytes; the stored name and type come from what the bytes are,
  * so an SVG or an HTML page renamed `.png` is never stored or served as an image.
  */
-import { isBackendError } from '../../backend/errors';
 import type { Backend, StoredFile } from '../../backend/port';
 import { ServiceError } from '../errors';
+import { discardStoredFile } from '../files';
 import { detectImageType } from './image-type';
+import { UPLOAD_MAX_BYTES } from '../../../shared/fields/limits';
 
 export const AVATAR_BUCKET = 'user-uploads';
 /** The bucket's maximumFileSize in appwrite.json (a test keeps the two equal). */
-export const MAX_AVATAR_BYTES = 2 * 1024 * 1024;
+export const MAX_AVATAR_BYTES = UPLOAD_MAX_BYTES.avatar;
 /** Base64 needs 4 characters per 3 bytes: anything longer cannot decode within the limit. */
 export const MAX_AVATAR_BASE64_LENGTH = Math.ceil(MAX_AVATAR_BYTES / 3) * 4;
 /** Every stored avatar is named so; the avatar route serves nothing else from the bucket. */
@@ -55,9 +56,5 @@ export function storeAvatar(backend: Backend, avatar: CheckedAvatar): Promise<St
 
 /** Removing an avatar nobody points at any more; a failure leaves an orphan file, not a broken profile. */
 export async function discardAvatar(backend: Backend, fileId: string): Promise<void> {
-  try {
-    await backend.storage.delete({ bucketId: AVATAR_BUCKET, fileId });
-  } catch (error) {
-    if (!isBackendError(error, 'not_found')) console.error(`could not delete avatar ${fileId}:`, error);
-  }
+  await discardStoredFile(backend, { bucketId: AVATAR_BUCKET, fileId }, 'avatar');
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestServices, createTestUser, type TestServices } from '../../../tests/helpers/services';
+import { backgroundScope } from '../scope';
 import { bootstrapIdentity, DEMO_ACCOUNTS } from './bootstrap';
 import { findProfile } from './profiles';
 
@@ -14,8 +15,14 @@ const ADMIN_ENV = { AURORA_ADMIN_EMAIL: 'Boss@School.example', AURORA_ADMIN_PASS
 describe('the configured admin', () => {
   it('is created once as an admin who can sign in, and left alone after', async () => {
     services = await createTestServices({ env: ADMIN_ENV });
-    expect(await bootstrapIdentity(services, quiet)).toEqual({ admin: 'created', demoAccounts: 0 });
-    expect(await bootstrapIdentity(services, quiet)).toEqual({ admin: 'unchanged', demoAccounts: 0 });
+    expect(await bootstrapIdentity(backgroundScope(services), quiet)).toEqual({
+      admin: 'created',
+      demoAccounts: 0,
+    });
+    expect(await bootstrapIdentity(backgroundScope(services), quiet)).toEqual({
+      admin: 'unchanged',
+      demoAccounts: 0,
+    });
 
     const session = await services.backend.sessions.create({
       email: 'boss@school.example',
@@ -30,7 +37,7 @@ describe('the configured admin', () => {
   it('promotes an existing account without touching its password', async () => {
     services = await createTestServices({ env: ADMIN_ENV });
     const existing = await createTestUser(services, 'regular', { email: 'boss@school.example' });
-    expect(await bootstrapIdentity(services, quiet)).toMatchObject({ admin: 'promoted' });
+    expect(await bootstrapIdentity(backgroundScope(services), quiet)).toMatchObject({ admin: 'promoted' });
 
     expect((await services.backend.users.get(existing.id)).role).toBe('admin');
     expect(await findProfile(services.backend, existing.id)).toMatchObject({ role: 'admin' });
@@ -44,7 +51,7 @@ describe('demo accounts', () => {
   it('fill a new data directory, say so in one line, and sign in with the README’s passwords', async () => {
     services = await createTestServices({ env: { AURORA_DEMO: '1' } });
     const lines: string[] = [];
-    expect(await bootstrapIdentity(services, (line) => lines.push(line))).toEqual({
+    expect(await bootstrapIdentity(backgroundScope(services), (line) => lines.push(line))).toEqual({
       admin: null,
       demoAccounts: 4,
     });
@@ -71,27 +78,36 @@ describe('demo accounts', () => {
 
   it('are not created again, nor in a directory that already has people', async () => {
     services = await createTestServices({ env: { AURORA_DEMO: '1' } });
-    await bootstrapIdentity(services, quiet);
-    expect(await bootstrapIdentity(services, quiet)).toMatchObject({ demoAccounts: 0 });
+    await bootstrapIdentity(backgroundScope(services), quiet);
+    expect(await bootstrapIdentity(backgroundScope(services), quiet)).toMatchObject({ demoAccounts: 0 });
 
     const used = await createTestServices({ env: { AURORA_DEMO: '1' } });
     await createTestUser(used, 'regular');
-    expect(await bootstrapIdentity(used, quiet)).toMatchObject({ demoAccounts: 0 });
+    expect(await bootstrapIdentity(backgroundScope(used), quiet)).toMatchObject({ demoAccounts: 0 });
     await used.cleanup();
   });
 
   it('still come with a configured admin on a new install', async () => {
     services = await createTestServices({ env: { AURORA_DEMO: '1', ...ADMIN_ENV } });
-    expect(await bootstrapIdentity(services, quiet)).toEqual({ admin: 'created', demoAccounts: 4 });
+    expect(await bootstrapIdentity(backgroundScope(services), quiet)).toEqual({
+      admin: 'created',
+      demoAccounts: 4,
+    });
   });
 
   it('are never created in production or with AURORA_DEMO=0', async () => {
     services = await createTestServices({ env: { AURORA_DEMO: '1', NODE_ENV: 'production' } });
-    expect(await bootstrapIdentity(services, quiet)).toEqual({ admin: null, demoAccounts: 0 });
+    expect(await bootstrapIdentity(backgroundScope(services), quiet)).toEqual({
+      admin: null,
+      demoAccounts: 0,
+    });
     expect((await services.backend.users.list()).total).toBe(0);
 
     const switchedOff = await createTestServices({ env: { AURORA_DEMO: '0' } });
-    expect(await bootstrapIdentity(switchedOff, quiet)).toEqual({ admin: null, demoAccounts: 0 });
+    expect(await bootstrapIdentity(backgroundScope(switchedOff), quiet)).toEqual({
+      admin: null,
+      demoAccounts: 0,
+    });
     await switchedOff.cleanup();
   });
 });

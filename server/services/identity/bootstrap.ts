@@ -7,11 +7,11 @@
 import { Query } from 'node-appwrite';
 import { z } from 'zod';
 import type { AuthUser, Role } from '../../backend/port';
-import type { AppServices } from '../scope';
+import type { ServiceScope } from '../scope';
 import { seedDemoCourses, seedDemoLearning } from '../courses/demo-courses';
+import { PROFILES } from '../tables';
 import { createAccount } from './accounts';
-import { PROFILES } from './profiles';
-import { emailSchema, newPasswordSchema, personNameSchema } from './schemas';
+import { emailSchema, newPasswordSchema, personNameSchema } from '../../../shared/fields/people';
 import { promoteToAdmin } from './user-admin';
 
 interface DemoAccount {
@@ -63,10 +63,10 @@ export interface BootstrapReport {
 }
 
 export async function bootstrapIdentity(
-  services: AppServices,
+  scope: ServiceScope,
   log: (line: string) => void = console.log,
 ): Promise<BootstrapReport> {
-  const { backend, env } = services;
+  const { backend, env } = scope;
   // Decided before the admin below is made, which would make any directory look used.
   const isNewInstall =
     env.demoContent && (await backend.tables.list({ ...PROFILES, queries: [Query.limit(1)] })).total === 0;
@@ -76,11 +76,11 @@ export async function bootstrapIdentity(
     const { email, password } = configuredAdmin.parse(env.admin);
     const existing = await backend.users.findByEmail(email);
     if (!existing) {
-      await createAccount(backend, { email, password, name: ADMIN_NAME, role: 'admin' }, services.now());
+      await createAccount(backend, { email, password, name: ADMIN_NAME, role: 'admin' }, scope.now());
       admin = 'created';
     } else {
       const before = existing.role;
-      await promoteToAdmin(backend, existing, services.now());
+      await promoteToAdmin(backend, existing, scope.now());
       admin = before === 'admin' ? 'unchanged' : 'promoted';
     }
   }
@@ -92,7 +92,7 @@ export async function bootstrapIdentity(
     for (const account of DEMO_ACCOUNTS) {
       // The configured admin may have taken one of these emails; keep theirs.
       if (await backend.users.findByEmail(account.email)) continue;
-      const { user } = await createAccount(backend, account, services.now());
+      const { user } = await createAccount(backend, account, scope.now());
       made.set(account.email, user);
       demoAccounts += 1;
     }
@@ -106,15 +106,15 @@ export async function bootstrapIdentity(
     const instructor = DEMO_ACCOUNTS.find((account) => account.role === 'instructor');
     const teacher = instructor ? made.get(instructor.email) : undefined;
     if (teacher?.role === 'instructor') {
-      const now = services.now();
-      const courses = await seedDemoCourses(services, teacher, now);
+      const now = scope.now();
+      const courses = await seedDemoCourses(scope, { instructor: teacher, today: now });
       const learner = (email: string) => {
         const user = made.get(email);
         return user?.role === 'regular' ? user : null;
       };
       const ada = learner('ada@aurora.test');
       const grace = learner('grace@aurora.test');
-      await seedDemoLearning(services, { instructor: teacher, ada, grace }, courses, now);
+      await seedDemoLearning(scope, { people: { instructor: teacher, ada, grace }, courses, today: now });
       const published = courses.filter((course) => course.published).length;
       const drafts = courses.length - published;
       const learners = [ada, grace].flatMap((user) => (user ? [user.name.split(' ')[0]] : []));

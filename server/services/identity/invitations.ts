@@ -6,10 +6,11 @@
  * once and never stored (account-tokens.ts keeps its hash).
  */
 import { randomBytes } from 'node:crypto';
-import type { Backend, Role } from '../../backend/port';
+import type { Role } from '../../backend/port';
 import { createAccount } from './accounts';
 import { issueAccountToken } from './account-tokens';
 import { toListItem, type UserListItem } from './user-admin';
+import type { ServiceScope } from '../scope';
 
 /** Where a person sets their password; also the page "Forgot password?" will use. */
 export const SET_PASSWORD_PATH = '/set-password';
@@ -28,11 +29,12 @@ export function setPasswordLink(publicUrl: URL, token: string): string {
 }
 
 export async function inviteUser(
-  backend: Backend,
+  scope: ServiceScope,
   input: { name: string; email: string; role: Role },
-  publicUrl: URL,
-  now: Date,
 ): Promise<Invitation> {
+  const { backend } = scope;
+  const { publicUrl } = scope.env;
+  const now = scope.now();
   // 32 random bytes: a password that exists only so the auth service has one.
   const unusable = randomBytes(32).toString('base64url');
   const { profile } = await createAccount(backend, { ...input, password: unusable }, now);

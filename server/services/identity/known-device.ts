@@ -11,7 +11,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Backend } from '../../backend/port';
-import { idSchema } from './schemas';
+import { idSchema } from '../../../shared/fields/ids';
 
 export interface KnownDevice {
   userId: string;

@@ -10,9 +10,10 @@
  */
 import type { AuthUser } from '../../backend/port';
 import { ServiceError } from '../errors';
+import { createRateLimiter, type LimitPolicy } from '../limits/rate-limiter';
 import { claimAccountToken, TOKEN_REFUSALS } from './account-tokens';
-import { createAttemptCounters, type LimitPolicy } from './attempt-counters';
-import { signIn, type RequestScope } from './sign-in';
+import type { CookieScope } from '../scope';
+import { signIn } from './sign-in';
 import { getUserOrNull } from './user-admin';
 
 /**
@@ -29,11 +30,11 @@ export const PASSWORD_LINK_LIMIT = {
 const counterKey = (ip: string) => `password-link:${ip}`;
 
 export async function setPasswordWithLink(
-  scope: RequestScope,
+  scope: CookieScope,
   input: { token: string; password: string },
 ): Promise<AuthUser> {
-  const { backend, env, now } = scope.services;
-  const counters = createAttemptCounters({ backend, secret: env.sessionSecret, now });
+  const { backend, env, now } = scope;
+  const counters = createRateLimiter({ backend, secret: env.sessionSecret, now });
   const key = counterKey(scope.request.clientIp);
   await counters.takeOrRefuse(PASSWORD_LINK_LIMIT, key);
 

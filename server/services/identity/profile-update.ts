@@ -1,8 +1,9 @@
 /** A person editing their own name, bio and avatar. */
-import type { AuthUser, Backend, RowData } from '../../backend/port';
+import type { RowData } from '../../backend/port';
 import { checkAvatar, discardAvatar, storeAvatar, type AvatarUpload } from './avatars';
 import { profileOf, updateProfileRow, type Profile } from './profiles';
 import { toViewer, type Viewer } from './viewer';
+import type { SignedInScope } from '../scope';
 
 export interface ProfileChanges {
   name?: string;
@@ -11,12 +12,9 @@ export interface ProfileChanges {
   avatar?: AvatarUpload | null;
 }
 
-export async function updateProfile(
-  backend: Backend,
-  user: AuthUser,
-  changes: ProfileChanges,
-  now: Date,
-): Promise<Viewer> {
+export async function updateProfile(scope: SignedInScope, changes: ProfileChanges): Promise<Viewer> {
+  const { backend, actor: user } = scope;
+  const now = scope.now();
   // Everything is checked before anything is written.
   const avatar = changes.avatar ? checkAvatar(changes.avatar) : changes.avatar;
   const before = await profileOf(backend, user);

@@ -5,12 +5,11 @@
  */
 import { Query } from 'node-appwrite';
 import { z } from 'zod';
-import { rowDatetime } from '../rows';
+import { getRowOrNull, rowDatetime, unlessMissing } from '../rows';
 import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend, Role, RowData } from '../../backend/port';
-import { roleSchema } from './schemas';
-
-export const PROFILES = { databaseId: 'aurora_main', tableId: 'users' } as const;
+import { PROFILES } from '../tables';
+import { roleSchema } from '../../../shared/fields/people';
 
 const profileRowSchema = z.object({
   $id: z.string(),
@@ -36,12 +35,8 @@ export function parseProfile(row: unknown): Profile {
 }
 
 export async function findProfile(backend: Backend, userId: string): Promise<Profile | null> {
-  try {
-    return parseProfile(await backend.tables.get({ ...PROFILES, rowId: userId }));
-  } catch (error) {
-    if (isBackendError(error, 'not_found')) return null;
-    throw error;
-  }
+  const row = await getRowOrNull(backend, PROFILES, userId);
+  return row ? parseProfile(row) : null;
 }
 
 /** The profile, or one derived from the auth user when none was written yet (accounts made outside Aurora). */
@@ -99,11 +94,11 @@ export async function updateProfileRow(
   now: Date,
 ): Promise<Profile> {
   const changes = { ...data, updatedAt: now.toISOString() };
-  try {
-    return parseProfile(await backend.tables.update({ ...PROFILES, rowId: user.id, data: changes }));
-  } catch (error) {
-    if (!isBackendError(error, 'not_found')) throw error;
-  }
+  const updated = await unlessMissing(
+    backend.tables.update({ ...PROFILES, rowId: user.id, data: changes }),
+    null,
+  );
+  if (updated) return parseProfile(updated);
   try {
     await createProfile(backend, user, now);
   } catch (error) {

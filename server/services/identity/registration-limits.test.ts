@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writesSoFar } from '../../../tests/helpers/identity';
 import { postProcedure, readProcedure, startApi, type RunningApi } from '../../../tests/helpers/http';
 import { createTestServices, type TestServices } from '../../../tests/helpers/services';
-import { ATTEMPT_COUNTERS } from './attempt-counters';
+import { ATTEMPT_COUNTERS } from '../tables';
 import { REGISTRATION_LIMIT } from './registration-limits';
 
 const PER_IP = REGISTRATION_LIMIT.limit;

@@ -1,5 +1,5 @@
 /**
- * The registration policy (decision 0015) on the attempt counters of attempt-counters.ts:
+ * The registration policy (decision 0015) on the shared rate limiter (limits/rate-limiter.ts):
  * 30 registration attempts per client IP per hour by default (AURORA_REGISTRATIONS_PER_HOUR).
  * Enough for a classroom behind one school NAT to sign up together; few enough that a
  * script cannot mint accounts, probe which emails exist, or hold the server busy hashing
@@ -10,7 +10,7 @@
  * The slot is taken before any hashing, so concurrent registrations cannot slip past.
  */
 import type { Backend } from '../../backend/port';
-import { createAttemptCounters, type LimitPolicy } from './attempt-counters';
+import { createRateLimiter, type LimitPolicy } from '../limits/rate-limiter';
 
 export const REGISTRATION_LIMIT = {
   scope: 'registration',
@@ -30,7 +30,7 @@ export interface RegistrationLimiterOptions {
 
 /** Counts a registration from `ip`, or throws `too_many_requests` naming when to try again. */
 export async function countRegistration(options: RegistrationLimiterOptions, ip: string): Promise<void> {
-  const counters = createAttemptCounters(options);
+  const counters = createRateLimiter(options);
   const policy = { ...REGISTRATION_LIMIT, limit: options.perHour };
   await counters.takeOrRefuse(policy, ip);
   // Registrations are rare next to sign-ins: tidying up here costs little.

@@ -10,7 +10,8 @@ import {
 import type { AuthUser } from '../../backend/port';
 import { createContext } from '../../trpc/context';
 import { createCaller } from '../../trpc/root';
-import { ATTEMPT_COUNTERS, counterRowId } from './attempt-counters';
+import { counterRowId } from '../limits/rate-limiter';
+import { ATTEMPT_COUNTERS } from '../tables';
 import { knownDeviceValue, newDeviceId, verifyKnownDevice } from './known-device';
 import { SIGN_IN_LIMITS } from './sign-in-limits';
 

@@ -1,5 +1,5 @@
 /**
- * The sign-in policy (decision 0016) on the attempt counters of attempt-counters.ts.
+ * The sign-in policy (decision 0016) on the shared rate limiter (limits/rate-limiter.ts).
  *
  * An ordinary attempt is charged to the client IP (100 failures per 15 minutes, room
  * for a school behind one NAT) and to the email (10 per 15 minutes). An attempt from a
@@ -14,7 +14,7 @@
  * down) gives its slots back.
  */
 import type { Backend } from '../../backend/port';
-import { createAttemptCounters, limitReached, type LimitPolicy } from './attempt-counters';
+import { createRateLimiter, limitReached, type LimitPolicy } from '../limits/rate-limiter';
 
 const FIFTEEN_MINUTES_MS = 15 * 60 * 1000;
 const REFUSAL = 'Too many sign-in attempts.';
@@ -42,7 +42,7 @@ export interface SignInAttempt {
 }
 
 export function createSignInLimiter({ backend, secret, now }: SignInLimiterOptions) {
-  const counters = createAttemptCounters({ backend, secret, now });
+  const counters = createRateLimiter({ backend, secret, now });
   const { perIp, perEmail, perDevice } = SIGN_IN_LIMITS;
 
   async function ordinaryAttempt(ip: string, email: string, deviceId: string | null): Promise<SignInAttempt> {

@@ -10,10 +10,10 @@
  */
 import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Session } from '../../backend/port';
-import type { AppServices, RequestFacts } from '../scope';
+import type { CookieScope } from '../scope';
 import { ServiceError } from '../errors';
+import { recordActivity } from '../audit/activity';
 import { createAccount } from './accounts';
-import { recordLogin } from './activity';
 import { knownDeviceFor, knownDeviceValue, newDeviceId } from './known-device';
 import { countRegistration } from './registration-limits';
 import {
@@ -28,47 +28,45 @@ import { createSignInLimiter } from './sign-in-limits';
 /** The same words for an unknown email and a wrong password, so neither reveals which emails exist. */
 export const WRONG_CREDENTIALS = 'Email or password is incorrect.';
 
-export interface RequestScope {
-  services: AppServices;
-  request: RequestFacts;
-  responseHeaders: Headers;
-}
-
 /**
  * `deviceId`: the browser's known-device id for this account, kept so its cookie is
  * simply renewed; a browser new to the account gets a fresh id.
  */
 async function startSession(
-  scope: RequestScope,
+  scope: CookieScope,
   session: Session,
   deviceId: string | null = null,
 ): Promise<AuthUser> {
-  const { services, request, responseHeaders } = scope;
+  const { request, responseHeaders } = scope;
   const previous = request.sessionSecret;
   // A browser signing in as someone (else) leaves no session of the old sign-in behind.
   if (previous && previous !== session.secret) {
-    await services.backend.sessions.delete(previous).catch((error: unknown) => {
+    await scope.backend.sessions.delete(previous).catch((error: unknown) => {
       console.error('could not end the replaced session:', error);
     });
   }
-  const { publicUrl, sessionSecret } = services.env;
+  const { publicUrl, sessionSecret } = scope.env;
   putSessionCookie(responseHeaders, sessionCookie(session.secret, publicUrl));
   const device = { userId: session.userId, deviceId: deviceId ?? newDeviceId() };
   putKnownDeviceCookie(
     responseHeaders,
     knownDeviceCookie(knownDeviceValue(sessionSecret, device), publicUrl),
   );
-  const user = await services.backend.users.get(session.userId);
-  await recordLogin(services.backend, user.id, request, services.now());
+  const user = await scope.backend.users.get(session.userId);
+  await recordActivity(
+    scope.backend,
+    { userId: user.id, action: 'login', metadata: { ip: request.clientIp, userAgent: request.userAgent } },
+    scope.now(),
+  );
   return user;
 }
 
 export async function signIn(
-  scope: RequestScope,
+  scope: CookieScope,
   input: { email: string; password: string },
 ): Promise<AuthUser> {
-  const { backend, env } = scope.services;
-  const limiter = createSignInLimiter({ backend, secret: env.sessionSecret, now: scope.services.now });
+  const { backend, env } = scope;
+  const limiter = createSignInLimiter({ backend, secret: env.sessionSecret, now: scope.now });
   const device = await knownDeviceFor(backend, env.sessionSecret, scope.request.knownDevice, input.email);
   const attempt = await limiter.begin({
     ip: scope.request.clientIp,
@@ -90,10 +88,10 @@ export async function signIn(
 }
 
 export async function register(
-  scope: RequestScope,
+  scope: CookieScope,
   input: { email: string; password: string; name: string },
 ): Promise<AuthUser> {
-  const { backend, env, now } = scope.services;
+  const { backend, env, now } = scope;
   await countRegistration(
     { backend, secret: env.sessionSecret, now, perHour: env.registrationsPerHour },
     scope.request.clientIp,
@@ -103,12 +101,9 @@ export async function register(
 }
 
 /** Ends this browser's session (or every session of the user) and drops the cookie. */
-export async function signOut(
-  scope: RequestScope,
-  user: AuthUser | null,
-  options: { everywhere: boolean },
-): Promise<void> {
-  const { backend, env } = scope.services;
+export async function signOut(scope: CookieScope, options: { everywhere: boolean }): Promise<void> {
+  const user = scope.actor;
+  const { backend, env } = scope;
   if (scope.request.sessionSecret) await backend.sessions.delete(scope.request.sessionSecret);
   if (options.everywhere && user) await backend.sessions.deleteAllForUser(user.id);
   putSessionCookie(scope.responseHeaders, clearedSessionCookie(env.publicUrl));

@@ -8,11 +8,13 @@
  * moment, and puts the role back.
  */
 import { Query } from 'node-appwrite';
-import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend, Role } from '../../backend/port';
 import { ServiceError } from '../errors';
-import { countAdmins, findProfile, parseProfile, PROFILES, updateProfileRow, type Profile } from './profiles';
+import { countAdmins, findProfile, parseProfile, updateProfileRow, type Profile } from './profiles';
 import { avatarUrlOf } from './viewer';
+import type { ServiceScope } from '../scope';
+import { unlessMissing } from '../rows';
+import { PROFILES } from '../tables';
 
 export interface UserListItem {
   id: string;
@@ -59,13 +61,8 @@ export async function listUsers(
 
 export const NO_SUCH_USER = 'That user does not exist (they may have been deleted).';
 
-export async function getUserOrNull(backend: Backend, userId: string): Promise<AuthUser | null> {
-  try {
-    return await backend.users.get(userId);
-  } catch (error) {
-    if (isBackendError(error, 'not_found')) return null;
-    throw error;
-  }
+export function getUserOrNull(backend: Backend, userId: string): Promise<AuthUser | null> {
+  return unlessMissing(backend.users.get(userId), null);
 }
 
 export function lastAdminError(user: Pick<AuthUser, 'name' | 'email'>, doing: string): ServiceError {
@@ -81,11 +78,12 @@ async function applyRole(backend: Backend, user: AuthUser, role: Role, now: Date
 }
 
 export async function setUserRole(
-  backend: Backend,
-  userId: string,
-  role: Role,
-  now: Date,
+  scope: ServiceScope,
+  input: { userId: string; role: Role },
 ): Promise<UserListItem> {
+  const { backend } = scope;
+  const { userId, role } = input;
+  const now = scope.now();
   const user = await getUserOrNull(backend, userId);
   if (!user) throw new ServiceError('not_found', NO_SUCH_USER);
   const demotesAdmin = user.role === 'admin' && role !== 'admin';

@@ -6,22 +6,22 @@
  * existing) and it finishes the job.
  */
 import { Query } from 'node-appwrite';
-import type { AuthUser, Backend, TableRef } from '../../backend/port';
+import type { Backend } from '../../backend/port';
 import { allEnrollments } from '../enrollments/records';
 import { removeEnrollment } from '../enrollments/membership';
 import { ServiceError } from '../errors';
 import { courseHeirFor } from '../policy';
 import { deleteRowsWhere } from '../rows';
+import { COURSES, PROFILES, VIDEO_ACCESS_TOKENS, VIDEO_PROGRESS } from '../tables';
 import { deleteApiTokensOf } from './api-tokens';
 import { discardAvatar } from './avatars';
-import { countAdmins, findProfile, PROFILES } from './profiles';
-import type { SignInLimiter } from './sign-in-limits';
+import { countAdmins, findProfile } from './profiles';
+import { createSignInLimiter } from './sign-in-limits';
 import { getUserOrNull, lastAdminError, NO_SUCH_USER } from './user-admin';
+import type { SignedInScope } from '../scope';
 
-const main = (tableId: string): TableRef => ({ databaseId: 'aurora_main', tableId });
-const COURSES = main('courses');
 /** What only makes sense while the person exists: their video state (enrollments go one by one, below). */
-const PERSONAL_TABLES = [main('video_access_tokens'), main('video_progress')];
+const PERSONAL_TABLES = [VIDEO_ACCESS_TOKENS, VIDEO_PROGRESS];
 
 async function anotherAdmin(backend: Backend, userId: string): Promise<string | null> {
   const { rows } = await backend.tables.list({
@@ -56,13 +56,11 @@ export interface DeletionReport {
   coursesTransferred: number;
 }
 
-export async function deleteUser(
-  backend: Backend,
-  actor: AuthUser,
-  userId: string,
-  now: Date,
-  limiter: Pick<SignInLimiter, 'forgetEmail'>,
-): Promise<DeletionReport> {
+export async function deleteUser(scope: SignedInScope, userId: string): Promise<DeletionReport> {
+  const { backend, actor, env } = scope;
+  const now = scope.now();
+  // Their sign-in attempts go too, so a new account under the same email starts clean.
+  const limiter = createSignInLimiter({ backend, secret: env.sessionSecret, now: scope.now });
   const user = await getUserOrNull(backend, userId);
   const profile = await findProfile(backend, userId);
   if (!user && !profile) throw new ServiceError('not_found', NO_SUCH_USER);

@@ -8,8 +8,8 @@ import { Query } from 'node-appwrite';
 import { z } from 'zod';
 import type { Backend } from '../../backend/port';
 import { parseJobRun, type JobRunStatus } from '../../jobs/job-runs';
-import { JOB_FAILURES, JOB_RUNS } from '../../jobs/job-tables';
 import { rowDatetime } from '../rows';
+import { JOB_FAILURES, JOB_RUNS } from '../tables';
 
 /** What the page needs to know about a job; the router maps the job list to these. */
 export type JobTrigger = { kind: 'event'; events: string[] } | { kind: 'schedule'; schedule: string };

@@ -8,7 +8,6 @@ import type { Backend } from '../../backend/port';
 import { isBackendError } from '../../backend/errors';
 import { ServiceError } from '../errors';
 import {
-  MAIL_MESSAGES,
   MAIL_SUMMARY_COLUMNS,
   parseFullMailRow,
   parseMailRow,
@@ -16,6 +15,7 @@ import {
   type MailStatus,
 } from './records';
 import { parseStoredHeaders } from './rendered';
+import { MAIL_MESSAGES } from '../tables';
 
 export interface MailListItem {
   id: string;

@@ -12,8 +12,9 @@ import { Query } from 'node-appwrite';
 import type { Backend } from '../../backend/port';
 import { isBackendError } from '../../backend/errors';
 import type { Mailer } from './mailer';
-import { MAIL_MESSAGES, parseFullMailRow, type MailRecord } from './records';
+import { parseFullMailRow, type MailRecord } from './records';
 import { MAIL_LIMITS, parseStoredHeaders } from './rendered';
+import { MAIL_MESSAGES } from '../tables';
 
 /** After this many failed sends a message is `failed` and no longer retried. */
 export const MAX_ATTEMPTS = 20;

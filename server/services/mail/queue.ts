@@ -8,8 +8,8 @@ import { z } from 'zod';
 import type { Backend } from '../../backend/port';
 import { isBackendError } from '../../backend/errors';
 import { ServiceError } from '../errors';
-import { MAIL_MESSAGES } from './records';
 import { MAIL_LIMITS, renderedMailSchema, type RenderedMail } from './rendered';
+import { MAIL_MESSAGES } from '../tables';
 
 export const queueMailSchema = z.object({
   key: z

@@ -4,10 +4,7 @@
  * and a row's status says what became of it.
  */
 import { z } from 'zod';
-import type { TableRef } from '../../backend/port';
 import { rowDatetime } from '../rows';
-
-export const MAIL_MESSAGES: TableRef = { databaseId: 'aurora_main', tableId: 'mail_messages' };
 
 /**
  * waiting: to be sent (or, without SMTP, kept for admins to read); sending: claimed by a

@@ -6,22 +6,23 @@
  * their visitor id (visitor.ts) instead of an account.
  */
 import { Query } from 'node-appwrite';
-import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend } from '../../backend/port';
-import type { AppServices, RequestFacts } from '../scope';
+import { requestOrJob, SIGN_IN_TO_CONTINUE, type RequestScope, type SignedInScope } from '../scope';
 import { requireLesson, type CourseRecord, type LessonRecord } from '../courses/records';
 import { findEnrollment } from '../enrollments/records';
 import { ServiceError, type ServiceErrorKind } from '../errors';
 import { canEditCourse, canWatchVideo, type VideoAccess } from '../policy';
 import { recordVideoEvent, VIDEO_ACTIONS, type VideoAction } from './audit';
 import { videoRateLimitHit, VIDEO_RATE_WINDOW_MS } from './rate-limits';
-import { parseAccessToken, VIDEO_ACCESS_TOKENS, type AccessTokenRecord } from './records';
+import { parseAccessToken, type AccessTokenRecord } from './records';
 import { ACCESS_TOKEN_SECONDS, hashTokenId, signAccessToken } from './tokens';
 import { visitorHolder, type VideoVisitor } from './visitor';
+import { getRowOrNull } from '../rows';
+import { VIDEO_ACCESS_TOKENS } from '../tables';
+import { IP_ADDRESS_LENGTH, USER_AGENT_LENGTH } from '../column-sizes';
 
 export const EMBED_PATH = '/api/video/secure-embed/';
 
-type Request = Pick<RequestFacts, 'clientIp' | 'userAgent'>;
 export type VideoRefusal = Exclude<VideoAccess, 'ok'> | 'no_video' | 'rate_limited';
 
 const REFUSALS: Record<
@@ -86,21 +87,17 @@ export interface VideoAccessAnswer {
  * not, why not? Issues and records nothing. A visitor's own allowance is not known here
  * (their id is a cookie only the player route reads), so only the IP's is checked.
  */
-export async function validateVideoAccess(
-  backend: Backend,
-  viewer: AuthUser | null,
-  lessonId: string,
-  request: Request,
-  now: Date,
-): Promise<VideoAccessAnswer> {
+export async function validateVideoAccess(scope: RequestScope, lessonId: string): Promise<VideoAccessAnswer> {
+  const { backend, actor: viewer, request } = scope;
+  const now = scope.now();
   const { access } = await decideVideoAccess(backend, viewer, lessonId);
   const savesProgress = viewer !== null;
   // A draft stays secret here too.
   if (access === 'not_found') throw refusalError('not_found');
   if (access !== 'ok')
     return { allowed: false, reason: access, message: REFUSALS[access].message, savesProgress };
-  const scope = { userId: viewer?.id ?? null, clientIp: request.clientIp, visitor: viewer === null };
-  if (await videoRateLimitHit(backend, scope, now)) {
+  const limited = { userId: viewer?.id ?? null, clientIp: request.clientIp, visitor: viewer === null };
+  if (await videoRateLimitHit(backend, limited, now)) {
     return { allowed: false, reason: 'rate_limited', message: REFUSALS.rate_limited.message, savesProgress };
   }
   const message = viewer ? 'You can watch this video.' : 'This free preview plays without an account.';
@@ -121,13 +118,16 @@ export interface VideoGrant {
  * the JWT and the audit rows name the holder: the user's id, or the visitor's hashed id.
  */
 export async function requestVideoAccess(
-  services: Pick<AppServices, 'backend' | 'env'>,
-  viewer: AuthUser | VideoVisitor,
-  lessonId: string,
-  request: Request,
-  now: Date,
+  scope: RequestScope,
+  input: { lessonId: string; visitor?: VideoVisitor },
 ): Promise<VideoGrant> {
-  const { backend, env } = services;
+  // The player route serves visitors a free preview; tRPC callers are signed in.
+  const viewer: AuthUser | VideoVisitor | undefined = scope.actor ?? input.visitor;
+  if (!viewer) throw new ServiceError('unauthorized', SIGN_IN_TO_CONTINUE);
+  const { lessonId } = input;
+  const { request } = scope;
+  const now = scope.now();
+  const { backend, env } = scope;
   const user = 'visitorId' in viewer ? null : viewer;
   const holder = 'visitorId' in viewer ? visitorHolder(viewer.visitorId) : viewer.id;
   const deny = (action: VideoAction, why: string) =>
@@ -143,9 +143,9 @@ export async function requestVideoAccess(
     await deny(VIDEO_ACTIONS.denied, decision.access);
     throw refusalError(decision.access);
   }
-  const scope = { userId: holder, clientIp: request.clientIp, visitor: user === null };
+  const limited = { userId: holder, clientIp: request.clientIp, visitor: user === null };
   const who = (limit: 'user' | 'ip') => (limit === 'user' && !user ? 'visitor' : limit);
-  const limit = await videoRateLimitHit(backend, scope, now);
+  const limit = await videoRateLimitHit(backend, limited, now);
   if (limit) {
     await deny(VIDEO_ACTIONS.rateLimited, `per-${who(limit)} allowance used up`);
     throw refusalError('rate_limited');
@@ -160,14 +160,14 @@ export async function requestVideoAccess(
       lessonId,
       accessToken: hashTokenId(jti),
       expiresAt,
-      ipAddress: request.clientIp.slice(0, 45),
-      userAgent: request.userAgent.slice(0, 512),
+      ipAddress: request.clientIp.slice(0, IP_ADDRESS_LENGTH),
+      userAgent: request.userAgent.slice(0, USER_AGENT_LENGTH),
       isUsed: false,
     },
   });
   // Requests racing past the count above are caught here: counting again, with ours in,
   // only tokens issued no later than ours, the ones beyond the allowance take theirs back.
-  const lateLimit = await videoRateLimitHit(backend, scope, now, { issuedBy: expiresAt });
+  const lateLimit = await videoRateLimitHit(backend, limited, now, { issuedBy: expiresAt });
   if (lateLimit) {
     await backend.tables.delete({ ...VIDEO_ACCESS_TOKENS, rowId: row.$id });
     await deny(VIDEO_ACTIONS.rateLimited, `per-${who(lateLimit)} allowance used up by simultaneous requests`);
@@ -232,24 +232,19 @@ async function revokeAll(backend: Backend, filters: string[], now: Date): Promis
 export type RevokeTarget = { tokenId: string } | { userId: string; lessonId?: string | undefined };
 
 export async function revokeVideoAccess(
-  backend: Backend,
-  actor: AuthUser,
+  scope: SignedInScope,
   target: RevokeTarget,
-  request: Request,
-  now: Date,
 ): Promise<{ revoked: number }> {
+  const { backend, actor } = scope;
+  const request = requestOrJob(scope);
+  const now = scope.now();
   const mayTouch = (userId: string) => userId === actor.id || actor.role === 'admin';
   let revoked: number;
   let what: string;
   if ('tokenId' in target) {
-    const token = await backend.tables
-      .get({ ...VIDEO_ACCESS_TOKENS, rowId: target.tokenId })
-      .then(parseAccessToken)
-      .catch((error: unknown) => {
-        if (isBackendError(error, 'not_found')) return null;
-        throw error;
-      });
-    if (!token) throw new ServiceError('not_found', 'There is no video token with that id.');
+    const found = await getRowOrNull(backend, VIDEO_ACCESS_TOKENS, target.tokenId);
+    if (!found) throw new ServiceError('not_found', 'There is no video token with that id.');
+    const token = parseAccessToken(found);
     if (!mayTouch(token.userId))
       throw new ServiceError('forbidden', 'You can only revoke your own video tokens.');
     const done =
@@ -281,13 +276,10 @@ export async function revokeVideoAccess(
 }
 
 /** A lesson's video changed or went: tokens issued for the old one must not open it. */
-export async function revokeLessonTokens(
-  backend: Backend,
-  actor: AuthUser,
-  lessonId: string,
-  request: Request,
-  now: Date,
-): Promise<number> {
+export async function revokeLessonTokens(scope: SignedInScope, lessonId: string): Promise<number> {
+  const { backend, actor } = scope;
+  const request = requestOrJob(scope);
+  const now = scope.now();
   const revoked = await revokeAll(backend, [Query.equal('lessonId', lessonId)], now);
   if (revoked > 0) {
     await recordVideoEvent(

@@ -1,15 +1,18 @@
 /**
- * The video audit trail in `security_logs`: every grant, denial, replay, expiry,
- * revocation and binding failure is one row. Denials are also counted: the fifth (and
- * every fifth after it) from one user or one IP within ten minutes adds a `video_alert`
- * row, which the admin security page shows first.
+ * The video audit trail, written through the shared writer (audit/security-log.ts):
+ * every grant, denial, replay, expiry, revocation and binding failure is one row.
+ * Denials are also counted: the fifth (and every fifth after it) from one user or one
+ * IP within ten minutes adds a `video_alert` row, which the admin security page shows
+ * first.
  *
  * Reasons name lessons and tokens by id; they never hold a video ID.
  */
 import { Query } from 'node-appwrite';
 import type { Backend } from '../../backend/port';
-import { SECURITY_LOGS } from '../courses/records';
 import type { RequestFacts } from '../scope';
+import { writeSecurityLog } from '../audit/security-log';
+import { IP_ADDRESS_LENGTH } from '../column-sizes';
+import { SECURITY_LOGS } from '../tables';
 
 export const VIDEO_ACTIONS = {
   granted: 'video_access_granted',
@@ -49,20 +52,6 @@ export interface VideoEvent {
   request: Pick<RequestFacts, 'clientIp' | 'userAgent'>;
 }
 
-async function writeRow(backend: Backend, event: VideoEvent, now: Date): Promise<void> {
-  await backend.tables.create({
-    ...SECURITY_LOGS,
-    data: {
-      userId: event.userId,
-      action: event.action,
-      reason: event.reason.slice(0, 500),
-      ipAddress: event.request.clientIp.slice(0, 45),
-      userAgent: event.request.userAgent.slice(0, 512),
-      timestamp: now.toISOString(),
-    },
-  });
-}
-
 async function recentDenials(backend: Backend, filter: string, now: Date): Promise<number> {
   const since = new Date(now.getTime() - ALERT_WINDOW_MS).toISOString();
   const { total } = await backend.tables.list({
@@ -88,7 +77,7 @@ async function raiseAlertIfRepeated(backend: Backend, event: VideoEvent, now: Da
   }
   if (event.request.clientIp !== 'unknown') {
     scopes.push({
-      filter: Query.equal('ipAddress', event.request.clientIp.slice(0, 45)),
+      filter: Query.equal('ipAddress', event.request.clientIp.slice(0, IP_ADDRESS_LENGTH)),
       who: `IP ${event.request.clientIp}`,
       userId: event.userId,
     });
@@ -96,7 +85,7 @@ async function raiseAlertIfRepeated(backend: Backend, event: VideoEvent, now: Da
   for (const scope of scopes) {
     const count = await recentDenials(backend, scope.filter, now);
     if (count > 0 && count % ALERT_THRESHOLD === 0) {
-      await writeRow(
+      await writeSecurityLog(
         backend,
         {
           action: VIDEO_ACTIONS.alert,
@@ -115,6 +104,6 @@ async function raiseAlertIfRepeated(backend: Backend, event: VideoEvent, now: Da
  * propagate to the caller, which refuses.
  */
 export async function recordVideoEvent(backend: Backend, event: VideoEvent, now: Date): Promise<void> {
-  await writeRow(backend, event, now);
+  await writeSecurityLog(backend, event, now);
   if (VIDEO_DENIALS.includes(event.action)) await raiseAlertIfRepeated(backend, event, now);
 }

@@ -3,7 +3,7 @@ import { Query } from 'node-appwrite';
 import type { Backend } from '../../backend/port';
 import { discardThumbnail } from '../courses/thumbnails';
 import { deleteRowsWhere } from '../rows';
-import { VIDEO_PROGRESS } from './records';
+import { VIDEO_PROGRESS } from '../tables';
 
 export async function forgetVideoLeftovers(
   backend: Backend,

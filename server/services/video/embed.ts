@@ -7,16 +7,18 @@
  * progress token: without an account there is nowhere to keep watch time.
  */
 import { Query } from 'node-appwrite';
-import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend } from '../../backend/port';
-import type { AppServices, RequestFacts } from '../scope';
+import type { RequestFacts, RequestScope } from '../scope';
 import { recordVideoEvent, VIDEO_ACTIONS, type VideoAction } from './audit';
 import { decideVideoAccess } from './access';
 import { findVideoProgress, resumePointOf } from './progress';
-import { parseAccessToken, VIDEO_ACCESS_TOKENS, type AccessTokenRecord } from './records';
+import { parseAccessToken, type AccessTokenRecord } from './records';
 import { hashTokenId, signProgressToken, verifyAccessToken, videoVersionOf } from './tokens';
 import { decryptVideoId, VideoDataError } from './video-crypto';
 import { isVisitorHolder, visitorHolder } from './visitor';
+import { unlessMissing } from '../rows';
+import { VIDEO_ACCESS_TOKENS } from '../tables';
+import { IP_ADDRESS_LENGTH, USER_AGENT_LENGTH } from '../column-sizes';
 
 type Request = Pick<RequestFacts, 'clientIp' | 'userAgent'> & {
   /** The visitor cookie's value, if the browser sent one. */
@@ -61,22 +63,18 @@ async function findToken(backend: Backend, jti: string): Promise<AccessTokenReco
   return rows[0] ? parseAccessToken(rows[0]) : null;
 }
 
-async function findUser(backend: Backend, userId: string): Promise<AuthUser | null> {
-  try {
-    return await backend.users.get(userId);
-  } catch (error) {
-    if (isBackendError(error, 'not_found')) return null;
-    throw error;
-  }
+function findUser(backend: Backend, userId: string): Promise<AuthUser | null> {
+  return unlessMissing(backend.users.get(userId), null);
 }
 
 export async function openEmbed(
-  services: Pick<AppServices, 'backend' | 'env'>,
-  rawToken: string,
-  request: Request,
-  now: Date,
+  scope: RequestScope,
+  input: { token: string; visitorId: string | null },
 ): Promise<EmbedPlayback | EmbedRefusal> {
-  const { backend, env } = services;
+  const rawToken = input.token;
+  const request: Request = { ...scope.request, visitorId: input.visitorId };
+  const now = scope.now();
+  const { backend, env } = scope;
   const refuse = async (
     action: VideoAction,
     userId: string | null,
@@ -118,7 +116,7 @@ export async function openEmbed(
   if (Date.parse(token.expiresAt) <= now.getTime()) {
     return refuse(VIDEO_ACTIONS.expired, token.userId, tokenWhere, MESSAGES.expired);
   }
-  if (token.userAgent !== request.userAgent.slice(0, 512)) {
+  if (token.userAgent !== request.userAgent.slice(0, USER_AGENT_LENGTH)) {
     return refuse(
       VIDEO_ACTIONS.bindingFailed,
       token.userId,
@@ -126,7 +124,7 @@ export async function openEmbed(
       MESSAGES.binding,
     );
   }
-  if (env.videoBindIp && token.ipAddress !== request.clientIp.slice(0, 45)) {
+  if (env.videoBindIp && token.ipAddress !== request.clientIp.slice(0, IP_ADDRESS_LENGTH)) {
     return refuse(
       VIDEO_ACTIONS.bindingFailed,
       token.userId,

@@ -4,13 +4,13 @@
  * The ID is encrypted before it is written and never returned; changing or removing a
  * video revokes the tokens issued for the old one and forgets positions in it.
  */
-import type { AuthUser, Backend } from '../../backend/port';
-import type { AppServices, RequestFacts } from '../scope';
+import { requestOrJob, type AppServices, type SignedInScope } from '../scope';
 import { requireEditableLesson } from '../courses/lessons';
 import { toLessonView, type LessonView } from '../courses/lesson-view';
-import { LESSONS, parseLesson, type LessonRecord } from '../courses/records';
+import { parseLesson, type LessonRecord } from '../courses/records';
 import { checkThumbnailBytes, discardThumbnail, storeThumbnail } from '../courses/thumbnails';
 import { ServiceError } from '../errors';
+import { LESSONS } from '../tables';
 import { revokeLessonTokens } from './access';
 import { recordVideoEvent, VIDEO_ACTIONS } from './audit';
 import { forgetVideoLeftovers } from './cleanup';
@@ -19,7 +19,6 @@ import { fetchVideoMetadata, fetchVideoThumbnail, type YouTubeApiConfig } from '
 import { parseYouTubeLink } from './youtube-link';
 
 type Services = Pick<AppServices, 'backend' | 'env'>;
-type Request = Pick<RequestFacts, 'clientIp' | 'userAgent'>;
 
 export const DURATION_NEEDED =
   "Enter the video's length: without a YouTube API key Aurora cannot look it up (see README, Configuration).";
@@ -87,15 +86,9 @@ async function cacheThumbnail(services: Services, url: string | null): Promise<s
 }
 
 /** Outstanding tokens and saved positions belong to the video that is going away. */
-async function forgetOldVideo(
-  backend: Backend,
-  actor: AuthUser,
-  lesson: LessonRecord,
-  request: Request,
-  now: Date,
-): Promise<void> {
-  await revokeLessonTokens(backend, actor, lesson.$id, request, now);
-  await forgetVideoLeftovers(backend, lesson);
+async function forgetOldVideo(scope: SignedInScope, lesson: LessonRecord): Promise<void> {
+  await revokeLessonTokens(scope, lesson.$id);
+  await forgetVideoLeftovers(scope.backend, lesson);
 }
 
 /** The lesson's current video ID, or null when there is none or it cannot be read. */
@@ -105,20 +98,20 @@ function storedVideoId(services: Services, lesson: LessonRecord): string | null 
 }
 
 export async function setLessonVideo(
-  services: Services,
-  actor: AuthUser,
+  scope: SignedInScope,
   input: { lessonId: string; youtubeUrl: string; videoDuration?: number | undefined },
-  request: Request,
-  now: Date,
 ): Promise<LessonView> {
-  const { backend, env } = services;
+  const { actor } = scope;
+  const request = requestOrJob(scope);
+  const now = scope.now();
+  const { backend, env } = scope;
   const { lesson, course } = await requireEditableLesson(backend, actor, input.lessonId);
-  const inspection = await inspectLink(services, input.youtubeUrl);
+  const inspection = await inspectLink(scope, input.youtubeUrl);
   if (!inspection.ok) refuse(inspection);
   const video = inspection.video;
   const durationSeconds = video.durationSeconds ?? input.videoDuration ?? null;
   if (durationSeconds === null) throw new ServiceError('bad_request', DURATION_NEEDED);
-  const thumbnail = await cacheThumbnail(services, video.thumbnailUrl);
+  const thumbnail = await cacheThumbnail(scope, video.thumbnailUrl);
 
   const row = await backend.tables.update({
     ...LESSONS,
@@ -134,8 +127,8 @@ export async function setLessonVideo(
     },
   });
   // The same video again (say, to correct its length) keeps tokens and learners' positions.
-  const same = lesson.encryptedVideoData !== null && storedVideoId(services, lesson) === video.videoId;
-  if (lesson.encryptedVideoData && !same) await forgetOldVideo(backend, actor, lesson, request, now);
+  const same = lesson.encryptedVideoData !== null && storedVideoId(scope, lesson) === video.videoId;
+  if (lesson.encryptedVideoData && !same) await forgetOldVideo(scope, lesson);
   else if (lesson.youtubeThumbnail && lesson.youtubeThumbnail !== thumbnail) {
     await discardThumbnail(backend, lesson.youtubeThumbnail);
   }
@@ -153,14 +146,11 @@ export async function setLessonVideo(
   return toLessonView(backend, actor, parseLesson(row), course);
 }
 
-export async function removeLessonVideo(
-  services: Services,
-  actor: AuthUser,
-  lessonId: string,
-  request: Request,
-  now: Date,
-): Promise<LessonView> {
-  const { backend } = services;
+export async function removeLessonVideo(scope: SignedInScope, lessonId: string): Promise<LessonView> {
+  const { actor } = scope;
+  const request = requestOrJob(scope);
+  const now = scope.now();
+  const { backend } = scope;
   const { lesson, course } = await requireEditableLesson(backend, actor, lessonId);
   if (!lesson.encryptedVideoData) return toLessonView(backend, actor, lesson, course);
   const row = await backend.tables.update({
@@ -175,7 +165,7 @@ export async function removeLessonVideo(
       updatedAt: now.toISOString(),
     },
   });
-  await forgetOldVideo(backend, actor, lesson, request, now);
+  await forgetOldVideo(scope, lesson);
   await recordVideoEvent(
     backend,
     {
@@ -204,18 +194,18 @@ export interface VideoValidation {
  * can still be played (made private or deleted on YouTube since).
  */
 export async function validateLessonVideo(
-  services: Services,
-  actor: AuthUser,
+  scope: SignedInScope,
   input: { lessonId: string; youtubeUrl?: string | undefined },
 ): Promise<VideoValidation> {
-  const { lesson } = await requireEditableLesson(services.backend, actor, input.lessonId);
+  const { actor } = scope;
+  const { lesson } = await requireEditableLesson(scope.backend, actor, input.lessonId);
   let inspection: Inspection;
   if (input.youtubeUrl !== undefined) {
-    inspection = await inspectLink(services, input.youtubeUrl);
+    inspection = await inspectLink(scope, input.youtubeUrl);
   } else {
     if (!lesson.encryptedVideoData)
       throw new ServiceError('bad_request', 'This lesson has no video to check.');
-    const videoId = storedVideoId(services, lesson);
+    const videoId = storedVideoId(scope, lesson);
     if (!videoId) {
       return {
         valid: false,
@@ -226,7 +216,7 @@ export async function validateLessonVideo(
         checkedWithYouTube: false,
       };
     }
-    inspection = await inspectVideo(services, videoId);
+    inspection = await inspectVideo(scope, videoId);
   }
   if (!inspection.ok) {
     if (inspection.unreachable) refuse(inspection);
@@ -235,7 +225,7 @@ export async function validateLessonVideo(
       reason: inspection.reason,
       title: null,
       durationSeconds: null,
-      checkedWithYouTube: apiConfig(services) !== null,
+      checkedWithYouTube: apiConfig(scope) !== null,
     };
   }
   const { video } = inspection;

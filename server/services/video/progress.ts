@@ -6,14 +6,15 @@
  */
 import { Query } from 'node-appwrite';
 import { isBackendError } from '../../backend/errors';
-import type { AuthUser, Backend } from '../../backend/port';
+import type { Backend } from '../../backend/port';
 import { requireReadableLesson } from '../courses/lessons';
 import { findEnrollment } from '../enrollments/records';
 import { completeLesson } from '../enrollments/learning';
 import { ServiceError } from '../errors';
-import { parseProgress, VIDEO_PROGRESS, type ProgressRecord } from './records';
+import { parseProgress, type ProgressRecord } from './records';
 import type { Env } from '../../env';
-import type { AppServices } from '../scope';
+import type { SignedInScope } from '../scope';
+import { VIDEO_PROGRESS } from '../tables';
 import { decideVideoAccess } from './access';
 import { readableVideoId } from './video-crypto';
 import { verifyProgressToken, videoVersionOf } from './tokens';
@@ -60,11 +61,8 @@ export async function findVideoProgress(
 }
 
 /** The learner's own position in a lesson's video (zero before the first report). */
-export async function getVideoProgress(
-  backend: Backend,
-  viewer: AuthUser,
-  lessonId: string,
-): Promise<VideoProgress> {
+export async function getVideoProgress(scope: SignedInScope, lessonId: string): Promise<VideoProgress> {
+  const { backend, actor: viewer } = scope;
   const { lesson } = await requireReadableLesson(backend, viewer, lessonId);
   const stored = await findVideoProgress(backend, viewer.id, lessonId);
   return toProgress(stored?.watchedSeconds ?? 0, lesson.videoDuration ?? stored?.totalSeconds ?? 0);
@@ -133,13 +131,13 @@ function currentVideoVersion(env: Env, lessonId: string, encrypted: string): str
 }
 
 export async function reportVideoProgress(
-  services: Pick<AppServices, 'backend' | 'env'>,
-  viewer: AuthUser,
+  scope: SignedInScope,
   report: ProgressReport,
-  now: Date,
 ): Promise<ProgressAnswer> {
-  const { backend } = services;
-  const check = await verifyProgressToken(services.env.videoAccessSecret, report.progressToken, now);
+  const { actor: viewer } = scope;
+  const now = scope.now();
+  const { backend } = scope;
+  const check = await verifyProgressToken(scope.env.videoAccessSecret, report.progressToken, now);
   if (!check.ok) {
     throw new ServiceError(
       'unauthorized',
@@ -158,7 +156,7 @@ export async function reportVideoProgress(
     throw new ServiceError('not_found', 'This lesson has no video any more.');
   }
   if (access !== 'ok') throw new ServiceError('forbidden', 'You no longer have access to this video.');
-  if (claims.vv !== currentVideoVersion(services.env, lesson.$id, lesson.encryptedVideoData)) {
+  if (claims.vv !== currentVideoVersion(scope.env, lesson.$id, lesson.encryptedVideoData)) {
     throw new ServiceError(
       'conflict',
       'The video of this lesson has changed. Reload the lesson to watch the new one.',
@@ -182,7 +180,7 @@ export async function reportVideoProgress(
   if (totalSeconds > 0 && watched >= COMPLETION_SHARE * totalSeconds) {
     const enrollment = await findEnrollment(backend, viewer.id, course.$id);
     if (enrollment && !enrollment.completedLessons.includes(lesson.$id)) {
-      await completeLesson(backend, viewer, lesson.$id, now);
+      await completeLesson(scope, lesson.$id);
       lessonCompleted = true;
     }
   }

@@ -8,8 +8,9 @@
  */
 import { Query } from 'node-appwrite';
 import type { Backend } from '../../backend/port';
+import { IP_ADDRESS_LENGTH } from '../column-sizes';
+import { VIDEO_ACCESS_TOKENS } from '../tables';
 import { ACCESS_TOKEN_SECONDS } from './tokens';
-import { VIDEO_ACCESS_TOKENS } from './records';
 
 export const VIDEO_RATE_WINDOW_MS = 10 * 60 * 1000;
 export const VIDEO_TOKENS_PER_USER = 60;
@@ -45,7 +46,8 @@ export async function videoRateLimitHit(
     return 'user';
   if (
     (input.clientIp !== 'unknown' || input.visitor === true) &&
-    (await count(Query.equal('ipAddress', input.clientIp.slice(0, 45)))) + room > VIDEO_TOKENS_PER_IP
+    (await count(Query.equal('ipAddress', input.clientIp.slice(0, IP_ADDRESS_LENGTH)))) + room >
+      VIDEO_TOKENS_PER_IP
   )
     return 'ip';
   return null;

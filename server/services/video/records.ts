@@ -1,10 +1,6 @@
 /** Video token and progress rows, checked with zod on the way in like every other row. */
 import { z } from 'zod';
 import { rowDatetime } from '../rows';
-import type { TableRef } from '../../backend/port';
-
-export const VIDEO_ACCESS_TOKENS: TableRef = { databaseId: 'aurora_main', tableId: 'video_access_tokens' };
-export const VIDEO_PROGRESS: TableRef = { databaseId: 'aurora_main', tableId: 'video_progress' };
 
 const accessTokenRowSchema = z.object({
   $id: z.string(),

@@ -3,7 +3,7 @@ import { Query } from 'node-appwrite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestServices, type TestServices } from '../../../tests/helpers/services';
 import type { Backend } from '../../backend/port';
-import { LESSONS } from '../courses/records';
+import { LESSONS } from '../tables';
 import { reencryptLessonVideos } from './rotate-keys';
 import { decryptVideoId, encryptVideoId, videoKeyIdOf, type VideoKey } from './video-crypto';
 

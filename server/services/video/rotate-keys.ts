@@ -9,10 +9,10 @@
  * overwriting them would destroy the only copy.
  */
 import { Query } from 'node-appwrite';
-import { isBackendError } from '../../backend/errors';
 import type { Backend } from '../../backend/port';
-import { LESSONS } from '../courses/records';
 import { decryptVideoId, encryptVideoId, VideoDataError, videoKeyIdOf, type VideoKey } from './video-crypto';
+import { unlessMissing } from '../rows';
+import { LESSONS } from '../tables';
 
 const PAGE_SIZE = 100;
 
@@ -73,16 +73,14 @@ async function replaceIfUnchanged(
   stored: string,
   fresh: string,
 ): Promise<boolean> {
-  try {
-    const row = await backend.tables.updateIf({
-      ...LESSONS,
-      rowId: lessonId,
-      where: [Query.equal('encryptedVideoData', stored)],
-      data: { encryptedVideoData: fresh },
-    });
-    return row !== null;
-  } catch (error) {
-    if (isBackendError(error, 'not_found')) return false;
-    throw error;
-  }
+  const written = backend.tables.updateIf({
+    ...LESSONS,
+    rowId: lessonId,
+    where: [Query.equal('encryptedVideoData', stored)],
+    data: { encryptedVideoData: fresh },
+  });
+  return unlessMissing(
+    written.then((row) => row !== null),
+    false,
+  );
 }

@@ -11,8 +11,8 @@ import { Query } from 'node-appwrite';
 import { z } from 'zod';
 import { rowDatetime } from '../rows';
 import type { Backend, TableRef } from '../../backend/port';
-import { COURSES, LESSONS, SECURITY_LOGS } from '../courses/records';
 import { profilesByIds, type Profile } from '../identity/profiles';
+import { COURSES, LESSONS, SECURITY_LOGS } from '../tables';
 import { isVisitorHolder } from './visitor';
 
 const optionalText = z

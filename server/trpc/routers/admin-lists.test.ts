@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { courseFields, courseWritesSoFar, seedCourse } from '../../../tests/helpers/courses';
 import { outcome } from '../../../tests/helpers/identity';
 import {
+  scopeFor,
   browserFacts,
   contextFor,
   createTestServices,
@@ -72,7 +73,7 @@ describe('course.listAll', () => {
     await tick();
     await seedCourse(services, grace, { published: false, fields: { title: 'Compilers from scratch' } });
     await tick();
-    await createCourse(services.backend, maya, courseFields({ title: 'Empty draft' }), new Date());
+    await createCourse(scopeFor(services, maya), courseFields({ title: 'Empty draft' }));
 
     const page = await asAdmin.course.listAll();
     expect(page.total).toBe(3);
@@ -96,7 +97,7 @@ describe('course.listAll', () => {
 
   it('pages with a cursor and refuses bad input, changing nothing', async () => {
     for (const title of ['One', 'Two', 'Three']) {
-      await createCourse(services.backend, maya, courseFields({ title }), new Date());
+      await createCourse(scopeFor(services, maya), courseFields({ title }));
       await tick();
     }
     const first = await asAdmin.course.listAll({ limit: 2 });

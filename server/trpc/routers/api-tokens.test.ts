@@ -8,9 +8,10 @@ import {
   type TestServices,
 } from '../../../tests/helpers/services';
 import type { AuthUser } from '../../backend/port';
-import { API_TOKENS, hashApiToken } from '../../services/identity/api-tokens';
+import { hashApiToken } from '../../services/identity/api-tokens';
 import { createContext } from '../context';
 import { createCaller, type Caller } from '../root';
+import { API_TOKENS } from '../../services/tables';
 
 let clock: Date;
 let services: TestServices;

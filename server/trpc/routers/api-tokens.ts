@@ -1,31 +1,23 @@
 /** `auth.createApiToken`, `auth.listApiTokens`, `auth.revokeApiToken`: a person's own tokens only. */
 import { z } from 'zod';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../services/identity/api-tokens';
-import { DEFAULT_PAGE_SIZE, idSchema, pageSchema } from '../../services/identity/schemas';
+import { idSchema } from '../../../shared/fields/ids';
+import { apiTokenNameSchema } from '../../../shared/fields/people';
+import { DEFAULT_PAGE_SIZE, pageSchema } from '../../services/identity/schemas';
 import { authedProcedure } from '../init';
 
 export const apiTokenProcedures = {
   /** The token is in this answer and nowhere else, ever. */
   createApiToken: authedProcedure
-    .input(
-      z.object({
-        name: z
-          .string()
-          .trim()
-          .min(1, 'Give the token a name, e.g. the script that will use it.')
-          .max(64, 'Token names are at most 64 characters.'),
-      }),
-    )
-    .mutation(({ ctx, input }) => createApiToken(ctx.backend, ctx.user.id, input.name, ctx.services.now())),
+    .input(z.object({ name: apiTokenNameSchema }))
+    .mutation(({ ctx, input }) => createApiToken(ctx.scope, input)),
 
   listApiTokens: authedProcedure
     .input(pageSchema.optional())
-    .query(({ ctx, input }) =>
-      listApiTokens(ctx.backend, ctx.user.id, input ?? { limit: DEFAULT_PAGE_SIZE }),
-    ),
+    .query(({ ctx, input }) => listApiTokens(ctx.scope, input ?? { limit: DEFAULT_PAGE_SIZE })),
 
   revokeApiToken: authedProcedure.input(z.object({ tokenId: idSchema })).mutation(async ({ ctx, input }) => {
-    await revokeApiToken(ctx.backend, ctx.user, input.tokenId);
+    await revokeApiToken(ctx.scope, input.tokenId);
     return { ok: true as const };
   }),
 };

@@ -9,10 +9,9 @@ import {
   sameSiteFacts,
   type TestServices,
 } from '../../../tests/helpers/services';
-import { USER_ACTIVITY } from '../../services/identity/activity';
-import { PROFILES } from '../../services/identity/profiles';
 import { createContext } from '../context';
 import { createCaller } from '../root';
+import { PROFILES, USER_ACTIVITY } from '../../services/tables';
 
 let services: TestServices;
 beforeAll(async () => {

@@ -10,10 +10,9 @@ import {
   newPasswordSchema,
   passwordAttemptSchema,
   personNameSchema,
-} from '../../services/identity/schemas';
-import { register, signIn, signOut, type RequestScope } from '../../services/identity/sign-in';
+} from '../../../shared/fields/people';
+import { register, signIn, signOut } from '../../services/identity/sign-in';
 import { viewerOf, type Viewer } from '../../services/identity/viewer';
-import type { Context } from '../context';
 import { authedProcedure, publicProcedure, router } from '../init';
 import { apiTokenProcedures } from './api-tokens';
 
@@ -23,22 +22,18 @@ const avatarSchema = z.object({
   base64: z.string().max(MAX_AVATAR_BASE64_LENGTH + 1024, 'Avatars may be at most 2 MiB.'),
 });
 
-function scopeOf(ctx: Context): RequestScope {
-  return { services: ctx.services, request: ctx.request, responseHeaders: ctx.responseHeaders };
-}
-
 export const authRouter = router({
   register: publicProcedure
     .input(z.object({ email: emailSchema, password: newPasswordSchema, name: personNameSchema }))
     .mutation(async ({ ctx, input }): Promise<Viewer> => {
-      const user = await register(scopeOf(ctx), input);
+      const user = await register(ctx.scope, input);
       return viewerOf(ctx.backend, user);
     }),
 
   login: publicProcedure
     .input(z.object({ email: emailSchema, password: passwordAttemptSchema }))
     .mutation(async ({ ctx, input }): Promise<Viewer> => {
-      const user = await signIn(scopeOf(ctx), input);
+      const user = await signIn(ctx.scope, input);
       return viewerOf(ctx.backend, user);
     }),
 
@@ -46,7 +41,7 @@ export const authRouter = router({
   logout: publicProcedure
     .input(z.object({ everywhere: z.boolean().optional() }).optional())
     .mutation(async ({ ctx, input }) => {
-      await signOut(scopeOf(ctx), ctx.user, { everywhere: input?.everywhere ?? false });
+      await signOut(ctx.scope, { everywhere: input?.everywhere ?? false });
       return { ok: true as const };
     }),
 
@@ -63,7 +58,7 @@ export const authRouter = router({
         avatar: avatarSchema.nullable().optional(),
       }),
     )
-    .mutation(({ ctx, input }) => updateProfile(ctx.backend, ctx.user, input, ctx.services.now())),
+    .mutation(({ ctx, input }) => updateProfile(ctx.scope, input)),
 
   /**
    * Sets a password with a one-time link (an invitation; later "Forgot password?") and
@@ -72,7 +67,7 @@ export const authRouter = router({
   resetPassword: publicProcedure
     .input(z.object({ token: accountTokenSchema, password: newPasswordSchema }))
     .mutation(async ({ ctx, input }): Promise<Viewer> => {
-      const user = await setPasswordWithLink(scopeOf(ctx), input);
+      const user = await setPasswordWithLink(ctx.scope, input);
       return viewerOf(ctx.backend, user);
     }),
 

@@ -7,19 +7,22 @@ import { Query } from 'node-appwrite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outcome } from '../../../tests/helpers/identity';
 import {
+  scopeFor,
   contextAs,
   createTestServices,
   createTestUser,
   TEST_PASSWORD,
   type TestServices,
 } from '../../../tests/helpers/services';
+
 import { createApiToken } from '../../services/identity/api-tokens';
 import { inviteUser } from '../../services/identity/invitations';
 import { queueMail } from '../../services/mail/queue';
-import { MAIL_MESSAGES } from '../../services/mail/records';
 import { welcomeMail } from '../../services/mail/templates/welcome';
+import { backgroundScope } from '../../services/scope';
 import type { Context } from '../context';
 import { appRouter, createCaller, type Caller } from '../root';
+import { MAIL_MESSAGES } from '../../services/tables';
 
 type Who = 'anonymous' | 'regular' | 'instructor' | 'admin';
 type Call = (caller: Caller, ctx: Context) => Promise<unknown>;
@@ -74,12 +77,11 @@ const PROCEDURES: [string, Call][] = [
   [
     'auth.resetPassword',
     async (caller) => {
-      const invitation = await inviteUser(
-        services.backend,
-        { name: 'Invited', email: `invited-${++n}@example.test`, role: 'regular' },
-        services.env.publicUrl,
-        new Date(),
-      );
+      const invitation = await inviteUser(backgroundScope(services), {
+        name: 'Invited',
+        email: `invited-${++n}@example.test`,
+        role: 'regular',
+      });
       const token = new URL(invitation.link).searchParams.get('token') ?? '';
       return caller.auth.resetPassword({ token, password: 'a new password' });
     },
@@ -91,7 +93,9 @@ const PROCEDURES: [string, Call][] = [
     'auth.revokeApiToken',
     async (caller, ctx) => {
       const owner = ctx.user?.id ?? (await someoneElse());
-      const token = await createApiToken(services.backend, owner, 'mine', new Date());
+      const token = await createApiToken(scopeFor(services, await services.backend.users.get(owner)), {
+        name: 'mine',
+      });
       return caller.auth.revokeApiToken({ tokenId: token.id });
     },
   ],

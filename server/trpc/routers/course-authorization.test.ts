@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { courseFields, pdfUpload, seedCourse, type SeededCourse } from '../../../tests/helpers/courses';
 import { outcome } from '../../../tests/helpers/identity';
 import {
+  scopeAt,
   contextAs,
   contextFor,
   createTestServices,
@@ -164,7 +165,7 @@ async function arrange(
     const owner = await createTestUser(services, 'instructor');
     const course = await seedCourse(services, owner);
     const learner = await createTestUser(services, 'regular');
-    await enroll(services.backend, learner, course.courseId, learner.id, services.now());
+    await enroll(scopeAt(services, learner, services.now()), { courseId: course.courseId });
     if (draft)
       await createCaller(await contextFor(services, owner)).course.unpublish({ courseId: course.courseId });
     return { ctx: await contextFor(services, learner), course };

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCourse } from '../../../tests/helpers/courses';
 import { getProcedure, readProcedure, startApi, type RunningApi } from '../../../tests/helpers/http';
 import {
+  scopeFor,
   contextAs,
   createTestServices,
   createTestUser,
@@ -24,9 +25,9 @@ import {
   listCategories,
   readDescription,
 } from '../../services/courses/catalog';
-import { COURSES } from '../../services/courses/records';
 import { catalogQuerySchema } from '../../services/courses/schemas';
 import { createCaller, type Caller } from '../root';
+import { COURSES } from '../../services/tables';
 
 let services: TestServices;
 let api: RunningApi;
@@ -180,13 +181,13 @@ describe('course.get for the course page', () => {
       ['Grammar', 'Read a grammar.'],
       ['Untitled', ''],
     ] as const) {
-      await createLesson(
-        services.backend,
-        owner,
+      await createLesson(scopeFor(services, owner), {
         courseId,
-        { title, description, content: '', isPreview: false },
-        services.now(),
-      );
+        title,
+        description,
+        content: '',
+        isPreview: false,
+      });
     }
     expect((await visitor.course.get({ courseId })).outcomes).toEqual(['Read a grammar.']);
   });

@@ -1,7 +1,11 @@
 /** Courses: the public catalog and course pages, and authoring by instructors and admins. */
 import { z } from 'zod';
-import { DEFAULT_PAGE_SIZE, idSchema, pageSchema } from '../../services/identity/schemas';
-import { COURSE_STATUSES, listAllCourses } from '../../services/courses/admin-list';
+import { unpublishReasonSchema } from '../../../shared/fields/course';
+import { idSchema } from '../../../shared/fields/ids';
+import { COURSE_STATUSES } from '../../../shared/fields/limits';
+import { searchSchema } from '../../../shared/fields/search';
+import { DEFAULT_PAGE_SIZE, pageSchema } from '../../services/identity/schemas';
+import { listAllCourses } from '../../services/courses/admin-list';
 import { getCourse, listCatalog, listCategories, myCourses } from '../../services/courses/catalog';
 import {
   createCourse,
@@ -29,18 +33,16 @@ export const courseRouter = router({
   /** The categories of published courses, `{ name, count }[]`, for everyone (decision 0021). */
   categories: publicProcedure.query(({ ctx }) => listCategories(ctx.backend)),
 
-  /** Drafts only for their instructor and admins; NOT_FOUND for everyone else. */
-  get: publicProcedure
-    .input(courseIdInput)
-    .query(({ ctx, input }) => getCourse(ctx.backend, ctx.user, input.courseId, ctx.services.now())),
+  /** Drafts only for their instructor and admins; NOT_FOUND for everyone else. Writes nothing. */
+  get: publicProcedure.input(courseIdInput).query(({ ctx, input }) => getCourse(ctx.scope, input.courseId)),
 
   mine: instructorProcedure
     .input(pageSchema.extend({ limit: z.number().int().min(1).max(50).default(12) }).optional())
-    .query(({ ctx, input }) => myCourses(ctx.backend, ctx.user, input ?? { limit: 12 })),
+    .query(({ ctx, input }) => myCourses(ctx.scope, input ?? { limit: 12 })),
 
   create: instructorProcedure
     .input(courseFieldsSchema)
-    .mutation(({ ctx, input }) => createCourse(ctx.backend, ctx.user, input, ctx.services.now())),
+    .mutation(({ ctx, input }) => createCourse(ctx.scope, input)),
 
   /** Any of the fields; `thumbnail: null` removes the thumbnail. */
   update: instructorProcedure
@@ -50,37 +52,32 @@ export const courseRouter = router({
         thumbnail: uploadSchema(MAX_THUMBNAIL_BYTES).nullable().optional(),
       }),
     )
-    .mutation(({ ctx, input }) => {
-      const { courseId, ...changes } = input;
-      return updateCourse(ctx.backend, ctx.user, courseId, changes, ctx.services.now());
-    }),
+    .mutation(({ ctx, input }) => updateCourse(ctx.scope, input)),
 
   delete: instructorProcedure.input(courseIdInput).mutation(async ({ ctx, input }) => {
-    await deleteCourse(ctx.backend, ctx.user, input.courseId);
+    await deleteCourse(ctx.scope, input.courseId);
     return { ok: true as const };
   }),
 
   publish: instructorProcedure
     .input(courseIdInput)
-    .mutation(({ ctx, input }) => publishCourse(ctx.backend, ctx.user, input.courseId, ctx.services.now())),
+    .mutation(({ ctx, input }) => publishCourse(ctx.scope, input.courseId)),
 
   /** An admin unpublishing another's course is moderation: recorded in security_logs. */
   unpublish: instructorProcedure
     .input(
       courseIdInput.extend({
-        reason: z.string().trim().max(500, 'A reason is at most 500 characters.').optional(),
+        reason: unpublishReasonSchema.optional(),
       }),
     )
-    .mutation(({ ctx, input }) =>
-      unpublishCourse(ctx.backend, ctx.user, input.courseId, input.reason, ctx.request, ctx.services.now()),
-    ),
+    .mutation(({ ctx, input }) => unpublishCourse(ctx.scope, input)),
 
   /** Every course, drafts included, any instructor: the admin's course list. */
   listAll: adminProcedure
     .input(
       pageSchema
         .extend({
-          search: z.string().trim().max(200, 'A search is at most 200 characters.').optional(),
+          search: searchSchema.optional(),
           status: z.enum(COURSE_STATUSES, { error: 'Status must be published or draft.' }).optional(),
         })
         .optional(),

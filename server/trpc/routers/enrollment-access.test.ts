@@ -15,8 +15,9 @@ import {
   type TestServices,
 } from '../../../tests/helpers/services';
 import type { AuthUser } from '../../backend/port';
-import { ACCESS_REQUESTS, ASK_AGAIN_AFTER_DAYS } from '../../services/enrollments/access-requests';
+import { ASK_AGAIN_AFTER_DAYS } from '../../services/enrollments/access-requests';
 import { createCaller, type Caller } from '../root';
+import { ACCESS_REQUESTS } from '../../services/tables';
 
 const DAY = 24 * 60 * 60 * 1000;
 let clock = new Date('2026-03-02T09:00:00.000Z');

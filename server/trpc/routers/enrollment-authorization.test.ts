@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCourse, type SeededCourse } from '../../../tests/helpers/courses';
 import { outcome } from '../../../tests/helpers/identity';
 import {
+  scopeAt,
   contextAs,
   contextFor,
   createTestServices,
@@ -160,8 +161,8 @@ async function arrange(who: Who, options: Options): Promise<{ caller: Caller; ar
   const learner = await createTestUser(services, 'regular');
   let requestId = '';
   if (options.paid)
-    requestId = (await requestAccess(services.backend, learner, course.courseId, services.now())).id;
-  else await enroll(services.backend, learner, course.courseId, learner.id, services.now());
+    requestId = (await requestAccess(scopeAt(services, learner, services.now()), course.courseId)).id;
+  else await enroll(scopeAt(services, learner, services.now()), { courseId: course.courseId });
   if (options.draft)
     await createCaller(await contextFor(services, owner)).course.unpublish({ courseId: course.courseId });
   const ctx =

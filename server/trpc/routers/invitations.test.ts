@@ -18,10 +18,11 @@ import {
   type TestServices,
 } from '../../../tests/helpers/services';
 import type { AuthUser } from '../../backend/port';
-import { ACCOUNT_TOKENS, TOKEN_REFUSALS } from '../../services/identity/account-tokens';
+import { TOKEN_REFUSALS } from '../../services/identity/account-tokens';
 import { PASSWORD_LINK_LIMIT } from '../../services/identity/password-links';
 import { createContext } from '../context';
 import { createCaller, type Caller } from '../root';
+import { ACCOUNT_TOKENS } from '../../services/tables';
 
 let clock: number;
 let services: TestServices;

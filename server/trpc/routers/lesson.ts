@@ -1,7 +1,8 @@
 /** Lessons: reading (canReadLesson in policy.ts) and authoring by the course's editors. */
 import { z } from 'zod';
 import { sanitizeLessonHtml } from '../../services/content/sanitize';
-import { idSchema } from '../../services/identity/schemas';
+import { idSchema } from '../../../shared/fields/ids';
+import { videoDurationSchema, youtubeLinkSchema } from '../../../shared/fields/lesson';
 import { MAX_ATTACHMENT_BYTES } from '../../services/courses/attachments';
 import {
   addAttachment,
@@ -27,12 +28,6 @@ import { removeLessonVideo, setLessonVideo, validateLessonVideo } from '../../se
 import { authedProcedure, instructorProcedure, publicProcedure, router } from '../init';
 
 const fileUpload = uploadSchema(MAX_ATTACHMENT_BYTES);
-const youtubeUrl = z.string().trim().min(1, 'Paste the link of a YouTube video.').max(2048);
-const videoDuration = z
-  .number()
-  .int('Give the length in whole seconds.')
-  .min(1, 'A video is at least one second long.')
-  .max(86_400, 'Videos of more than 24 hours are not supported.');
 const attachmentInput = lessonIdInput.extend({ attachmentId: idSchema });
 /**
  * The upload form's one-time key (a fresh random one per rendered form): the same key
@@ -44,9 +39,8 @@ const uploadKey = z
   .optional();
 
 export const lessonRouter = router({
-  get: publicProcedure
-    .input(lessonIdInput)
-    .query(({ ctx, input }) => getLesson(ctx.backend, ctx.user, input.lessonId, ctx.services.now())),
+  /** Writes nothing: the lesson page notes the opening itself (decision 0026). */
+  get: publicProcedure.input(lessonIdInput).query(({ ctx, input }) => getLesson(ctx.scope, input.lessonId)),
 
   /** Content as learners will see it, sanitized exactly as a save would, without saving. */
   previewContent: instructorProcedure
@@ -55,89 +49,59 @@ export const lessonRouter = router({
 
   create: instructorProcedure
     .input(lessonFieldsSchema.extend({ courseId: idSchema }))
-    .mutation(({ ctx, input }) => {
-      const { courseId, ...fields } = input;
-      return createLesson(ctx.backend, ctx.user, courseId, fields, ctx.services.now());
-    }),
+    .mutation(({ ctx, input }) => createLesson(ctx.scope, input)),
 
   update: instructorProcedure
     .input(lessonChangesSchema.extend({ lessonId: idSchema }))
-    .mutation(({ ctx, input }) => {
-      const { lessonId, ...changes } = input;
-      return updateLesson(ctx.backend, ctx.user, lessonId, changes, ctx.services.now());
-    }),
+    .mutation(({ ctx, input }) => updateLesson(ctx.scope, input)),
 
   delete: instructorProcedure.input(lessonIdInput).mutation(async ({ ctx, input }) => {
-    await deleteLesson(ctx.backend, ctx.user, input.lessonId, ctx.services.now());
+    await deleteLesson(ctx.scope, input.lessonId);
     return { ok: true as const };
   }),
 
   reorder: instructorProcedure
     .input(z.object({ courseId: idSchema, lessonIds: z.array(idSchema).max(1000) }))
-    .mutation(async ({ ctx, input }) => ({
-      lessonIds: await reorderLessons(
-        ctx.backend,
-        ctx.user,
-        input.courseId,
-        input.lessonIds,
-        ctx.services.now(),
-      ),
-    })),
+    .mutation(async ({ ctx, input }) => ({ lessonIds: await reorderLessons(ctx.scope, input) })),
 
   addAttachment: instructorProcedure
     .input(lessonIdInput.extend({ file: fileUpload, uploadKey }))
-    .mutation(({ ctx, input }) =>
-      addAttachment(ctx.backend, ctx.user, input.lessonId, input.file, ctx.services.now(), input.uploadKey),
-    ),
+    .mutation(({ ctx, input }) => addAttachment(ctx.scope, input)),
 
   /** A new version under the same attachment id; older versions stay in the history. */
   replaceAttachment: instructorProcedure
     .input(attachmentInput.extend({ file: fileUpload, uploadKey }))
-    .mutation(({ ctx, input }) =>
-      replaceAttachment(
-        ctx.backend,
-        ctx.user,
-        input.lessonId,
-        input.attachmentId,
-        input.file,
-        ctx.services.now(),
-        input.uploadKey,
-      ),
-    ),
+    .mutation(({ ctx, input }) => replaceAttachment(ctx.scope, input)),
 
   removeAttachment: instructorProcedure
     .input(attachmentInput)
-    .mutation(({ ctx, input }) =>
-      removeAttachment(ctx.backend, ctx.user, input.lessonId, input.attachmentId, ctx.services.now()),
-    ),
+    .mutation(({ ctx, input }) => removeAttachment(ctx.scope, input)),
 
   attachmentHistory: instructorProcedure
     .input(attachmentInput)
-    .query(({ ctx, input }) => attachmentHistory(ctx.backend, ctx.user, input.lessonId, input.attachmentId)),
+    .query(({ ctx, input }) => attachmentHistory(ctx.scope, input)),
 
   /**
    * Sets the lesson's video from a YouTube link; `videoDuration` (seconds) is needed
    * when no YouTube API key is configured. The ID is stored encrypted, never returned.
    */
   setVideo: instructorProcedure
-    .input(lessonIdInput.extend({ youtubeUrl, videoDuration: videoDuration.optional() }))
-    .mutation(({ ctx, input }) =>
-      setLessonVideo(ctx.services, ctx.user, input, ctx.request, ctx.services.now()),
-    ),
+    .input(
+      lessonIdInput.extend({ youtubeUrl: youtubeLinkSchema, videoDuration: videoDurationSchema.optional() }),
+    )
+    .mutation(({ ctx, input }) => setLessonVideo(ctx.scope, input)),
 
   removeVideo: instructorProcedure
     .input(lessonIdInput)
-    .mutation(({ ctx, input }) =>
-      removeLessonVideo(ctx.services, ctx.user, input.lessonId, ctx.request, ctx.services.now()),
-    ),
+    .mutation(({ ctx, input }) => removeLessonVideo(ctx.scope, input.lessonId)),
 
   /** Checks a link without saving it, or (without `youtubeUrl`) that the current video still plays. */
   validateVideo: instructorProcedure
-    .input(lessonIdInput.extend({ youtubeUrl: youtubeUrl.optional() }))
-    .query(({ ctx, input }) => validateLessonVideo(ctx.services, ctx.user, input)),
+    .input(lessonIdInput.extend({ youtubeUrl: youtubeLinkSchema.optional() }))
+    .query(({ ctx, input }) => validateLessonVideo(ctx.scope, input)),
 
   /** The signed-in learner's own position in the lesson's video, to resume from. */
   getVideoProgress: authedProcedure
     .input(lessonIdInput)
-    .query(({ ctx, input }) => getVideoProgress(ctx.backend, ctx.user, input.lessonId)),
+    .query(({ ctx, input }) => getVideoProgress(ctx.scope, input.lessonId)),
 });

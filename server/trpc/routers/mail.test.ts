@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outcome } from '../../../tests/helpers/identity';
 import { contextAs, createTestServices, type TestServices } from '../../../tests/helpers/services';
-import { MAIL_MESSAGES } from '../../services/mail/records';
 import { queueMail } from '../../services/mail/queue';
 import { renderMail } from '../../services/mail/templates/layout';
 import { createCaller, type Caller } from '../root';
+import { MAIL_MESSAGES } from '../../services/tables';
 
 let services: TestServices;
 let admin: Caller;

@@ -3,7 +3,8 @@
  * SMTP server is configured). `get` returns a message whole, as its recipient sees it.
  */
 import { z } from 'zod';
-import { DEFAULT_PAGE_SIZE, idSchema, pageSchema } from '../../services/identity/schemas';
+import { idSchema } from '../../../shared/fields/ids';
+import { DEFAULT_PAGE_SIZE, pageSchema } from '../../services/identity/schemas';
 import { getMail, listMail } from '../../services/mail/admin-view';
 import { MAIL_STATUSES } from '../../services/mail/records';
 import { adminProcedure, router } from '../init';

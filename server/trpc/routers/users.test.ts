@@ -4,6 +4,7 @@ import { courseRow } from '../../backend/embedded/test-support';
 import { avatarUpload, samples } from '../../../tests/fixtures/images';
 import { outcome, writesSoFar } from '../../../tests/helpers/identity';
 import {
+  scopeFor,
   contextFor,
   browserFacts,
   createTestServices,
@@ -12,9 +13,9 @@ import {
 } from '../../../tests/helpers/services';
 import type { AuthUser } from '../../backend/port';
 import { createApiToken } from '../../services/identity/api-tokens';
-import { PROFILES } from '../../services/identity/profiles';
 import { createContext } from '../context';
 import { createCaller, type Caller } from '../root';
+import { COURSES, PROFILES } from '../../services/tables';
 
 let services: TestServices;
 let admin: AuthUser;
@@ -30,7 +31,6 @@ afterEach(async () => {
 });
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 2));
-const COURSES = { databaseId: 'aurora_main', tableId: 'courses' } as const;
 
 describe('users.list', () => {
   beforeEach(async () => {
@@ -174,7 +174,7 @@ describe('users.delete', () => {
     const learnerCtx = await contextFor(services, learner);
     const secret = learnerCtx.request.sessionSecret ?? '';
     await createCaller(learnerCtx).auth.updateProfile({ avatar: avatarUpload(samples.png) });
-    await createApiToken(services.backend, learner.id, 'script', new Date());
+    await createApiToken(scopeFor(services, learner), { name: 'script' });
     const now = new Date().toISOString();
     for (const [tableId, data] of [
       ['enrollments', { userId: learner.id, courseId: 'c1', enrolledAt: now }],
@@ -255,7 +255,7 @@ describe('users.delete', () => {
 
   it('stops the user’s API tokens from working', async () => {
     const learner = await createTestUser(services, 'regular');
-    const { token } = await createApiToken(services.backend, learner.id, 'script', new Date());
+    const { token } = await createApiToken(scopeFor(services, learner), { name: 'script' });
     await asAdmin.users.delete({ userId: learner.id });
     const ctx = await createContext(services, { ...browserFacts, bearerToken: token });
     expect(ctx.user).toBeNull();

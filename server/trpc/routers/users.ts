@@ -1,15 +1,10 @@
 /** The admin's people panel. */
 import { z } from 'zod';
 import { inviteUser } from '../../services/identity/invitations';
-import {
-  DEFAULT_PAGE_SIZE,
-  emailSchema,
-  idSchema,
-  pageSchema,
-  personNameSchema,
-  roleSchema,
-} from '../../services/identity/schemas';
-import { createSignInLimiter } from '../../services/identity/sign-in-limits';
+import { idSchema } from '../../../shared/fields/ids';
+import { emailSchema, personNameSchema, roleSchema } from '../../../shared/fields/people';
+import { searchSchema } from '../../../shared/fields/search';
+import { DEFAULT_PAGE_SIZE, pageSchema } from '../../services/identity/schemas';
 import { listUsers, setUserRole } from '../../services/identity/user-admin';
 import { deleteUser } from '../../services/identity/user-deletion';
 import { adminProcedure, router } from '../init';
@@ -17,25 +12,16 @@ import { adminProcedure, router } from '../init';
 export const usersRouter = router({
   /** Newest first; `search` matches words of the name or the email by prefix. */
   list: adminProcedure
-    .input(
-      pageSchema
-        .extend({ search: z.string().trim().max(200).optional(), role: roleSchema.optional() })
-        .optional(),
-    )
+    .input(pageSchema.extend({ search: searchSchema.optional(), role: roleSchema.optional() }).optional())
     .query(({ ctx, input }) => listUsers(ctx.backend, input ?? { limit: DEFAULT_PAGE_SIZE })),
 
   setRole: adminProcedure
     .input(z.object({ userId: idSchema, role: roleSchema }))
-    .mutation(({ ctx, input }) => setUserRole(ctx.backend, input.userId, input.role, ctx.services.now())),
+    .mutation(({ ctx, input }) => setUserRole(ctx.scope, input)),
 
   /** Ends their sessions at once; their courses go to the deleting admin (decision 0007). */
   delete: adminProcedure.input(z.object({ userId: idSchema })).mutation(async ({ ctx, input }) => {
-    const limiter = createSignInLimiter({
-      backend: ctx.backend,
-      secret: ctx.env.sessionSecret,
-      now: ctx.services.now,
-    });
-    await deleteUser(ctx.backend, ctx.user, input.userId, ctx.services.now(), limiter);
+    await deleteUser(ctx.scope, input.userId);
     return { ok: true as const };
   }),
 
@@ -45,5 +31,5 @@ export const usersRouter = router({
    */
   invite: adminProcedure
     .input(z.object({ name: personNameSchema, email: emailSchema, role: roleSchema }))
-    .mutation(({ ctx, input }) => inviteUser(ctx.backend, input, ctx.env.publicUrl, ctx.services.now())),
+    .mutation(({ ctx, input }) => inviteUser(ctx.scope, input)),
 });

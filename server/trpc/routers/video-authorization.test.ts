@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outcome } from '../../../tests/helpers/identity';
 import {
+  scopeAt,
   browserFacts,
   contextAs,
   contextFor,
@@ -220,17 +221,23 @@ const tokenOf = (embedUrl: string) => new URL(embedUrl).pathname.slice(EMBED_PAT
 async function arrange(who: Who, draft: boolean): Promise<{ caller: Caller; arranged: Arranged }> {
   const course = await seedVideoCourse(services, owner);
   const learner = await createTestUser(services, 'regular');
-  await enroll(services.backend, learner, course.courseId, learner.id, services.now());
+  await enroll(scopeAt(services, learner, services.now()), { courseId: course.courseId });
   const learnerCtx = await contextFor(services, learner);
   const asLearner = createCaller(learnerCtx);
   // One token opened (for its progress token), one left outstanding.
   const opened = await asLearner.video.requestAccess({ lessonId: course.lessonId });
-  const embed = await openEmbed(services, tokenOf(opened.embedUrl), learnerCtx.request, services.now());
+  const embed = await openEmbed(
+    { ...services, actor: null, request: learnerCtx.request, now: () => services.now() },
+    { token: tokenOf(opened.embedUrl), visitorId: null },
+  );
   if (!embed.ok || embed.progressToken === null)
     throw new Error('the embed did not open with a progress token');
   const { tokenId } = await asLearner.video.requestAccess({ lessonId: course.lessonId });
   if (draft)
-    await unpublishCourse(services.backend, owner, course.courseId, undefined, browserFacts, services.now());
+    await unpublishCourse(
+      { ...scopeAt(services, owner, services.now()), request: browserFacts },
+      { courseId: course.courseId },
+    );
   const ctx = who === 'learner' ? learnerCtx : contexts.get(who);
   if (!ctx) throw new Error(`no context for ${who}`);
   return {

@@ -20,15 +20,15 @@ import {
 } from '../../../tests/helpers/services';
 import { securityActions, seedVideoCourse, VIDEO_IDS, videoWritesSoFar } from '../../../tests/helpers/videos';
 import type { AuthUser, Role } from '../../backend/port';
-import { LESSONS, SECURITY_LOGS } from '../../services/courses/records';
 import { EMBED_PATH } from '../../services/video/access';
 import { openEmbed } from '../../services/video/embed';
 import { DURATION_NEEDED } from '../../services/video/lesson-video';
 import { videoRateLimitHit } from '../../services/video/rate-limits';
-import { parseAccessToken, VIDEO_ACCESS_TOKENS, VIDEO_PROGRESS } from '../../services/video/records';
+import { parseAccessToken } from '../../services/video/records';
 import { parseYouTubeLink } from '../../services/video/youtube-link';
 import { createContext, type Context } from '../context';
 import { createCaller, type Caller } from '../root';
+import { LESSONS, SECURITY_LOGS, VIDEO_ACCESS_TOKENS, VIDEO_PROGRESS } from '../../services/tables';
 
 let now = new Date('2026-11-29T08:00:00.000Z');
 const clock = () => now;
@@ -99,7 +99,10 @@ function payloadOf(jwt: string): Record<string, unknown> {
 /** Requests a token and opens the embed page with it, as the browser that asked would. */
 async function openPlayer(who: Person, lessonId: string, on: TestServices = services) {
   const grant = await who.caller.video.requestAccess({ lessonId });
-  const embed = await openEmbed(on, tokenOf(grant.embedUrl), who.ctx.request, on.now());
+  const embed = await openEmbed(
+    { ...on, actor: null, request: who.ctx.request, now: () => on.now() },
+    { token: tokenOf(grant.embedUrl), visitorId: null },
+  );
   if (!embed.ok) throw new Error(`the embed did not open: ${embed.message}`);
   if (embed.progressToken === null) throw new Error('a signed-in viewer got no progress token');
   return { ...embed, progressToken: embed.progressToken };
@@ -487,7 +490,10 @@ describe('video.revokeAccess', () => {
     const learner = await enrolledIn(course.courseId);
     const grant = await learner.caller.video.requestAccess({ lessonId: course.lessonId });
     await learner.caller.video.revokeAccess({ tokenId: grant.tokenId });
-    const embed = await openEmbed(services, tokenOf(grant.embedUrl), learner.ctx.request, now);
+    const embed = await openEmbed(
+      { ...services, actor: null, request: learner.ctx.request, now: () => now },
+      { token: tokenOf(grant.embedUrl), visitorId: null },
+    );
     expect(embed.ok).toBe(false);
     expect(await actionsOf(learner.user.id)).toContain('video_token_revoked_used');
   });

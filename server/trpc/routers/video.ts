@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import { lessonIdInput } from '../../services/courses/schemas';
-import { idSchema, pageSchema } from '../../services/identity/schemas';
+import { idSchema } from '../../../shared/fields/ids';
+import { ID_MAX_LENGTH, PEOPLE_LIMITS, VIDEO_MAX_SECONDS } from '../../../shared/fields/limits';
+import { pageSchema } from '../../services/identity/schemas';
 import { requestVideoAccess, revokeVideoAccess, validateVideoAccess } from '../../services/video/access';
 import { reportVideoProgress } from '../../services/video/progress';
 import { listSecurityLog } from '../../services/video/security-log';
@@ -24,9 +26,7 @@ export const videoRouter = router({
   /** A 5-minute, one-time embed URL for the lesson's video: `{ embedUrl, expiresIn, tokenId }`. */
   requestAccess: authedProcedure
     .input(lessonIdInput)
-    .mutation(({ ctx, input }) =>
-      requestVideoAccess(ctx.services, ctx.user, input.lessonId, ctx.request, ctx.services.now()),
-    ),
+    .mutation(({ ctx, input }) => requestVideoAccess(ctx.scope, { lessonId: input.lessonId })),
 
   /**
    * Whether the lesson's player would play now, and if not, why:
@@ -35,20 +35,18 @@ export const videoRouter = router({
    */
   validateAccess: publicProcedure
     .input(lessonIdInput)
-    .query(({ ctx, input }) =>
-      validateVideoAccess(ctx.backend, ctx.user, input.lessonId, ctx.request, ctx.services.now()),
-    ),
+    .query(({ ctx, input }) => validateVideoAccess(ctx.scope, input.lessonId)),
 
   /** Watch time from the embed page, with the progress token that page was given. */
   progress: authedProcedure
     .input(
       z.object({
         progressToken: z.string().min(1).max(2048),
-        watchedSeconds: z.number().min(0, 'Watch time cannot be negative.').max(86_400),
-        totalSeconds: z.number().min(0, 'A video cannot be shorter than nothing.').max(86_400),
+        watchedSeconds: z.number().min(0, 'Watch time cannot be negative.').max(VIDEO_MAX_SECONDS),
+        totalSeconds: z.number().min(0, 'A video cannot be shorter than nothing.').max(VIDEO_MAX_SECONDS),
       }),
     )
-    .mutation(({ ctx, input }) => reportVideoProgress(ctx.services, ctx.user, input, ctx.services.now())),
+    .mutation(({ ctx, input }) => reportVideoProgress(ctx.scope, input)),
 
   /**
    * Ends outstanding tokens: one (`tokenId`) or all of a person's (`userId`, optionally
@@ -61,18 +59,16 @@ export const videoRouter = router({
         z.object({ userId: idSchema, lessonId: idSchema.optional() }).strict(),
       ]),
     )
-    .mutation(({ ctx, input }) =>
-      revokeVideoAccess(ctx.backend, ctx.user, input, ctx.request, ctx.services.now()),
-    ),
+    .mutation(({ ctx, input }) => revokeVideoAccess(ctx.scope, input)),
 
   /** `security_logs`, newest first; filter by user (id or email), action and time. */
   securityLog: adminProcedure
     .input(
       pageSchema
         .extend({
-          cursor: z.string().max(36).optional(),
+          cursor: z.string().max(ID_MAX_LENGTH).optional(),
           userId: idSchema.optional(),
-          userEmail: z.string().trim().max(320).optional(),
+          userEmail: z.string().trim().max(PEOPLE_LIMITS.email).optional(),
           action: z.string().trim().max(64).optional(),
           from: when.optional(),
           to: when.optional(),

@@ -1,8 +1,12 @@
 /**
- * Fixed-window attempt counters, the one mechanism behind every identity limit (failed
- * sign-ins per IP, per email and per known device; registrations per IP). A *policy*
- * says what is counted (its scope), how many attempts a window allows and how long a
- * window lasts; this module keeps the counts.
+ * The rate limiter every area shares (docs/decisions/0027): fixed-window attempt
+ * counters. Identity's limits are policies on it (failed sign-ins per IP, per email and
+ * per known device; registrations per IP), and so is any limit a later area needs. A
+ * *policy* says what is counted (its scope), how many attempts a window allows and how
+ * long a window lasts; this module keeps the counts.
+ *
+ * A new area adds its scope to the `scope` enum of `sign_in_attempts` in appwrite.json
+ * and to `LimitScope` below, then writes its policy beside its service.
  *
  * Counters live in `sign_in_attempts`, one row per scope and key, so every server of an
  * Appwrite deployment sees the same count. A slot is *taken* before the expensive or
@@ -17,14 +21,14 @@ import { z } from 'zod';
 import { isBackendError } from '../../backend/errors';
 import type { Backend } from '../../backend/port';
 import { ServiceError } from '../errors';
-
-export const ATTEMPT_COUNTERS = { databaseId: 'aurora_main', tableId: 'sign_in_attempts' } as const;
+import { deleteRowIfPresent, getRowOrNull } from '../rows';
+import { ATTEMPT_COUNTERS } from '../tables';
 
 /** The `scope` column's enum in appwrite.json. */
-export type CounterScope = 'ip' | 'email' | 'device' | 'registration';
+export type LimitScope = 'ip' | 'email' | 'device' | 'registration';
 
 export interface LimitPolicy {
-  scope: CounterScope;
+  scope: LimitScope;
   /** Attempts one window allows (counted in the `failures` column, whatever the attempts are). */
   limit: number;
   windowMs: number;
@@ -36,10 +40,10 @@ export interface LimitPolicy {
 const PRUNE_BATCH = 20;
 
 /** Short, readable prefixes so an operator looking at the table can tell the rows apart. */
-const ROW_PREFIX: Record<CounterScope, string> = { ip: 'ip', email: 'em', device: 'dv', registration: 'rg' };
+const ROW_PREFIX: Record<LimitScope, string> = { ip: 'ip', email: 'em', device: 'dv', registration: 'rg' };
 
 /** A fixed-length row id (Appwrite allows 36 characters) derived from scope and key. */
-export function counterRowId(secret: string, scope: CounterScope, key: string): string {
+export function counterRowId(secret: string, scope: LimitScope, key: string): string {
   const digest = createHmac('sha256', secret).update(`${scope}\n${key}`).digest('hex');
   return `${ROW_PREFIX[scope]}-${digest.slice(0, 32)}`;
 }
@@ -70,26 +74,22 @@ export function limitReached(policy: LimitPolicy, retryAtMs: number, nowMs: numb
   });
 }
 
-export interface AttemptCountersOptions {
+export interface RateLimiterOptions {
   backend: Backend;
   /** Keys the row ids (SESSION_SECRET). */
   secret: string;
   now: () => Date;
 }
 
-export function createAttemptCounters({ backend, secret, now }: AttemptCountersOptions) {
+export function createRateLimiter({ backend, secret, now }: RateLimiterOptions) {
   const ref = (policy: LimitPolicy, key: string) => ({
     ...ATTEMPT_COUNTERS,
     rowId: counterRowId(secret, policy.scope, key),
   });
 
   async function read(policy: LimitPolicy, key: string): Promise<Counter | null> {
-    try {
-      return counterSchema.parse(await backend.tables.get(ref(policy, key)));
-    } catch (error) {
-      if (isBackendError(error, 'not_found')) return null;
-      throw error;
-    }
+    const row = await getRowOrNull(backend, ATTEMPT_COUNTERS, counterRowId(secret, policy.scope, key));
+    return row ? counterSchema.parse(row) : null;
   }
 
   /** Makes sure a counter row exists and its window is current. */
@@ -113,12 +113,6 @@ export function createAttemptCounters({ backend, secret, now }: AttemptCountersO
       ...ref(policy, key),
       where: [Query.lessThanEqual('windowStart', new Date(at.getTime() - policy.windowMs).toISOString())],
       data: { failures: 0, windowStart: at.toISOString() },
-    });
-  }
-
-  async function deleteRow(rowId: string): Promise<void> {
-    await backend.tables.delete({ ...ATTEMPT_COUNTERS, rowId }).catch((error: unknown) => {
-      if (!isBackendError(error, 'not_found')) throw error;
     });
   }
 
@@ -171,7 +165,7 @@ export function createAttemptCounters({ backend, secret, now }: AttemptCountersO
 
     /** Drops the counter altogether (a success that proves the attempts were the owner's). */
     async forget(policy: LimitPolicy, key: string): Promise<void> {
-      await deleteRow(ref(policy, key).rowId);
+      await deleteRowIfPresent(backend, ATTEMPT_COUNTERS, ref(policy, key).rowId);
     },
 
     /** Removes a few counters of these policies whose window is over. */
@@ -188,9 +182,9 @@ export function createAttemptCounters({ backend, secret, now }: AttemptCountersO
         ...ATTEMPT_COUNTERS,
         queries: [...filter, Query.limit(PRUNE_BATCH)],
       });
-      for (const row of rows) await deleteRow(row.$id);
+      for (const row of rows) await deleteRowIfPresent(backend, ATTEMPT_COUNTERS, row.$id);
     },
   };
 }
 
-export type AttemptCounters = ReturnType<typeof createAttemptCounters>;
+export type RateLimiter = ReturnType<typeof createRateLimiter>;

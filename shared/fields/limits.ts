@@ -1,0 +1,70 @@
+/**
+ * The lengths, ranges and choices of every field people fill in, as plain constants
+ * (no zod here): browser components read them for `maxLength` and counters without
+ * bundling the schemas, and the schemas beside this file are built from them. Where
+ * a field is stored, its length is the column size in appwrite.json (a test checks).
+ */
+import type { Role } from '../../server/backend/port';
+
+/** Every id column in appwrite.json (Appwrite's own id rule). */
+export const ID_MAX_LENGTH = 36;
+
+export const COURSE_LIMITS = {
+  title: 200,
+  description: 5000,
+  category: 64,
+  /** Characters in one tag. */
+  tag: 32,
+  /** Tags on one course. */
+  tags: 10,
+  /** Hours. */
+  duration: 10_000,
+  price: 100_000,
+  /** Why an admin unpublished it: `security_logs.reason`. */
+  unpublishReason: 500,
+} as const;
+
+export const DIFFICULTIES = ['beginner', 'intermediate', 'advanced'] as const;
+export type Difficulty = (typeof DIFFICULTIES)[number];
+
+export const LESSON_LIMITS = {
+  title: 200,
+  description: 2000,
+  content: 100_000,
+  /** A YouTube link as pasted (it is stored encrypted, as an id, not as typed). */
+  videoLink: 2048,
+} as const;
+
+export const PEOPLE_LIMITS = {
+  email: 320,
+  name: 128,
+  bio: 2000,
+  password: 256,
+  passwordMin: 8,
+  /** `api_tokens.name`. */
+  tokenName: 64,
+} as const;
+
+export const ROLES = ['regular', 'instructor', 'admin'] as const satisfies readonly Role[];
+
+/** The orders of a course's student list. */
+export const STUDENT_SORTS = ['name', 'progress', 'enrolledAt', 'lastActivityAt'] as const;
+
+/** What an instructor answers to an access request. */
+export const ACCESS_DECISIONS = ['approve', 'decline'] as const;
+
+/** The admin's course list filters by these. */
+export const COURSE_STATUSES = ['published', 'draft'] as const;
+
+/** Uploads, in bytes: each is its bucket's maximumFileSize in appwrite.json. */
+export const UPLOAD_MAX_BYTES = {
+  attachment: 25 * 1024 * 1024,
+  thumbnail: 1024 * 1024,
+  avatar: 2 * 1024 * 1024,
+} as const;
+
+/** A lesson video's length, in seconds: `lessons.videoDuration` and the watch-time columns. */
+export const VIDEO_MAX_SECONDS = 86_400;
+
+/** The free-text search of every list (catalog, the admin's people and courses). */
+export const SEARCH_MAX_LENGTH = 200;
