@@ -48,7 +48,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'aurora-functions-'));
   nightly = await bundle('probe-nightly', 'probeScheduledJob');
   courseCreated = await bundle('probe-course-created', 'probeEventJob');
-});
+  // esbuild over the server code: seconds alone, far longer beside a busy test run.
+}, 120_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 interface Call {

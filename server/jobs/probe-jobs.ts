@@ -5,6 +5,7 @@
  * scheduled one does nothing but be run once per slot.
  */
 import { z } from 'zod';
+import { COURSE_ANALYTICS } from '../services/tables';
 import type { EventJob, ScheduledJob } from './job';
 
 export const probeScheduledJob: ScheduledJob<Record<string, never>> = {
@@ -25,8 +26,7 @@ export const probeEventJob: EventJob<{ $id: string; title: string }> = {
   payload: z.object({ $id: z.string().min(1), title: z.string().min(1) }).loose(),
   async handle(course, context) {
     await context.backend.tables.increment({
-      databaseId: 'aurora_analytics',
-      tableId: 'course_analytics',
+      ...COURSE_ANALYTICS,
       rowId: course.$id,
       column: 'totalEnrollments',
       by: 1,

@@ -2,12 +2,12 @@
  * The job list, the functions/ folders and appwrite.json's `functions` describe the same
  * jobs: a job missing from one of them would run in one mode only.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundleFunction, FUNCTIONS_DIR, functionFolders } from '../../scripts/build-functions';
+import { bundleFunctions, FUNCTIONS_DIR, functionFolders } from '../../scripts/build-functions';
 import { projectSchemaSpec, type FunctionSpec } from '../backend/schema';
 import { eventPatternProblem } from './event-patterns';
 import { jobs } from './index';
@@ -75,16 +75,18 @@ describe('the job list', () => {
   it('bundles every function without the embedded backend (the build refuses it)', async () => {
     const out = await mkdtemp(join(tmpdir(), 'aurora-bundles-'));
     try {
-      for (const job of jobs) {
-        await bundleFunction({
+      await bundleFunctions({
+        functions: jobs.map((job) => ({
           entry: join(FUNCTIONS_DIR, job.name, 'src', 'main.ts'),
-          outfile: join(out, job.name, 'main.js'),
-        });
-      }
+          out: job.name,
+        })),
+        outdir: out,
+      });
+      for (const job of jobs) expect(existsSync(join(out, `${job.name}.js`)), job.name).toBe(true);
     } finally {
       await rm(out, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 
   it('the comparison notices a function whose trigger drifted', () => {
     const [first] = jobs;

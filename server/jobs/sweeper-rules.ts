@@ -9,6 +9,7 @@ import {
   ACCOUNT_TOKENS,
   ATTEMPT_COUNTERS,
   JOB_FAILURES,
+  JOB_RUNS,
   MAIL_MESSAGES,
   VIDEO_ACCESS_TOKENS,
 } from '../services/tables';
@@ -30,6 +31,12 @@ export const ACCOUNT_TOKEN_RETENTION_MS = 30 * DAY_MS;
 export const SENT_MAIL_RETENTION_MS = 90 * DAY_MS;
 /** Dead letters and failed runs shown at /admin/jobs: a month. */
 export const JOB_FAILURE_RETENTION_MS = 30 * DAY_MS;
+/**
+ * Scheduled runs (a minute's job writes 1,440 a day). The scheduler reads only each job's
+ * latest slot, and every schedule runs at least daily, so a month keeps that row and the
+ * recent history /admin/jobs shows.
+ */
+export const JOB_RUN_RETENTION_MS = 30 * DAY_MS;
 
 export interface SweepRule {
   name: string;
@@ -68,5 +75,10 @@ export const SWEEP_RULES: readonly SweepRule[] = [
     name: 'job failures',
     table: JOB_FAILURES,
     expired: (now) => [Query.lessThan('createdAt', before(now, JOB_FAILURE_RETENTION_MS))],
+  },
+  {
+    name: 'job runs',
+    table: JOB_RUNS,
+    expired: (now) => [Query.lessThan('scheduledFor', before(now, JOB_RUN_RETENTION_MS))],
   },
 ];

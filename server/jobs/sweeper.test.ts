@@ -13,6 +13,7 @@ import { sweeperJob, sweepExpired, SWEEP_BATCH } from './sweeper';
 import {
   ACCOUNT_TOKEN_RETENTION_MS,
   JOB_FAILURE_RETENTION_MS,
+  JOB_RUN_RETENTION_MS,
   SENT_MAIL_RETENTION_MS,
   SIGN_IN_ATTEMPT_RETENTION_MS,
   VIDEO_TOKEN_RETENTION_MS,
@@ -23,6 +24,7 @@ import {
   ACCOUNT_TOKENS,
   ATTEMPT_COUNTERS,
   JOB_FAILURES,
+  JOB_RUNS,
   MAIL_MESSAGES,
   VIDEO_ACCESS_TOKENS,
 } from '../services/tables';
@@ -135,6 +137,12 @@ describe('sweeper', () => {
         data: { jobName: 'sweeper', event: 'schedule', kind: 'handler_failed', error: 'boom', createdAt },
       });
     }
+    for (const scheduledFor of [ago(JOB_RUN_RETENTION_MS + MINUTE), ago(MINUTE)]) {
+      await services.backend.tables.create({
+        ...JOB_RUNS,
+        data: { jobName: 'mail-catch-up', scheduledFor, status: 'succeeded', startedAt: scheduledFor },
+      });
+    }
 
     const counted = counting(services.backend);
     expect(await sweepExpired(counted.backend, NOW)).toEqual({
@@ -143,9 +151,10 @@ describe('sweeper', () => {
       'account tokens': 1,
       'sent mail': 1,
       'job failures': 1,
+      'job runs': 1,
     });
     // 250 token rows: three full-or-partial pages; one page for each other rule.
-    expect(counted.lists()).toBe(3 + 4);
+    expect(counted.lists()).toBe(3 + 5);
     expect(await count(VIDEO_ACCESS_TOKENS)).toBe(2);
     expect(await count(ATTEMPT_COUNTERS)).toBe(1);
     expect(await count(ACCOUNT_TOKENS)).toBe(1);
@@ -154,6 +163,7 @@ describe('sweeper', () => {
     ).rows.map((row) => row.key);
     expect(keys).toEqual(['old-waiting', 'recent-sent']);
     expect(await count(JOB_FAILURES)).toBe(1);
+    expect(await count(JOB_RUNS)).toBe(1);
 
     const logger = testJobContext(services).logger;
     await sweeperJob.handle({}, testJobContext(services, { logger }), {
@@ -166,6 +176,7 @@ describe('sweeper', () => {
       'account tokens': 0,
       'sent mail': 0,
       'job failures': 0,
+      'job runs': 0,
     });
   });
 });
