@@ -15,17 +15,9 @@ import { type AppServices } from '../services/scope';
 import { recordActivity } from '../services/audit/activity';
 import { isRowId, refusalStatus } from './refusals';
 import { requestFactsOf } from './request-facts';
+import { answerText } from './plain-text';
 
 export const ATTACHMENT_PATH = '/files/lessons/';
-
-function answer(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) {
-  res.writeHead(status, {
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Cache-Control': 'no-store',
-    ...headers,
-  });
-  res.end(text);
-}
 
 /** `attachment; filename="ascii"; filename*=UTF-8''…` (RFC 6266 with RFC 5987 encoding). */
 export function contentDisposition(name: string): string {
@@ -42,11 +34,11 @@ export function createAttachmentHandler(services: AppServices) {
 
   return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      return answer(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
+      return answerText(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
     }
     const [lessonId = '', attachmentId = '', ...rest] = path.slice(ATTACHMENT_PATH.length).split('/');
     if (!isRowId(lessonId) || !isRowId(attachmentId) || rest.length > 0)
-      return answer(res, 404, 'No such file');
+      return answerText(res, 404, 'No such file');
     try {
       const responseHeaders = new Headers();
       const ctx = await createContext(
@@ -54,12 +46,12 @@ export function createAttachmentHandler(services: AppServices) {
         requestFactsOf(req, services.env.trustedProxies),
         responseHeaders,
       );
-      if (ctx.auth.method === 'rejected-token') return answer(res, 401, 'This API token is not valid.');
+      if (ctx.auth.method === 'rejected-token') return answerText(res, 401, 'This API token is not valid.');
       const { lesson } = await requireReadableLesson(backend, ctx.user, lessonId);
       const latest = lesson.attachments.includes(attachmentId)
         ? await latestVersion(backend, attachmentId)
         : null;
-      if (!latest) return answer(res, 404, 'No such file');
+      if (!latest) return answerText(res, 404, 'No such file');
 
       const headers: Record<string, string> = {
         'Content-Type': latest.mimeType,
@@ -92,9 +84,9 @@ export function createAttachmentHandler(services: AppServices) {
       await pipeline(bytes, res);
     } catch (error) {
       const status = refusalStatus(error);
-      if (status && error instanceof ServiceError) return answer(res, status, error.message);
+      if (status && error instanceof ServiceError) return answerText(res, status, error.message);
       console.error(`attachment ${lessonId}/${attachmentId} failed:`, error);
-      if (!res.headersSent) answer(res, 503, 'The file cannot be loaded right now.');
+      if (!res.headersSent) answerText(res, 503, 'The file cannot be loaded right now.');
       else res.destroy();
     }
   };

@@ -13,6 +13,7 @@ import { createContext } from '../trpc/context';
 import { createCaller } from '../trpc/root';
 import { isRowId } from './refusals';
 import { requestFactsOf } from './request-facts';
+import { answerText } from './plain-text';
 
 export const MAIL_PREVIEW_PATH = '/api/mail/preview/';
 
@@ -26,22 +27,13 @@ export const MAIL_PREVIEW_POLICY = [
   'sandbox',
 ].join('; ');
 
-function answer(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) {
-  res.writeHead(status, {
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Cache-Control': 'no-store',
-    ...headers,
-  });
-  res.end(text);
-}
-
 export function createMailPreviewHandler(services: AppServices) {
   return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      return answer(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
+      return answerText(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
     }
     const messageId = path.slice(MAIL_PREVIEW_PATH.length);
-    if (!isRowId(messageId)) return answer(res, 404, 'No such message');
+    if (!isRowId(messageId)) return answerText(res, 404, 'No such message');
     try {
       const responseHeaders = new Headers();
       const ctx = await createContext(
@@ -65,10 +57,10 @@ export function createMailPreviewHandler(services: AppServices) {
     } catch (error) {
       if (error instanceof TRPCError) {
         const status = getHTTPStatusCodeFromError(error);
-        if (status < 500) return answer(res, status, error.message);
+        if (status < 500) return answerText(res, status, error.message);
       }
       console.error(`mail preview ${messageId} failed:`, error);
-      if (!res.headersSent) answer(res, 503, 'The message cannot be shown right now.');
+      if (!res.headersSent) answerText(res, 503, 'The message cannot be shown right now.');
       else res.destroy();
     }
   };

@@ -11,15 +11,7 @@ import { isServableImageType } from '../services/identity/image-type';
 import type { AppServices } from '../services/scope';
 import { isRowId } from './refusals';
 import { unlessMissing } from '../services/rows';
-
-function answer(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) {
-  res.writeHead(status, {
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Cache-Control': 'no-store',
-    ...headers,
-  });
-  res.end(text);
-}
+import { answerText } from './plain-text';
 
 export interface PublicImages {
   /** URL prefix, e.g. `/avatars/`. */
@@ -42,12 +34,12 @@ export function createPublicImageHandler(services: AppServices, images: PublicIm
 
   return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      return answer(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
+      return answerText(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
     }
     const fileId = path.slice(prefix.length);
     try {
       const file = isRowId(fileId) ? await find(fileId) : null;
-      if (!file) return answer(res, 404, `No such ${label}`);
+      if (!file) return answerText(res, 404, `No such ${label}`);
       const headers = {
         'Content-Type': file.mimeType,
         'Content-Length': String(file.sizeOriginal),
@@ -64,7 +56,7 @@ export function createPublicImageHandler(services: AppServices, images: PublicIm
       await pipeline(bytes, res);
     } catch (error) {
       console.error(`${label} ${fileId} failed:`, error);
-      if (!res.headersSent) answer(res, 503, `The ${label} cannot be loaded right now.`);
+      if (!res.headersSent) answerText(res, 503, `The ${label} cannot be loaded right now.`);
       else res.destroy();
     }
   };

@@ -7,7 +7,7 @@
  * as "the videos are gone": the caller stops the run and tries again tomorrow.
  */
 import { z } from 'zod';
-import { DEFAULT_TIMEOUT_MS, type YouTubeApiConfig } from '../services/video/youtube-api';
+import { fetchYouTubeApi, type YouTubeApiConfig } from '../services/video/youtube-api';
 import type { VideoIssue } from '../services/mail/templates/video-unavailable';
 
 export const YOUTUBE_IDS_PER_CALL = 50;
@@ -44,17 +44,8 @@ export async function fetchVideoAvailability(
   const url =
     `${config.baseUrl}/videos?part=status&maxResults=${YOUTUBE_IDS_PER_CALL}` +
     `&id=${videoIds.map(encodeURIComponent).join(',')}&key=${encodeURIComponent(config.apiKey)}`;
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      headers: { accept: 'application/json' },
-      // The key is in the URL: never follow it anywhere else.
-      redirect: 'error',
-      signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-    });
-  } catch {
-    return { ok: false, problem: 'unreachable' };
-  }
+  const response = await fetchYouTubeApi(url, options.timeoutMs);
+  if (!response) return { ok: false, problem: 'unreachable' };
   const body: unknown = await response.json().catch(() => undefined);
   if (response.status === 400 || response.status === 403) return { ok: false, problem: 'rejected_key' };
   const parsed = statusListSchema.safeParse(body);

@@ -113,6 +113,22 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
+/**
+ * One Data API request. The key is in the URL, so a redirect is never followed anywhere
+ * else; null when YouTube cannot be reached in time.
+ */
+export async function fetchYouTubeApi(url: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Response | null> {
+  try {
+    return await fetch(url, {
+      headers: { accept: 'application/json' },
+      redirect: 'error',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch {
+    return null;
+  }
+}
+
 export async function fetchVideoMetadata(
   config: YouTubeApiConfig,
   videoId: string,
@@ -122,17 +138,8 @@ export async function fetchVideoMetadata(
   const url =
     `${config.baseUrl}/videos?part=snippet,contentDetails,status` +
     `&id=${encodeURIComponent(videoId)}&key=${encodeURIComponent(config.apiKey)}`;
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      headers: { accept: 'application/json' },
-      // The key is in the URL: never follow it anywhere else.
-      redirect: 'error',
-      signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-    });
-  } catch {
-    return fail('unreachable');
-  }
+  const response = await fetchYouTubeApi(url, options.timeoutMs);
+  if (!response) return fail('unreachable');
   const body = await readJson(response);
   if (response.status === 400 || response.status === 403) {
     return errorSchema.safeParse(body).success ? fail('rejected_key') : fail('unreachable');
