@@ -13,6 +13,29 @@ const RUN_LABELS: Record<NonNullable<JobRow['lastRun']>['status'], { label: stri
   baseline: { label: 'Not run yet', tone: 'normal' },
 };
 
+/**
+ * An Appwrite event name in code type, free to wrap after each dot: long names such as
+ * `databases.aurora_analytics.tables.security_logs.rows.*.create` then break between their
+ * parts instead of in the middle of a word.
+ */
+function EventName({ name }: { name: string }) {
+  const parts = name.split('.');
+  return (
+    <code className="jobs-table__event">
+      {parts.map((part, index) => (
+        <span key={index}>
+          {part}
+          {index < parts.length - 1 ? (
+            <>
+              .<wbr />
+            </>
+          ) : null}
+        </span>
+      ))}
+    </code>
+  );
+}
+
 function Trigger({ job }: { job: JobRow }) {
   if (job.trigger.kind === 'schedule')
     return (
@@ -23,9 +46,7 @@ function Trigger({ job }: { job: JobRow }) {
   return (
     <>
       {job.trigger.events.map((event) => (
-        <code key={event} className="jobs-table__event">
-          {event}
-        </code>
+        <EventName key={event} name={event} />
       ))}
     </>
   );
@@ -38,6 +59,8 @@ function LastRun({ job }: { job: JobRow }) {
   return (
     <span className="jobs-run">
       <span className={`security-badge security-badge--${run.tone}`}>{run.label}</span>{' '}
+      {/* A baseline is the slot the schedule counts from on a new install, not a run. */}
+      {job.lastRun.status === 'baseline' ? <span className="muted">since </span> : null}
       <LocalTime value={job.lastRun.scheduledFor} />
       {job.lastRun.error ? <span className="jobs-run__error">{job.lastRun.error}</span> : null}
     </span>
@@ -108,7 +131,7 @@ export function JobFailuresTable({ failures }: { failures: FailureRow[] }) {
             </td>
             <th scope="row" data-label="Job">
               <span className="jobs-table__name">{failure.jobName}</span>
-              <code className="jobs-table__event">{failure.event}</code>
+              <EventName name={failure.event} />
             </th>
             <td data-label="What happened">
               <span
