@@ -9,9 +9,11 @@ import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect, useId, useRef } from 'react';
 import { CourseCard } from '~/components/courses/CourseCard';
 import { COURSE_LIMITS, DIFFICULTIES, SEARCH_MAX_LENGTH, type Difficulty } from '../../shared/fields/limits';
+import { hasIgnoredWords, SEARCH_MIN_WORD_LENGTH } from '../../shared/fields/search-words';
 import { DIFFICULTY_LABEL } from '~/lib/courses';
 import { callerFailure } from '~/lib/forms.server';
 import coursesStylesUrl from '~/styles/courses.css?url';
+import { countOf, type ListTotal } from '~/lib/list-total';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: coursesStylesUrl }];
 
@@ -101,7 +103,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       if (field && message) problems[field] = message;
     }
     if (Object.keys(problems).length === 0) problems.q = failure.message;
-    const courses = { items: [], nextCursor: null, total: 0 };
+    const courses = { items: [], nextCursor: null, total: 0, totalCapped: false };
     return data({ courses, query, problems, categories: await categories }, 400);
   }
 }
@@ -127,7 +129,7 @@ export default function CatalogPage() {
 
       <div className="catalog__results" aria-busy={searching || undefined}>
         <p className="catalog__count" role="status">
-          {hasProblems ? 'Check the filters above to see courses.' : countSentence(courses.total, query)}
+          {hasProblems ? 'Check the filters above to see courses.' : countSentence(courses, query)}
         </p>
         {hasProblems ? null : courses.items.length > 0 ? (
           <ul className="course-grid">
@@ -174,8 +176,8 @@ export default function CatalogPage() {
   );
 }
 
-function countSentence(total: number, query: CatalogQuery): string {
-  const courses = `${total} ${total === 1 ? 'course' : 'courses'}`;
+function countSentence(list: ListTotal, query: CatalogQuery): string {
+  const courses = countOf(list, 'course', 'courses');
   return query.q ? `${courses} matching “${query.q}”` : `${courses}`;
 }
 
@@ -249,6 +251,11 @@ function CatalogFilters({
           {...invalid('q')}
         />
         {problem('q')}
+        {hasIgnoredWords(query.q) ? (
+          <p className="field__hint">
+            Words under {SEARCH_MIN_WORD_LENGTH} letters and very common words (“the”, “of”) are not searched.
+          </p>
+        ) : null}
       </div>
       <div className="catalog-filters__buttons">
         <button type="submit" className="button button--primary">

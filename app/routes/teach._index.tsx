@@ -10,6 +10,7 @@ import { callerFailure } from '~/lib/forms.server';
 import coursesStylesUrl from '~/styles/courses.css?url';
 import teachStylesUrl from '~/styles/teach.css?url';
 import { CursorPager } from '~/components/CursorPager';
+import { countOf } from '~/lib/list-total';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: coursesStylesUrl },
@@ -57,7 +58,7 @@ export default function TeachPage() {
       ) : (
         <div className="panel">
           <p className="panel__count" role="status">
-            {courses.total} {courses.total === 1 ? 'course' : 'courses'}
+            {countOf(courses, 'course', 'courses')}
           </p>
           <ul className="my-courses">
             {courses.items.map((course) => (

@@ -17,11 +17,16 @@ export type BackendErrorKind =
 
 /**
  * Why an error of a kind happened, when callers need to know more than the kind.
- * `stale_cursor` (kind `invalid`): a list's cursorAfter/cursorBefore names no row that
- * matches the list's own filters — the row is gone, changed, or was never in the list.
- * Callers recognise it by this reason, never by the message.
+ * Callers recognise each by its reason, never by the message.
+ *
+ * - `stale_cursor` (kind `invalid`): a list's cursorAfter/cursorBefore names no row that
+ *   matches the list's own filters — the row is gone, changed, or was never in the list.
+ * - `account_blocked` (kind `unauthorized`): the password was right but the account is
+ *   blocked (Appwrite's 403 `user_blocked`); not a wrong password.
+ * - `misconfigured` (kind `unavailable`): the server's own setup is wrong (an Appwrite
+ *   API key that lacks a scope); the message names what is missing, for the logs.
  */
-export type BackendErrorReason = 'stale_cursor';
+export type BackendErrorReason = 'stale_cursor' | 'account_blocked' | 'misconfigured';
 
 export class BackendError extends Error {
   override readonly name = 'BackendError';

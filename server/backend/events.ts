@@ -48,6 +48,23 @@ export function eventMatches(pattern: string, name: string): boolean {
   return wanted.every((segment, i) => segment === '*' || segment === actual[i]);
 }
 
+/**
+ * Appwrite names one row event in two vocabularies: a TablesDB create reaches a Function
+ * as `databases.{db}.collections.{table}.documents.{row}.create` (the create action sets
+ * its event in the Collections form), updates and deletes as `databases.{db}.tables.…`.
+ * Patterns, the embedded outbox and the handlers use the TablesDB form; this maps any
+ * name onto it (and `tablesdb.` onto `databases.`). Other names pass unchanged.
+ */
+export function tablesEventName(name: string): string {
+  const segments = name.split('.');
+  if (segments[0] !== 'databases' && segments[0] !== 'tablesdb') return name;
+  segments[0] = 'databases';
+  if (segments[2] === 'collections') segments[2] = 'tables';
+  if (segments[4] === 'documents') segments[4] = 'rows';
+  else if (segments[4] === 'attributes') segments[4] = 'columns';
+  return segments.join('.');
+}
+
 /** Durable queue of events, written in the same transaction as the row (embedded mode). */
 export interface OutboxEntry extends BackendEvent {
   attempts: number;

@@ -4,7 +4,11 @@
  * above `server/backend` talks to this interface only.
  *
  * Queries are Appwrite query strings as produced by node-appwrite's `Query` helpers
- * (`Query.equal('courseId', id)`, `Query.limit(20)`, ...).
+ * (`Query.equal('courseId', id)`, `Query.limit(20)`, ...). A list request carries at most
+ * `LIST_LIMITS.queries` queries, each at most `LIST_LIMITS.queryChars` characters, and an
+ * `equal`/`notEqual` array at most `LIST_LIMITS.equalValues` values: Appwrite refuses
+ * more with a 400 (`invalid`). Lists of ids go through `listByIds` (server/services/rows.ts),
+ * which splits them to fit.
  */
 import type { Readable } from 'node:stream';
 
@@ -25,9 +29,33 @@ export interface Row {
   [column: string]: ColumnValue | undefined;
 }
 
-export interface RowList {
-  /** Rows matching the filters, ignoring limit, offset and cursor. */
+/**
+ * What one list request may carry on Appwrite (app/init/constants.php
+ * APP_LIMIT_ARRAY_PARAMS_SIZE, APP_LIMIT_ARRAY_ELEMENT_SIZE, APP_DATABASE_QUERY_MAX_VALUES).
+ */
+export const LIST_LIMITS = { queries: 100, queryChars: 4096, equalValues: 500 } as const;
+
+/**
+ * Appwrite counts a list's matches only up to this many (APP_LIMIT_COUNT): past it,
+ * `total` reads 5,000 whatever the real number.
+ */
+export const LIST_TOTAL_CAP = 5000;
+
+/**
+ * `total` of every list below: the rows (users, files) matching the filters, ignoring
+ * limit, offset and cursor. Exact on the embedded backend; on Appwrite at most
+ * `LIST_TOTAL_CAP`, and then `totalCapped` is true ("5,000 or more"; the embedded backend
+ * always says false). A total is for showing ("5,000+") or comparing with a threshold
+ * well below the cap, never a figure to compute with: count with maintained counters or
+ * by paging instead.
+ */
+export interface ListTotal {
   total: number;
+  /** True when `total` stopped at `LIST_TOTAL_CAP`: the real number may be larger. */
+  totalCapped: boolean;
+}
+
+export interface RowList extends ListTotal {
   rows: Row[];
 }
 
@@ -50,7 +78,10 @@ export interface TablesPort {
    * the row exists but no longer matches (someone else won the race).
    */
   updateIf(ref: TableRef & { rowId: string; where: string[]; data: RowData }): Promise<Row | null>;
-  /** Atomically adds `by` (may be negative) to a numeric column, never past `min`/`max`. */
+  /**
+   * Atomically adds `by` (may be negative) to a numeric column, never past `min`/`max`
+   * (refused, not clamped); a NULL column counts as 0. Returns the row as stored.
+   */
   increment(
     ref: TableRef & { rowId: string; column: string; by: number; min?: number; max?: number },
   ): Promise<Row>;
@@ -64,8 +95,7 @@ export interface AuthUser {
   createdAt: string;
 }
 
-export interface UserList {
-  total: number;
+export interface UserList extends ListTotal {
   users: AuthUser[];
 }
 
@@ -108,8 +138,7 @@ export interface StoredFile {
   updatedAt: string;
 }
 
-export interface FileList {
-  total: number;
+export interface FileList extends ListTotal {
   files: StoredFile[];
 }
 

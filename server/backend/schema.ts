@@ -6,10 +6,18 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { checkAppwriteLimits } from './schema-limits';
 // Imported, not read from disk at run time, so a bundled Appwrite Function carries it too.
 import appwriteJson from '../../appwrite.json' with { type: 'json' };
 
-const nullableNumber = z.number().nullable().optional();
+/**
+ * A numeric column's bound: required and explicit. Appwrite stores a missing or null bound
+ * as PHP_INT_MIN/PHP_INT_MAX (integers) or ±PHP_FLOAT_MAX (doubles)
+ * (Modules/Databases/Http/Databases/Collections/Attributes/Integer/Create.php,
+ * Float/Create.php), so `appwrite pull` would rewrite it, and PHP_INT_MAX cannot even
+ * round-trip through a JavaScript number.
+ */
+const bound = z.number({ error: 'min and max must be explicit numbers (Appwrite rewrites null)' });
 
 const columnBase = {
   key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,35}$/),
@@ -30,15 +38,15 @@ export const columnSchema = z.discriminatedUnion('type', [
   z.object({
     ...columnBase,
     type: z.literal('integer'),
-    min: nullableNumber,
-    max: nullableNumber,
+    min: bound.int(),
+    max: bound.int(),
     default: z.number().int().nullable().optional(),
   }),
   z.object({
     ...columnBase,
     type: z.literal('double'),
-    min: nullableNumber,
-    max: nullableNumber,
+    min: bound,
+    max: bound,
     default: z.number().nullable().optional(),
   }),
   z.object({ ...columnBase, type: z.literal('boolean'), default: z.boolean().nullable().optional() }),
@@ -51,7 +59,8 @@ export const columnSchema = z.discriminatedUnion('type', [
 ]);
 
 export const indexSchema = z.object({
-  key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/),
+  // Appwrite's keys are at most 36 characters, index keys included (APPWRITE-FACTS).
+  key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,35}$/),
   type: z.enum(['key', 'unique', 'fulltext']),
   status: z.string().optional(),
   columns: z.array(z.string()).min(1),
@@ -148,6 +157,7 @@ export function parseProject(json: unknown): ProjectSpec {
         );
       }
     }
+    checkAppwriteLimits(table);
   }
   return project;
 }

@@ -23,15 +23,17 @@ import {
 } from './enrollment-events';
 
 import { queueWelcomeMail, welcomeMailKey } from './enrollment-welcome';
+import { listByIds } from '../services/rows-by-ids';
 import { ENROLLMENTS, MAIL_MESSAGES } from '../services/tables';
 
 const PAGE = 100;
 
 async function existingMailKeys(backend: Backend, keys: string[]): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
-  const { rows } = await backend.tables.list({
-    ...MAIL_MESSAGES,
-    queries: [Query.equal('key', keys), Query.select(['$id', 'key']), Query.limit(keys.length)],
+  // `key` is unique: at most one row per key.
+  const rows = await listByIds(backend, MAIL_MESSAGES, keys, {
+    column: 'key',
+    rowsPerId: 'one',
+    queries: [Query.select(['$id', 'key'])],
   });
   return new Set(rows.flatMap((row) => (typeof row.key === 'string' ? [row.key] : [])));
 }

@@ -171,6 +171,8 @@ describe('the bundled enrollment-created Function', () => {
   let fake: FakeTablesDb;
   let enrollmentRow: Row;
   let event: string;
+  /** What Appwrite 1.9.6 sends as `x-appwrite-event` for a row create: the Collections form. */
+  let header: string;
   let learnerEmail: string;
   /** The course's first lesson by order, which the welcome links to. */
   let firstLessonId: string;
@@ -187,6 +189,7 @@ describe('the bundled enrollment-created Function', () => {
     const enrollment = await enroll(scopeFor(services, learner), { courseId });
     enrollmentRow = await services.backend.tables.get({ ...ENROLLMENTS, rowId: enrollment.id });
     event = `databases.aurora_main.tables.enrollments.rows.${enrollment.id}.create`;
+    header = `databases.aurora_main.collections.enrollments.documents.${enrollment.id}.create`;
 
     fake = fakeTablesDb();
     for (const table of READ_TABLES) {
@@ -217,7 +220,7 @@ describe('the bundled enrollment-created Function', () => {
 
   it('makes through node-appwrite, with the execution key, the writes the embedded runner makes', async () => {
     const payload = asAppwriteRow(enrollmentRow, 1);
-    const result = await execute(enrollmentCreated, event, payload);
+    const result = await execute(enrollmentCreated, header, payload);
     expect(result).toMatchObject({ status: 200, body: { ok: true }, errors: [] });
 
     // Every call is the execution's: its key and the injected project, never the server's key.
@@ -303,11 +306,11 @@ describe('the bundled enrollment-created Function', () => {
 
   it('writes no second mail when the same event comes again: the outbox key answers 409', async () => {
     const payload = asAppwriteRow(enrollmentRow, 1);
-    expect((await execute(enrollmentCreated, event, payload)).status).toBe(200);
+    expect((await execute(enrollmentCreated, header, payload)).status).toBe(200);
     const writesBefore = fake.writes.length;
     const requestsBefore = fake.requests.length;
 
-    const again = await execute(enrollmentCreated, event, payload);
+    const again = await execute(enrollmentCreated, header, payload);
     expect(again).toMatchObject({ status: 200, body: { ok: true }, errors: [] });
     expect(fake.writes.length).toBe(writesBefore);
     expect(fake.rows(MAIL_MESSAGES)).toHaveLength(1);

@@ -134,13 +134,22 @@ describe('a bundled Function called as Appwrite calls it', () => {
       200,
       appwriteRow({ totalEnrollments: 4 }, 'c1', 'course_analytics'),
     );
+    // The adapter reads the row back: the increment's own answer carries the old $updatedAt.
+    appwrite.reply(
+      'GET',
+      ANALYTICS_ROW.replace('/totalEnrollments/increment', ''),
+      200,
+      appwriteRow({ totalEnrollments: 4 }, 'c1', 'course_analytics'),
+    );
     const result = await call(courseCreated, eventHeaders, appwriteRow({ title: 'Rust' }, 'c1'));
     expect(result).toMatchObject({ status: 200, body: { ok: true }, errors: [] });
-    expect(appwrite.requests).toHaveLength(1);
-    expect(appwrite.requests[0]?.headers['x-appwrite-key']).toBe(EXECUTION_KEY);
-    expect(appwrite.requests[0]?.headers['x-appwrite-project']).toBe(CONFIG.projectId);
-    // The bounds came from the bundled appwrite.json: totalEnrollments has a minimum, no maximum.
-    expect(appwrite.json(0)).toEqual({ value: 1 });
+    expect(appwrite.requests).toHaveLength(2);
+    for (const request of appwrite.requests) {
+      expect(request.headers['x-appwrite-key']).toBe(EXECUTION_KEY);
+      expect(request.headers['x-appwrite-project']).toBe(CONFIG.projectId);
+    }
+    // The bounds came from the bundled appwrite.json: totalEnrollments is 0 to 2,147,483,647.
+    expect(appwrite.json(0)).toEqual({ value: 1, max: 2147483647 });
   });
 
   it('refuses an http execution and changes nothing', async () => {

@@ -11,7 +11,7 @@
  * no better-sqlite3.
  */
 import { createAppwriteBackend } from '../backend/appwrite/index';
-import { eventMatches } from '../backend/events';
+import { eventMatches, tablesEventName } from '../backend/events';
 import type { Backend } from '../backend/port';
 import { EnvError, loadEnv, type Env } from '../env';
 import { createJobContext, lineLogger, mailerFor } from './context';
@@ -124,6 +124,16 @@ export function functionEntry<Payload>(
   };
 }
 
+/**
+ * The event name a job runs with for Appwrite's `x-appwrite-event`, or null when none of
+ * its patterns matches. A row create arrives in the Collections vocabulary
+ * (`….collections.t.documents.id.create`): it is read in the TablesDB form patterns use.
+ */
+export function acceptedEventName(patterns: readonly string[], received: string): string | null {
+  const event = tablesEventName(received);
+  return patterns.some((pattern) => eventMatches(pattern, event)) ? event : null;
+}
+
 async function onEvent<Payload>(
   job: Job<Payload> & { events: readonly string[] },
   context: JobContext,
@@ -132,9 +142,9 @@ async function onEvent<Payload>(
   backend: Backend,
   refuse: (status: number, message: string) => unknown,
 ): Promise<unknown> {
-  const event = header(req, 'x-appwrite-event');
-  if (!event || !job.events.some((pattern) => eventMatches(pattern, event)))
-    return refuse(400, `event "${event ?? ''}" is not one of ${job.events.join(', ')}`);
+  const received = header(req, 'x-appwrite-event');
+  const event = received === undefined ? null : acceptedEventName(job.events, received);
+  if (!event) return refuse(400, `event "${received ?? ''}" is not one of ${job.events.join(', ')}`);
   const body = readBody(req);
   const payload = body.ok ? body.value : undefined;
   const outcome = body.ok

@@ -20,6 +20,7 @@ import { videoUnavailableMail, type VideoIssue } from '../services/mail/template
 import { readableVideoId } from '../services/video/video-crypto';
 import type { JobContext, ScheduledJob } from './job';
 import { fetchVideoAvailability, YOUTUBE_IDS_PER_CALL } from './youtube-monitor-api';
+import { listByIds } from '../services/rows-by-ids';
 import { COURSES, LESSONS } from '../services/tables';
 
 export const VIDEO_ISSUES: readonly VideoIssue[] = ['private', 'deleted', 'not_embeddable'];
@@ -67,13 +68,8 @@ async function mailInstructors(
 ): Promise<void> {
   if (flagged.length === 0) return;
   const courseIds = [...new Set(flagged.map(({ lesson }) => lesson.courseId))];
-  const { rows } = await backend.tables.list({
-    ...COURSES,
-    queries: [
-      Query.equal('$id', courseIds),
-      Query.select(['$id', 'title', 'instructor']),
-      Query.limit(courseIds.length),
-    ],
+  const rows = await listByIds(backend, COURSES, courseIds, {
+    queries: [Query.select(['$id', 'title', 'instructor'])],
   });
   const courses = new Map(rows.map((row) => courseSchema.parse(row)).map((course) => [course.$id, course]));
   const instructors = await profilesByIds(backend, [

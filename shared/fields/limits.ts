@@ -36,7 +36,8 @@ export const LESSON_LIMITS = {
 } as const;
 
 export const PEOPLE_LIMITS = {
-  email: 320,
+  /** RFC 5321's longest address; Appwrite's email columns are size 254 whatever appwrite.json says. */
+  email: 254,
   name: 128,
   bio: 2000,
   password: 256,
@@ -56,9 +57,13 @@ export const ACCESS_DECISIONS = ['approve', 'decline'] as const;
 /** The admin's course list filters by these. */
 export const COURSE_STATUSES = ['published', 'draft'] as const;
 
-/** Uploads, in bytes: each is its bucket's maximumFileSize in appwrite.json. */
+/**
+ * Uploads, in bytes: each is its bucket's maximumFileSize in appwrite.json. Every bucket
+ * stays within Appwrite's default _APP_STORAGE_LIMIT (30,000,000 bytes), and attachments
+ * within 20,000,000, above which Appwrite skips encryption and antivirus.
+ */
 export const UPLOAD_MAX_BYTES = {
-  attachment: 25 * 1024 * 1024,
+  attachment: 20_000_000,
   thumbnail: 1024 * 1024,
   avatar: 2 * 1024 * 1024,
 } as const;

@@ -9,6 +9,8 @@ import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isBackendError, isStaleCursorError, type BackendErrorKind } from '../../server/backend/errors';
 import type { Backend, BucketId, DatabaseId, Row, RowData } from '../../server/backend/port';
+import { describeSearchContract } from './search-contract';
+import { describeTotalsContract } from './totals-contract';
 
 export interface ContractSubject {
   backend: Backend;
@@ -508,12 +510,6 @@ export function describeBackendContract(label: string, setup: () => Promise<Cont
         expect(await sortedKeys(Query.contains('tags', ['science']))).toEqual(['b', 'e']);
       });
 
-      it('search uses the fulltext index, whole words and prefixes, any case', async () => {
-        expect(await sortedKeys(Query.search('title', 'geometry'))).toEqual(['c']);
-        expect(await sortedKeys(Query.search('title', 'GEOMETRY'))).toEqual(['c']);
-        expect(await sortedKeys(Query.search('title', 'biolo'))).toEqual(['b']);
-      });
-
       it('filters and orders on system columns', async () => {
         expect(await keys(Query.equal('$id', ids.b))).toEqual(['b']);
         expect(await sortedKeys(Query.greaterThanEqual('$createdAt', firstCreatedAt))).toEqual([
@@ -758,6 +754,57 @@ export function describeBackendContract(label: string, setup: () => Promise<Cont
           }),
           'not_found',
         );
+      });
+    });
+
+    // Issue 13 (decision 0029): compare-and-set and increments as they hold on both adapters.
+    describe('tables: compare-and-set under contention, increments as stored', () => {
+      it('compare-and-set under 50 parallel callers: exactly one wins', async () => {
+        const row = await createRow(
+          COURSES,
+          courseData(uid('s'), { isPublished: false, title: 'Unclaimed' }),
+        );
+        const claim = (caller: number) =>
+          backend().tables.updateIf({
+            ...COURSES,
+            rowId: row.$id,
+            where: [Query.equal('isPublished', false)],
+            data: { isPublished: true, title: `Claimed by ${caller}` },
+          });
+        const results = await Promise.all(Array.from({ length: 50 }, (_, caller) => claim(caller)));
+        const winners = results.filter((result) => result !== null);
+        expect(winners).toHaveLength(1);
+        const stored = await backend().tables.get({ ...COURSES, rowId: row.$id });
+        expect(stored.title).toBe(winners[0]?.title);
+        expect(stored.$updatedAt).toBe(winners[0]?.$updatedAt);
+      });
+
+      it('increment returns the row as stored, $updatedAt included', async () => {
+        const row = await createRow(ANALYTICS, { courseId: uid('c'), totalEnrollments: 1 });
+        const ref = { ...ANALYTICS, rowId: row.$id };
+        const returned = await backend().tables.increment({ ...ref, column: 'totalEnrollments', by: 2 });
+        const stored = await backend().tables.get(ref);
+        expect(returned.totalEnrollments).toBe(3);
+        expect(returned.$updatedAt).toBe(stored.$updatedAt);
+        expect(time(returned.$updatedAt)).toBeGreaterThanOrEqual(time(row.$updatedAt));
+      });
+
+      it('increment counts a NULL column from zero and refuses a step past the bound', async () => {
+        const row = await createRow(ANALYTICS, {
+          courseId: uid('c'),
+          totalEnrollments: null,
+          completionRate: null,
+        });
+        const ref = { ...ANALYTICS, rowId: row.$id };
+        const returned = await backend().tables.increment({ ...ref, column: 'totalEnrollments', by: 2 });
+        expect(returned.totalEnrollments).toBe(2);
+        expect((await backend().tables.get(ref)).totalEnrollments).toBe(2);
+
+        await expectKind(
+          backend().tables.increment({ ...ref, column: 'completionRate', by: 150 }),
+          'invalid',
+        );
+        expect((await backend().tables.get(ref)).completionRate).toBeNull();
       });
     });
 
@@ -1032,4 +1079,9 @@ export function describeBackendContract(label: string, setup: () => Promise<Cont
       });
     });
   });
+
+  // Search has its own block (search-contract.ts), also run against the Appwrite fake.
+  describeSearchContract(label, setup);
+  // Totals and id lists too (totals-contract.ts), also run against the Appwrite fake.
+  describeTotalsContract(label, setup);
 }

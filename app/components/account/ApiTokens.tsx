@@ -12,6 +12,7 @@ export interface TokensPage {
   items: TokenSummary[];
   nextCursor: string | null;
   total: number;
+  totalCapped: boolean;
 }
 
 export interface TokenActionState {
@@ -83,7 +84,7 @@ export function ApiTokens({
         </SubmitButton>
       </Form>
 
-      <TokenList tokens={tokens.items} total={tokens.total} />
+      <TokenList tokens={tokens.items} total={tokens} />
       <CursorPager
         label="API token pages"
         firstHref={cursor ? '/account#api-tokens' : null}

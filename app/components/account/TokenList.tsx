@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react';
 import { SubmitButton } from '../forms/SubmitButton';
 import { formatDate, isoDate } from '~/lib/format';
+import { totalText, type ListTotal } from '~/lib/list-total';
 
 export interface TokenSummary {
   id: string;
@@ -10,7 +11,7 @@ export interface TokenSummary {
   lastUsedAt: string | Date | null;
 }
 
-export function TokenList({ tokens, total }: { tokens: TokenSummary[]; total: number }) {
+export function TokenList({ tokens, total }: { tokens: TokenSummary[]; total: ListTotal }) {
   if (tokens.length === 0) {
     return (
       <p className="empty-note">You have no API tokens yet. Create one when a script needs to act as you.</p>
@@ -19,7 +20,7 @@ export function TokenList({ tokens, total }: { tokens: TokenSummary[]; total: nu
   return (
     <>
       <h3 className="tokens__heading">
-        Your tokens <span className="count">{total}</span>
+        Your tokens <span className="count">{totalText(total)}</span>
       </h3>
       <ul className="token-list">
         {tokens.map((token) => (

@@ -20,7 +20,7 @@ export interface EditableAttachment {
   history: { version: number; name: string; size: number; uploadedAt: string }[];
 }
 
-const TOO_LARGE = 'That file is larger than 25 MB. Share a smaller version or split it.';
+const TOO_LARGE = `That file is larger than ${UPLOAD_MAX_BYTES.attachment / 1_000_000} MB. Share a smaller version or split it.`;
 
 function sizeProblem(event: ChangeEvent<HTMLInputElement>): string | null {
   const file = event.currentTarget.files?.[0];
@@ -163,7 +163,7 @@ export function AttachmentsEditor({
         <FormField
           id="attachment-file"
           label="Add a file"
-          hint="PDF, Office or OpenDocument files, CSV, text, Markdown, ZIP, images or audio; up to 25 MB."
+          hint={`PDF, Office or OpenDocument files, CSV, text, Markdown, ZIP, images or audio; up to ${UPLOAD_MAX_BYTES.attachment / 1_000_000} MB.`}
           error={problem ?? (error && !error.attachmentId ? error.message : undefined)}
         >
           {(control) => (

@@ -29,6 +29,7 @@ import adminStylesUrl from '~/styles/admin.css?url';
 import { adminAction } from './actions.server';
 import { peopleHref, peopleQueryOf } from './query';
 import { CursorPager } from '~/components/CursorPager';
+import { countOf, type ListTotal } from '~/lib/list-total';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: adminStylesUrl }];
 
@@ -101,7 +102,7 @@ export default function AdminPeoplePage() {
 
       <div className="people-panel">
         <p className="people-panel__count" role="status">
-          {countSentence(people.total, people.items.length, query.q, filtered)}
+          {countSentence(people, people.items.length, query.q, filtered)}
         </p>
         {people.items.length > 0 ? (
           <UsersTable people={people.items} viewerId={viewerId} pending={pendingRowOf(result, here)} />
@@ -147,14 +148,14 @@ function pendingRowOf(
   return null;
 }
 
-function countSentence(total: number, shown: number, q: string, filtered: boolean): string {
-  const people = `${total} ${total === 1 ? 'person' : 'people'}`;
+function countSentence(list: ListTotal, shown: number, q: string, filtered: boolean): string {
+  const people = countOf(list, 'person', 'people');
   const sentence = !filtered
     ? `${people} on Aurora`
     : q
       ? `${people} matching “${q}”`
       : `${people} with this role`;
-  return shown < total ? `${sentence} · showing ${shown}` : sentence;
+  return shown < list.total ? `${sentence} · showing ${shown}` : sentence;
 }
 
 export function ErrorBoundary() {

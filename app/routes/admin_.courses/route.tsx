@@ -27,6 +27,7 @@ import { redirectWithFlash } from '~/lib/flash.server';
 import { callerFailure, readForm, redirectToSignIn } from '~/lib/forms.server';
 import adminStylesUrl from '~/styles/admin.css?url';
 import { coursesHref, coursesQueryOf } from './query';
+import { countOf, type ListTotal } from '~/lib/list-total';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: adminStylesUrl }];
 
@@ -130,7 +131,7 @@ export default function AdminCoursesPage() {
 
       <div className="people-panel">
         <p className="people-panel__count" role="status">
-          {countSentence(courses.total, courses.items.length, query.q, filtered)}
+          {countSentence(courses, courses.items.length, query.q, filtered)}
         </p>
         {courses.items.length > 0 ? (
           <CoursesTable
@@ -165,14 +166,14 @@ export default function AdminCoursesPage() {
   );
 }
 
-function countSentence(total: number, shown: number, q: string, filtered: boolean): string {
-  const courses = `${total} ${total === 1 ? 'course' : 'courses'}`;
+function countSentence(list: ListTotal, shown: number, q: string, filtered: boolean): string {
+  const courses = countOf(list, 'course', 'courses');
   const sentence = !filtered
     ? `${courses} on Aurora`
     : q
       ? `${courses} matching “${q}”`
       : `${courses} with this status`;
-  return shown < total ? `${sentence} · showing ${shown}` : sentence;
+  return shown < list.total ? `${sentence} · showing ${shown}` : sentence;
 }
 
 export function ErrorBoundary() {

@@ -16,6 +16,7 @@ import mailStylesUrl from './mail.css?url';
 import { MailFilters } from './MailFilters';
 import { MailTable } from './MailTable';
 import { mailHref, mailQueryOf, MAIL_STATUS_FILTERS } from './query';
+import { countOf, type ListTotal } from '~/lib/list-total';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: adminStylesUrl },
@@ -81,7 +82,7 @@ export default function AdminMailPage() {
 
       <div className="people-panel">
         <p className="people-panel__count" role="status">
-          {countSentence(mail.total, mail.items.length, statusLabel)}
+          {countSentence(mail, mail.items.length, statusLabel)}
         </p>
         {mail.items.length > 0 ? (
           <div className="mail-scroll">
@@ -112,10 +113,10 @@ export default function AdminMailPage() {
   );
 }
 
-function countSentence(total: number, shown: number, statusLabel: string | undefined): string {
-  const messages = `${total} ${total === 1 ? 'message' : 'messages'}`;
+function countSentence(list: ListTotal, shown: number, statusLabel: string | undefined): string {
+  const messages = countOf(list, 'message', 'messages');
   const sentence = statusLabel ? `${messages} ${statusLabel}` : `${messages} in the outbox`;
-  return shown < total ? `${sentence} · showing ${shown}` : sentence;
+  return shown < list.total ? `${sentence} · showing ${shown}` : sentence;
 }
 
 export function ErrorBoundary() {

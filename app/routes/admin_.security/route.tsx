@@ -10,6 +10,7 @@ import { Alert } from '~/components/forms/Alert';
 import { callerFailure, redirectToSignIn } from '~/lib/forms.server';
 import adminStylesUrl from '~/styles/admin.css?url';
 import { securityFilterOf, securityHref, securityQueryOf } from './query';
+import { countOf, type ListTotal } from '~/lib/list-total';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: adminStylesUrl }];
 
@@ -37,7 +38,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (failure?.code === 'BAD_REQUEST') {
       // A stale cursor (an old bookmark): start the list again.
       if (query.cursor) throw redirect(securityHref({ ...query, cursor: null }));
-      return { log: { items: [], nextCursor: null, total: 0 }, query, problem: failure.message };
+      return {
+        log: { items: [], nextCursor: null, total: 0, totalCapped: false },
+        query,
+        problem: failure.message,
+      };
     }
     throw error;
   }
@@ -70,7 +75,7 @@ export default function AdminSecurityPage() {
 
       <div className="people-panel">
         <p className="people-panel__count" role="status">
-          {countSentence(log.total, log.items.length, filtered)}
+          {countSentence(log, log.items.length, filtered)}
           {alerts > 0 ? ` · ${alerts} ${alerts === 1 ? 'alert' : 'alerts'} on this page` : ''}
         </p>
         {log.items.length > 0 ? (
@@ -98,10 +103,10 @@ export default function AdminSecurityPage() {
   );
 }
 
-function countSentence(total: number, shown: number, filtered: boolean): string {
-  const events = `${total} ${total === 1 ? 'event' : 'events'}`;
+function countSentence(list: ListTotal, shown: number, filtered: boolean): string {
+  const events = countOf(list, 'event', 'events');
   const sentence = filtered ? `${events} matching these filters` : `${events} recorded`;
-  return shown < total ? `${sentence} · showing ${shown}` : sentence;
+  return shown < list.total ? `${sentence} · showing ${shown}` : sentence;
 }
 
 export function ErrorBoundary() {

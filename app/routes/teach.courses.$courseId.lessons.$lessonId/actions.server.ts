@@ -11,7 +11,7 @@ import { videoAction } from './video-actions.server';
 
 type Args = { request: Request; context: AppLoadContext; courseId: string; lessonId: string };
 
-const TOO_LARGE = 'That file is larger than 25 MB. Share a smaller version or split it.';
+const TOO_LARGE = `That file is larger than ${UPLOAD_MAX_BYTES.attachment / 1_000_000} MB. Share a smaller version or split it.`;
 
 /** The upload form's one-time key (see the loader); anything else is treated as no key. */
 const uploadKeyOf = (value: FormDataEntryValue | null) =>

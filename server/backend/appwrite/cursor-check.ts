@@ -14,7 +14,7 @@ import { staleCursorError } from '../errors';
 import { parse } from './models';
 
 /** Query methods that shape the page rather than choose its rows. */
-const NOT_FILTERS = new Set([
+export const NOT_FILTERS = new Set([
   'orderAsc',
   'orderDesc',
   'orderRandom',

@@ -42,6 +42,69 @@ describe('Appwrite answers mapped onto BackendError', () => {
     expect(error).toHaveProperty('cause', expect.any(AppwriteException));
   });
 
+  // Mapped by type (app/config/errors.php): the status alone would mislead.
+  it.each([
+    [
+      408,
+      'database_timeout',
+      'Database timed out. Try adjusting your queries or adding an index.',
+      'unavailable',
+    ],
+    [
+      410,
+      'transaction_expired',
+      'The transaction has expired. Please create a new transaction and try again.',
+      'unavailable',
+    ],
+  ])('%i %s → %s (trying again may work; the request was fine)', async (status, type, message, kind) => {
+    mock.appwrite.reply('GET', ROW, status, appwriteError(status, message, type));
+
+    const error = await getRow(mock.backend).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(BackendError);
+    expect(error).toMatchObject({ kind, message, reason: undefined });
+  });
+
+  it('403 user_blocked → unauthorized, with the reason account_blocked', async () => {
+    mock.appwrite.reply(
+      'GET',
+      ROW,
+      403,
+      appwriteError(403, 'The current user has been blocked.', 'user_blocked'),
+    );
+
+    await expect(getRow(mock.backend)).rejects.toMatchObject({
+      kind: 'unauthorized',
+      reason: 'account_blocked',
+    });
+  });
+
+  it('401 general_unauthorized_scope → a misconfiguration that names the missing scope, never unauthorized', async () => {
+    const said = 'app.aurora-test@service.appwrite.test (role: applications) missing scopes (["rows.read"])';
+    mock.appwrite.reply('GET', ROW, 401, appwriteError(401, said, 'general_unauthorized_scope'));
+
+    const error = await getRow(mock.backend).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(BackendError);
+    expect(error).toMatchObject({
+      kind: 'unavailable',
+      reason: 'misconfigured',
+      message: expect.stringMatching(/missing scope \(rows\.read\).*API key/),
+    });
+    expect(error).toHaveProperty('message', expect.stringContaining(said));
+  });
+
+  it('keeps other 401s as unauthorized, without a reason', async () => {
+    mock.appwrite.reply(
+      'GET',
+      ROW,
+      401,
+      appwriteError(401, 'Invalid credentials.', 'user_invalid_credentials'),
+    );
+
+    await expect(getRow(mock.backend)).rejects.toMatchObject({ kind: 'unauthorized', reason: undefined });
+  });
+
   it('maps a network failure to unavailable and names its cause', async () => {
     mock.appwrite.fail(
       'GET',
@@ -74,6 +137,27 @@ describe('toBackendError', () => {
   it('treats the SDK refusing to send a request (code 0) as invalid', () => {
     const mapped = toBackendError(new AppwriteException('Missing required parameter: "rowId"'));
     expect(mapped).toMatchObject({ kind: 'invalid', message: 'Missing required parameter: "rowId"' });
+  });
+
+  it('names every missing scope, and says "unknown" when Appwrite words it otherwise', () => {
+    const scoped = (message: string) =>
+      toBackendError(new AppwriteException(message, 401, 'general_unauthorized_scope'));
+
+    expect(scoped('key (role: applications) missing scopes (["users.read","users.write"])')).toMatchObject({
+      reason: 'misconfigured',
+      message: expect.stringContaining('(users.read, users.write)'),
+    });
+    expect(scoped('Missing scope.')).toMatchObject({
+      kind: 'unavailable',
+      reason: 'misconfigured',
+      message: expect.stringMatching(/\(unknown\).*Missing scope\.$/),
+    });
+  });
+
+  it('maps a status it has no type for by the status (408 → unavailable)', () => {
+    expect(toBackendError(new AppwriteException('Request timeout', 408, 'general_unknown'))).toMatchObject({
+      kind: 'unavailable',
+    });
   });
 
   it('never lets an unknown throwable through raw', () => {

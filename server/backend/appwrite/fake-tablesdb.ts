@@ -12,8 +12,17 @@
  *   never collide, as in MariaDB), is 409 `row_already_exists` and writes nothing;
  * - lists answer `{ total, rows }` through mock-rows.ts (its filters, order, select);
  * - increments and decrements check only the bound sent with them (400
- *   `column_limit_exceeded` past it) and return the row with its old `$updatedAt`;
- * - a transaction stages row updates and applies them on commit, drops them on rollback.
+ *   `column_limit_exceeded` past it), stamp the stored `$updatedAt`, and answer with the
+ *   row as read before the write: old `$updatedAt`, the column as `old + value` — for a
+ *   NULL column that is `value`, while the stored column stays NULL (SQL `NULL + x`);
+ * - an update with `X-Appwrite-Timestamp` is refused with 409 `row_update_conflict`,
+ *   writing nothing, when the stored `$updatedAt` is later than the header; the check and
+ *   the write are one step (Appwrite holds the row lock); an update may set `$updatedAt`
+ *   itself (the API key is privileged); times are kept to the millisecond;
+ * - a transaction stages row updates and applies them on commit, drops them on rollback;
+ *   a commit fails with 409 `transaction_conflict` when a row was written after its
+ *   operation was staged (compared to the millisecond, so commits staged in the same
+ *   millisecond can both win, as on Appwrite).
  *
  * Only what Aurora's adapter sends is implemented; anything else is a 501 that fails the
  * calling code loudly.
@@ -125,7 +134,7 @@ export function fakeTablesDb(): FakeTablesDb {
   const tables = new Map<string, MockRow[]>();
   const transactions = new Map<
     string,
-    { updates: { table: string; rowId: string; data: Record<string, unknown> }[] }
+    { updates: { table: string; rowId: string; data: Record<string, unknown>; stagedAt: number }[] }
   >();
   let sequence = 0;
 
@@ -185,19 +194,43 @@ export function fakeTablesDb(): FakeTablesDb {
     return json(201, row);
   }
 
-  function updateRow(databaseId: string, tableId: string, rowId: string, body: Body): Answer {
+  function updateRow(
+    databaseId: string,
+    tableId: string,
+    rowId: string,
+    body: Body,
+    headers: Record<string, string>,
+  ): Answer {
     const rows = rowsOf(keyOf(databaseId, tableId));
     const index = rows.findIndex((row) => row.$id === rowId);
     const current = rows[index];
     if (!current) return notFound();
     const data = body.data ?? {};
-    const updated: MockRow = { ...current, ...data, $id: rowId, $updatedAt: stamp(new Date()) };
+    const given = data.$updatedAt;
+    const updatedAt = typeof given === 'string' ? Date.parse(given) : Date.now();
+    if (Number.isNaN(updatedAt))
+      return json(400, appwriteError(400, 'Invalid $updatedAt', 'row_invalid_structure'));
+    const updated: MockRow = { ...current, ...data, $id: rowId, $updatedAt: stamp(new Date(updatedAt)) };
     if (body.transactionId !== undefined) {
       const transaction = transactions.get(body.transactionId);
       if (!transaction)
         return json(404, appwriteError(404, 'Transaction not found', 'transaction_not_found'));
-      transaction.updates.push({ table: keyOf(databaseId, tableId), rowId, data });
+      transaction.updates.push({ table: keyOf(databaseId, tableId), rowId, data, stagedAt: Date.now() });
       return json(200, updated);
+    }
+    const asOf = headers['x-appwrite-timestamp'];
+    if (asOf !== undefined) {
+      const asOfMs = Date.parse(asOf);
+      if (Number.isNaN(asOfMs)) {
+        return json(
+          400,
+          appwriteError(400, 'Invalid X-Appwrite-Timestamp header value', 'general_argument_invalid'),
+        );
+      }
+      // Stored times are milliseconds; a header finer than that compares as its millisecond.
+      if (Date.parse(String(current.$updatedAt)) > asOfMs) {
+        return json(409, appwriteError(409, 'Remote row is newer than local.', 'row_update_conflict'));
+      }
     }
     if (breaksUniqueIndex(databaseId, tableId, updated)) return exists();
     rows[index] = updated;
@@ -221,15 +254,24 @@ export function fakeTablesDb(): FakeTablesDb {
     if (value === 0)
       return json(400, appwriteError(400, 'Value must be non-zero', 'general_argument_invalid'));
     const before = current[column];
-    // A NULL column stays NULL.
-    if (typeof before !== 'number') return json(200, current);
-    const after = up ? before + value : before - value;
+    // PHP's check and answer treat NULL as 0 (`null + value`); SQL's `NULL + value` is NULL.
+    const counted = typeof before === 'number' ? before : 0;
+    const after = up ? counted + value : counted - value;
     const bound = up ? body.max : body.min;
     if (bound !== undefined && (up ? after > bound : after < bound)) {
       return json(400, appwriteError(400, 'Column limit exceeded', 'column_limit_exceeded'));
     }
-    const updated: MockRow = { ...current, [column]: after };
-    rows[index] = updated;
+    // With a (non-zero) bound the SQL adds `AND column <= :max`, which NULL never meets:
+    // nothing at all is written then, not even `$updatedAt`.
+    const sqlBound = bound !== undefined && bound !== 0;
+    if (typeof before === 'number' || !sqlBound) {
+      rows[index] = {
+        ...current,
+        [column]: typeof before === 'number' ? after : null,
+        $updatedAt: stamp(new Date()),
+      };
+    }
+    const answered: MockRow = { ...current, [column]: after };
     writes.push({
       kind: up ? 'increment' : 'decrement',
       databaseId,
@@ -237,7 +279,7 @@ export function fakeTablesDb(): FakeTablesDb {
       rowId,
       data: { [column]: value },
     });
-    return json(200, updated);
+    return json(200, answered);
   }
 
   function transaction(id: string, body: Body): Answer {
@@ -245,6 +287,13 @@ export function fakeTablesDb(): FakeTablesDb {
     if (!staged) return json(404, appwriteError(404, 'Transaction not found', 'transaction_not_found'));
     transactions.delete(id);
     if (body.commit === true) {
+      // Appwrite replays each operation as of its staging time (Transactions/Update.php).
+      const stale = staged.updates.some((update) => {
+        const row = rowsOf(update.table).find((candidate) => candidate.$id === update.rowId);
+        return row !== undefined && Date.parse(String(row.$updatedAt)) > update.stagedAt;
+      });
+      if (stale)
+        return json(409, appwriteError(409, 'Transaction conflict detected.', 'transaction_conflict'));
       for (const update of staged.updates) {
         const rows = rowsOf(update.table);
         const index = rows.findIndex((row) => row.$id === update.rowId);
@@ -266,7 +315,7 @@ export function fakeTablesDb(): FakeTablesDb {
     });
   }
 
-  function route(method: string, url: URL, body: Body): Answer {
+  function route(method: string, url: URL, body: Body, headers: Record<string, string>): Answer {
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     // ['v1', 'tablesdb', db, 'tables', table, 'rows', rowId?, column?, 'increment'?]
     if (parts[0] !== 'v1' || parts[1] !== 'tablesdb') return unsupported(method, url);
@@ -301,6 +350,7 @@ export function fakeTablesDb(): FakeTablesDb {
         const answer = answerList(rows, queries, {
           key: 'rows',
           total: url.searchParams.get('total') !== 'false',
+          table: { databaseId, tableId },
         });
         return json(answer.status, answer.body);
       }
@@ -317,7 +367,7 @@ export function fakeTablesDb(): FakeTablesDb {
       const row = rows.find((candidate) => candidate.$id === rowId);
       return row ? json(200, row) : notFound();
     }
-    if (method === 'PATCH') return updateRow(databaseId, tableId, rowId, body);
+    if (method === 'PATCH') return updateRow(databaseId, tableId, rowId, body, headers);
     if (method === 'DELETE') {
       const index = rows.findIndex((candidate) => candidate.$id === rowId);
       if (index < 0) return notFound();
@@ -351,16 +401,17 @@ export function fakeTablesDb(): FakeTablesDb {
       } catch (error) {
         problems.push(error instanceof Error ? error.message : String(error));
       }
+      const headers = headersOf(opts.headers);
       requests.push({
         method: opts.method,
         path: url.pathname,
         query: url.searchParams,
-        headers: headersOf(opts.headers),
+        headers,
         body: text,
       });
       const parsed = bodySchema.safeParse(text === '' ? {} : JSON.parse(text));
       if (!parsed.success) return json(400, appwriteError(400, 'Invalid body', 'general_argument_invalid'));
-      return route(opts.method, url, parsed.data);
+      return route(opts.method, url, parsed.data, headers);
     })
     .persist();
 

@@ -4,7 +4,9 @@
  * `fetch` uses, answers scripted replies in order and records every request so tests
  * can assert method, path, query, headers and body. `serveRows` answers lists from a
  * fixed set of rows with Appwrite's own semantics (mock-rows.ts), for behaviour a test
- * must not script by hand: how Appwrite treats a cursor.
+ * must not script by hand: how Appwrite treats a cursor. Keyless calls are held to
+ * Appwrite's abuse limits (fake-abuse-limit.ts): over the limit they get the 429 that
+ * Appwrite would send, and no scripted reply is used up.
  */
 import {
   FormData,
@@ -18,6 +20,7 @@ import { afterEach, beforeEach, expect } from 'vitest';
 import type { Backend } from '../port';
 import type { AppwriteConfig } from './clients';
 import { createAppwriteBackend } from './index';
+import { createFakeAbuseLimit, type FakeAbuseLimit } from './fake-abuse-limit';
 import { answerList, type MockRow } from './mock-rows';
 
 const ORIGIN = 'https://appwrite.test';
@@ -111,6 +114,9 @@ export function mockAppwrite(): MockAppwrite {
     recordNow(opts, body);
     agent.timeline.push('answered');
   };
+  // Keyless calls over Appwrite's abuse limit are refused (429) before any scripted reply.
+  const abuseLimit = createFakeAbuseLimit(ORIGIN, { onRefused: record });
+  agent.abuseLimit = abuseLimit;
 
   return {
     requests,
@@ -179,6 +185,7 @@ export function mockAppwrite(): MockAppwrite {
           throw new Error('mock-appwrite could not record a request', { cause: problems[0] });
       } finally {
         await agent.close();
+        await abuseLimit.close();
       }
     },
   };
@@ -228,9 +235,11 @@ export function setupMockAppwrite(): MockAppwriteTest {
 class StrictMockAgent extends MockAgent {
   readonly unmatched: string[] = [];
   readonly timeline: ('sent' | 'answered')[] = [];
+  abuseLimit: FakeAbuseLimit | undefined;
 
   override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandlers): boolean {
     this.timeline.push('sent');
+    if (this.abuseLimit?.refuse(options, handler)) return true;
     const unmatched = this.unmatched;
     const watched = new Proxy(handler, {
       get(target, property, receiver) {

@@ -1,15 +1,22 @@
 /**
  * Test support (imported by mock-appwrite.ts only): answers a TablesDB/Storage list from
  * a fixed set of rows the way Appwrite 1.9 does, for the queries the adapter's cursor
- * handling sends (equal, notEqual, orderAsc/Desc, limit, offset, cursorAfter/Before,
- * select). What matters is what real Appwrite does with a cursor (Documents/XList.php,
+ * handling and keyset paging send (equal, notEqual, greaterThan, orderAsc/Desc, limit,
+ * offset, cursorAfter/Before, select, and search as mock-fulltext.ts says). What
+ * matters is what real Appwrite does with a cursor (Documents/XList.php,
  * utopia-php/database find()): the cursor row is looked up by id among all rows — a
  * missing one is a 400 `general_cursor_not_found` — and only its order values are used;
  * it is NOT checked against the filters. So the fake serves a cursor outside the filters
  * exactly as Appwrite would, and only the adapter's own check can refuse it.
+ *
+ * Like Appwrite it refuses queries over its limits (mock-query-limits.ts) and counts
+ * `total` only up to APP_LIMIT_COUNT (5,000, app/init/constants.php).
  */
 import { z } from 'zod';
+import { LIST_TOTAL_CAP } from '../port';
 import { appwriteError } from './fixtures';
+import { fulltextMatches, refusedSearch, type SearchTable } from './mock-fulltext';
+import { refusedForLimits } from './mock-query-limits';
 
 type Value = string | number | boolean | null;
 export type MockRow = Record<string, unknown> & { $id: string };
@@ -54,6 +61,9 @@ function matches(row: MockRow, query: ParsedQuery): boolean {
   const value = scalar(row[query.attribute ?? '']);
   const values = (query.values ?? []).map(scalar);
   if (query.method === 'equal') return values.some((wanted) => compareValues(value, wanted) === 0);
+  if (query.method === 'greaterThan') return value !== null && compareValues(value, values[0] ?? null) > 0;
+  if (query.method === 'isNull') return value === null;
+  if (query.method === 'isNotNull') return value !== null;
   return values.every((unwanted) => compareValues(value, unwanted) !== 0);
 }
 
@@ -68,8 +78,10 @@ function tooFancy(method: string): MockListAnswer {
 export function answerList(
   rows: readonly MockRow[],
   queries: readonly string[],
-  options: { key: 'rows' | 'files'; total: boolean },
+  options: { key: 'rows' | 'files'; total: boolean; table?: SearchTable },
 ): MockListAnswer {
+  const refused = refusedForLimits(queries);
+  if (refused) return refused;
   const parsed = queries.map((query) => querySchema.parse(JSON.parse(query)));
   const filters: ParsedQuery[] = [];
   const orders: { attribute: string; direction: 1 | -1 }[] = [];
@@ -77,11 +89,15 @@ export function answerList(
   let offset = 0;
   let cursor: { id: string; after: boolean } | undefined;
   let select: string[] | undefined;
+  const searches: { attribute: string; value: string }[] = [];
   for (const query of parsed) {
     const first = query.values?.[0];
     switch (query.method) {
       case 'equal':
       case 'notEqual':
+      case 'greaterThan':
+      case 'isNull':
+      case 'isNotNull':
         filters.push(query);
         break;
       case 'orderAsc':
@@ -102,6 +118,13 @@ export function answerList(
       case 'select':
         select = (query.values ?? []).map(String);
         break;
+      case 'search': {
+        // Served only by a fulltext index on this one column (mock-fulltext.ts).
+        const refused = refusedSearch(options.table, query.attribute ?? '');
+        if (refused) return refused;
+        searches.push({ attribute: query.attribute ?? '', value: String(first ?? '') });
+        break;
+      }
       default:
         return tooFancy(query.method);
     }
@@ -118,7 +141,10 @@ export function answerList(
     return ((sequence.get(a.$id) ?? 0) - (sequence.get(b.$id) ?? 0)) * tiebreak;
   };
 
-  const matching = rows.filter((row) => filters.every((filter) => matches(row, filter))).sort(compareRows);
+  const matching = rows
+    .filter((row) => filters.every((filter) => matches(row, filter)))
+    .filter((row) => searches.every((search) => fulltextMatches(row[search.attribute], search.value)))
+    .sort(compareRows);
   let page = matching;
   if (cursor) {
     const { id, after } = cursor;
@@ -150,5 +176,7 @@ export function answerList(
         ),
       )
     : page;
-  return { status: 200, body: { total: options.total ? matching.length : 0, [options.key]: shown } };
+  // Appwrite's count stops at APP_LIMIT_COUNT: 5,001 matches read as 5,000.
+  const total = options.total ? Math.min(matching.length, LIST_TOTAL_CAP) : 0;
+  return { status: 200, body: { total, [options.key]: shown } };
 }

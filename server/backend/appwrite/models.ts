@@ -5,7 +5,14 @@
  */
 import { z } from 'zod';
 import { BackendError } from '../errors';
-import type { AuthUser, BucketId, ColumnValue, Row, StoredFile } from '../port';
+import {
+  LIST_TOTAL_CAP,
+  type AuthUser,
+  type BucketId,
+  type ColumnValue,
+  type Row,
+  type StoredFile,
+} from '../port';
 import { roleFromLabels } from './roles';
 
 export function parse<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
@@ -43,7 +50,18 @@ export const rowFromAppwrite = z
   .transform((raw) => Object.fromEntries(Object.entries(raw).filter(([key]) => !DROPPED_ROW_FIELDS.has(key))))
   .pipe(rowSchema) satisfies z.ZodType<Row>;
 
-export const rowListSchema = z.object({ total: z.number(), rows: z.array(rowFromAppwrite) });
+/**
+ * A list's `total` as the port states it: Appwrite stops counting at APP_LIMIT_COUNT
+ * (Documents/XList.php, Users/XList.php, Buckets/Files/XList.php count with that max), so
+ * a total at the cap means "that many or more".
+ */
+const listTotal = { total: z.number() };
+const withCap = <T extends { total: number }>(list: T): T & { totalCapped: boolean } => ({
+  ...list,
+  totalCapped: list.total >= LIST_TOTAL_CAP,
+});
+
+export const rowListSchema = z.object({ ...listTotal, rows: z.array(rowFromAppwrite) }).transform(withCap);
 
 const userSchema = z.object({
   $id: z.string(),
@@ -61,7 +79,7 @@ export const userFromAppwrite = userSchema.transform((user): AuthUser => ({
   createdAt: user.$createdAt,
 }));
 
-export const userListSchema = z.object({ total: z.number(), users: z.array(userFromAppwrite) });
+export const userListSchema = z.object({ ...listTotal, users: z.array(userFromAppwrite) }).transform(withCap);
 
 export const userLabelsSchema = userSchema.pick({ labels: true });
 
@@ -98,4 +116,4 @@ export const fileFromAppwrite = z
     updatedAt: file.$updatedAt,
   }));
 
-export const fileListSchema = z.object({ total: z.number(), files: z.array(fileFromAppwrite) });
+export const fileListSchema = z.object({ ...listTotal, files: z.array(fileFromAppwrite) }).transform(withCap);

@@ -46,6 +46,43 @@ describe('sessions.create', () => {
     });
   });
 
+  it('reports a blocked account as blocked, not as a wrong password', async () => {
+    mock.appwrite.reply(
+      'POST',
+      '/v1/account/sessions/email',
+      403,
+      appwriteError(403, 'The current user has been blocked.', 'user_blocked'),
+    );
+
+    await expect(
+      mock.backend.sessions.create({ email: 'ada@example.com', password: 'long enough' }),
+    ).rejects.toMatchObject({ kind: 'unauthorized', reason: 'account_blocked' });
+  });
+
+  it('reports an API key without sessions.write as a misconfiguration naming the scope', async () => {
+    mock.appwrite.reply(
+      'POST',
+      '/v1/account/sessions/email',
+      401,
+      appwriteError(
+        401,
+        'app.aurora-test@service.appwrite.test (role: applications) missing scopes (["sessions.write"])',
+        'general_unauthorized_scope',
+      ),
+    );
+
+    const error = await mock.backend.sessions
+      .create({ email: 'ada@example.com', password: 'long enough' })
+      .catch((caught: unknown) => caught);
+
+    expect(error).toMatchObject({
+      kind: 'unavailable',
+      reason: 'misconfigured',
+      message: expect.stringContaining('(sessions.write)'),
+    });
+    expect(error).not.toHaveProperty('message', 'wrong email or password');
+  });
+
   it('refuses a session without its secret (an API key without the sessions.write scope)', async () => {
     mock.appwrite.reply('POST', '/v1/account/sessions/email', 201, appwriteSession({ secret: '' }));
 
@@ -53,6 +90,7 @@ describe('sessions.create', () => {
       mock.backend.sessions.create({ email: 'ada@example.com', password: 'long enough' }),
     ).rejects.toMatchObject({
       kind: 'unavailable',
+      reason: 'misconfigured',
     });
   });
 });
@@ -92,6 +130,14 @@ describe('sessions.resolve', () => {
     await expect(mock.backend.sessions.resolve('stale')).resolves.toBeNull();
   });
 
+  it('answers null for the session of a blocked user', async () => {
+    const blocked = appwriteError(403, 'The current user has been blocked.', 'user_blocked');
+    mock.appwrite.reply('GET', '/v1/account', 403, blocked);
+    mock.appwrite.reply('GET', '/v1/account/sessions/current', 403, blocked);
+
+    await expect(mock.backend.sessions.resolve('secret-1')).resolves.toBeNull();
+  });
+
   it('answers null for an empty secret without asking Appwrite', async () => {
     await expect(mock.backend.sessions.resolve('')).resolves.toBeNull();
     expect(mock.appwrite.requests).toEqual([]);
@@ -111,17 +157,73 @@ describe('sessions.resolve', () => {
 });
 
 describe('sessions.delete', () => {
-  it('deletes the current session as the session', async () => {
-    mock.appwrite.replyEmpty('DELETE', '/v1/account/sessions/current');
+  const SESSION = '/v1/account/sessions/current';
+  const END_SESSION = '/v1/users/user1/sessions/session1';
+
+  it('looks the session up as itself and ends it with the admin client', async () => {
+    mock.appwrite.reply('GET', SESSION, 200, appwriteSession());
+    mock.appwrite.replyEmpty('DELETE', END_SESSION);
 
     await expect(mock.backend.sessions.delete('secret-1')).resolves.toBeUndefined();
+    expect(mock.appwrite.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      `GET ${SESSION}`,
+      `DELETE ${END_SESSION}`,
+    ]);
     expectSessionCall(mock.appwrite.requests[0], 'secret-1');
+    expectAdminCall(mock.appwrite.requests[1]);
   });
 
-  it('treats a session that already ended as deleted', async () => {
-    mock.appwrite.reply('DELETE', '/v1/account/sessions/current', 401, guest401);
+  // Appwrite allows 100 keyless `DELETE /account/sessions/:id` an hour per client IP, and
+  // every logout comes from Aurora's server: the fake refuses the 101st keyless one.
+  it('logs out more than 100 times an hour from the one server IP', async () => {
+    const logouts = 101;
+    for (let index = 0; index < logouts; index += 1) {
+      mock.appwrite.reply('GET', SESSION, 200, appwriteSession());
+      mock.appwrite.replyEmpty('DELETE', END_SESSION);
+    }
+
+    for (let index = 0; index < logouts; index += 1) {
+      await expect(mock.backend.sessions.delete(`secret-${index}`)).resolves.toBeUndefined();
+    }
+    const ends = mock.appwrite.requests.filter((request) => request.method === 'DELETE');
+    expect(ends).toHaveLength(logouts);
+    for (const request of ends) expectAdminCall(request);
+  });
+
+  it('treats a session that already ended as deleted, without asking to end it', async () => {
+    mock.appwrite.reply('GET', SESSION, 401, guest401);
 
     await expect(mock.backend.sessions.delete('stale')).resolves.toBeUndefined();
+    expect(mock.appwrite.requests).toHaveLength(1);
+  });
+
+  it('treats a session ended between the look-up and the delete as deleted', async () => {
+    mock.appwrite.reply('GET', SESSION, 200, appwriteSession());
+    mock.appwrite.reply(
+      'DELETE',
+      END_SESSION,
+      404,
+      appwriteError(404, 'The current user session could not be found.', 'user_session_not_found'),
+    );
+
+    await expect(mock.backend.sessions.delete('secret-1')).resolves.toBeUndefined();
+  });
+
+  it('throws when ending the session fails', async () => {
+    mock.appwrite.reply('GET', SESSION, 200, appwriteSession());
+    mock.appwrite.reply(
+      'DELETE',
+      END_SESSION,
+      503,
+      appwriteError(503, 'Service unavailable', 'general_server_error'),
+    );
+
+    await expect(mock.backend.sessions.delete('secret-1')).rejects.toMatchObject({ kind: 'unavailable' });
+  });
+
+  it('asks nothing for an empty secret', async () => {
+    await expect(mock.backend.sessions.delete('')).resolves.toBeUndefined();
+    expect(mock.appwrite.requests).toEqual([]);
   });
 });
 

@@ -1,9 +1,9 @@
 import { ID, type TablesDB } from 'node-appwrite';
 import type { Row, RowList, TablesPort, TableRef } from '../port';
-import { incrementBounds } from './column-bounds';
 import { cursorCheck, pageFromCheckedCursor } from './cursor-check';
 import { appwrite } from './errors';
 import { parse, rowFromAppwrite, rowListSchema } from './models';
+import { increment } from './increment';
 import { updateIf } from './update-if';
 
 export function createTables(db: TablesDB): TablesPort {
@@ -47,18 +47,7 @@ export function createTables(db: TablesDB): TablesPort {
 
     updateIf: (input) => updateIf(db, input),
 
-    async increment({ databaseId, tableId, rowId, column, by, min, max }) {
-      const bounds = incrementBounds({ databaseId, tableId }, column, { min, max });
-      // Appwrite refuses a zero step, and each direction has its own endpoint and bound;
-      // a step that would cross the bound is refused (400 → `invalid`), never clamped.
-      if (by === 0) return get({ databaseId, tableId, rowId });
-      const target = { databaseId, tableId, rowId, column };
-      const row =
-        by > 0
-          ? await appwrite(() => db.incrementRowColumn({ ...target, value: by, max: bounds.max }))
-          : await appwrite(() => db.decrementRowColumn({ ...target, value: -by, min: bounds.min }));
-      return toRow(row);
-    },
+    increment: (input) => increment(db, input),
   };
 }
 

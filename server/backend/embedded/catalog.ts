@@ -68,7 +68,9 @@ function describeTable(spec: TableSpec): TableInfo {
       id: `${table}.${quoteIdent(SYSTEM_COLUMNS.id)}`,
       field: (key) => fields.get(key),
       fulltext: (key) => {
-        const found = fulltext.find((index) => index.columns.includes(key));
+        // Like Appwrite (utopia-php/database Validator/IndexedQueries.php): only a fulltext
+        // index on exactly this one column serves a search.
+        const found = fulltext.find((index) => index.columns.length === 1 && index.columns[0] === key);
         return found ? quoteIdent(found.ftsTable) : undefined;
       },
     },

@@ -21,7 +21,7 @@ const upgraded = withCourses((table) => ({
     ...table.columns,
     { key: 'level', type: 'integer', required: false, array: false, min: 1, max: 5, default: 3 },
     { key: 'language', type: 'string', required: false, array: false, size: 16, default: 'en' },
-    { key: 'order', type: 'integer', required: false, array: false, default: null },
+    { key: 'order', type: 'integer', required: false, array: false, min: 0, max: 1000, default: null },
   ],
   indexes: [
     ...table.indexes.filter((index) => index.key !== 'courses_instructor'),

@@ -30,7 +30,7 @@ export interface QueryTarget {
   /** A condition every query gets (the bucket, for files). */
   scope?: SqlFragment;
   field(key: string): QueryField | undefined;
-  /** The quoted FTS5 table of a fulltext index that covers the column. */
+  /** The quoted FTS5 table of the fulltext index on exactly this one column. */
   fulltext(key: string): string | undefined;
 }
 
@@ -95,7 +95,10 @@ function compileText(
   const value = node.value;
   if (node.method === 'search') {
     const fts = target.fulltext(field.key);
-    if (!fts) throw invalid(`Searching "${field.key}" needs a fulltext index on it in appwrite.json`);
+    if (!fts)
+      throw invalid(
+        `Searching by attribute "${field.key}" requires a fulltext index (on that one column, in appwrite.json).`,
+      );
     const match = toFtsMatch(value);
     if (match === null) return { sql: '0', params: [] };
     return {

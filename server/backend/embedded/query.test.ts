@@ -88,7 +88,7 @@ describe('compileFilter', () => {
         Query.equal('title', hostile),
         Query.contains('tags', [hostile]),
         Query.startsWith('description', hostile),
-        Query.search('title', hostile),
+        Query.search('searchText', hostile),
       ]).filters,
     );
     expect(where.sql).not.toContain('DROP');

@@ -31,7 +31,18 @@ const FILE_FIELDS: readonly [string, string, ColumnSpec][] = [
   ['$updatedAt', 'updated_at', { key: '$updatedAt', type: 'datetime', required: true, array: false }],
   ['name', 'name', { key: 'name', type: 'string', required: true, array: false }],
   ['mimeType', 'mime_type', { key: 'mimeType', type: 'string', required: true, array: false }],
-  ['sizeOriginal', 'size', { key: 'sizeOriginal', type: 'integer', required: true, array: false }],
+  [
+    'sizeOriginal',
+    'size',
+    {
+      key: 'sizeOriginal',
+      type: 'integer',
+      required: true,
+      array: false,
+      min: 0,
+      max: Number.MAX_SAFE_INTEGER,
+    },
+  ],
 ];
 
 const fileFields = new Map<string, QueryField>(
@@ -192,6 +203,7 @@ export function createStoragePort(store: Store, project: ProjectSpec): StoragePo
         const page = store.read(() => runListQuery(store, filesTarget(bucketId, search), parsed));
         return {
           total: page.total,
+          totalCapped: false,
           files: page.rows
             .map((raw) => toStoredFile(bucketId, raw))
             .filter((file): file is StoredFile => file !== null),

@@ -106,7 +106,12 @@ export function createTablesPort(store: Store, catalog: Catalog): TablesPort {
         const parsed = parseQueries(ref.queries);
         const select = selectedColumns(info, parsed.select);
         const page = store.read(() => runListQuery(store, info.target, parsed));
-        return { total: page.total, rows: page.rows.map((raw) => decodeRow(info, raw, select)) };
+        // SQLite counts every match: the embedded total is exact, never capped.
+        return {
+          total: page.total,
+          totalCapped: false,
+          rows: page.rows.map((raw) => decodeRow(info, raw, select)),
+        };
       }),
 
     create: (ref) =>

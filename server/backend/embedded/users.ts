@@ -126,7 +126,7 @@ export function createUsersPort(store: Store): UsersPort {
             .all(...params, limit, offset)
             .map(toAuthUser)
             .filter((user): user is AuthUser => user !== null);
-          return { total: isRecord(count) ? Number(count.total) : 0, users };
+          return { total: isRecord(count) ? Number(count.total) : 0, totalCapped: false, users };
         });
       }),
 

@@ -10,8 +10,10 @@ import type { Backend } from '../../backend/port';
 import { findProfile } from '../identity/profiles';
 import { avatarUrlOf } from '../identity/viewer';
 import { ServiceError } from '../errors';
+import { searchQueries } from '../search-queries';
 import type { ServiceScope, SignedInScope } from '../scope';
 import { canEditCourse, canSeeCourse } from '../policy';
+import { listByIds } from '../rows-by-ids';
 import { COURSES, COURSE_TAGS, LESSONS } from '../tables';
 import { lessonsOf } from './lesson-view';
 import { findCourse, NO_SUCH_COURSE, parseCourse } from './records';
@@ -100,8 +102,9 @@ function courseFilters(query: CatalogQuery): string[] {
   if (query.difficulty) filters.push(Query.equal('difficulty', query.difficulty));
   if (query.price === 'free') filters.push(Query.equal('price', 0));
   if (query.price === 'paid') filters.push(Query.greaterThan('price', 0));
-  // searchText holds title, description and tags (course-tags.ts keeps it current).
-  if (query.search) filters.push(Query.search('searchText', query.search));
+  // searchText holds title, description and tags (course-tags.ts keeps it current); one
+  // query per word, every word a prefix (search-queries.ts).
+  filters.push(...searchQueries('searchText', query.search));
   return filters;
 }
 
@@ -133,26 +136,29 @@ export function tagQueries(query: CatalogQuery & { tag: string }): string[] {
  * page may hold fewer items than `limit`, and `total` counts the tag's courses.
  */
 async function listByTag(backend: Backend, query: CatalogQuery & { tag: string }): Promise<CoursePage> {
-  const { rows, total } = await backend.tables.list({ ...COURSE_TAGS, queries: tagQueries(query) });
+  const { rows, total, totalCapped } = await backend.tables.list({
+    ...COURSE_TAGS,
+    queries: tagQueries(query),
+  });
   const page = rows.slice(0, query.limit);
   const ids = page.map((row) => String(row.courseId));
-  if (ids.length === 0) return { items: [], nextCursor: null, total };
-  const courses = await backend.tables.list({
-    ...COURSES,
-    queries: [Query.equal('$id', ids), ...courseFilters(query), Query.limit(ids.length)],
-  });
-  const byId = new Map(courses.rows.map((row) => [row.$id, parseCourse(row)]));
+  if (ids.length === 0) return { items: [], nextCursor: null, total, totalCapped };
+  const courses = await listByIds(backend, COURSES, ids, { queries: courseFilters(query) });
+  const byId = new Map(courses.map((row) => [row.$id, parseCourse(row)]));
   const ordered = ids.flatMap((id) => byId.get(id) ?? []);
   const nextCursor = rows.length > query.limit ? (page.at(-1)?.$id ?? null) : null;
-  return { items: await summarize(backend, ordered), nextCursor, total };
+  return { items: await summarize(backend, ordered), nextCursor, total, totalCapped };
 }
 
 export async function listCatalog(backend: Backend, query: CatalogQuery): Promise<CoursePage> {
   if (query.tag) return listByTag(backend, { ...query, tag: query.tag });
-  const { rows, total } = await backend.tables.list({ ...COURSES, queries: catalogQueries(query) });
+  const { rows, total, totalCapped } = await backend.tables.list({
+    ...COURSES,
+    queries: catalogQueries(query),
+  });
   const page = rows.slice(0, query.limit).map(parseCourse);
   const nextCursor = rows.length > query.limit ? (page.at(-1)?.$id ?? null) : null;
-  return { items: await summarize(backend, page), nextCursor, total };
+  return { items: await summarize(backend, page), nextCursor, total, totalCapped };
 }
 
 export interface CourseOutlineLesson {
@@ -262,18 +268,12 @@ export interface MyCoursePage extends Omit<CoursePage, 'items'> {
   items: MyCourseSummary[];
 }
 
-/** Flagged lessons of a page of courses, in one read (a page holds at most 100 courses). */
+/** Flagged lessons of a page of courses, in one read (a page holds at most 100 courses; listByIds pages past 1,000 lessons). */
 async function videoIssuesByCourse(backend: Backend, courseIds: string[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  if (courseIds.length === 0) return counts;
-  const { rows } = await backend.tables.list({
-    ...LESSONS,
-    queries: [
-      Query.equal('courseId', courseIds),
-      Query.isNotNull('videoIssue'),
-      Query.select(['$id', 'courseId']),
-      Query.limit(1000),
-    ],
+  const rows = await listByIds(backend, LESSONS, courseIds, {
+    column: 'courseId',
+    queries: [Query.isNotNull('videoIssue'), Query.select(['$id', 'courseId'])],
   });
   for (const row of rows) {
     if (typeof row.courseId === 'string') counts.set(row.courseId, (counts.get(row.courseId) ?? 0) + 1);
@@ -293,7 +293,7 @@ export async function myCourses(
     Query.limit(page.limit + 1),
   ];
   if (page.cursor) queries.push(Query.cursorAfter(page.cursor));
-  const { rows, total } = await backend.tables.list({ ...COURSES, queries });
+  const { rows, total, totalCapped } = await backend.tables.list({ ...COURSES, queries });
   const courses = rows.slice(0, page.limit).map(parseCourse);
   const nextCursor = rows.length > page.limit ? (courses.at(-1)?.$id ?? null) : null;
   const [items, issues] = await Promise.all([
@@ -307,5 +307,6 @@ export async function myCourses(
     items: items.map((item) => ({ ...item, lessonsWithVideoIssues: issues.get(item.id) ?? 0 })),
     nextCursor,
     total,
+    totalCapped,
   };
 }

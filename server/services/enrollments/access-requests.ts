@@ -259,7 +259,7 @@ export async function listAccessRequests(
   });
   entries.sort((a, b) => a.row.createdAt.localeCompare(b.row.createdAt) || a.$id.localeCompare(b.$id));
   const { slice, nextCursor } = pageAfter(entries, query);
-  return { items: slice.map((entry) => entry.row), nextCursor, total: entries.length };
+  return { items: slice.map((entry) => entry.row), nextCursor, total: entries.length, totalCapped: false };
 }
 
 export interface DecidedRequest {

@@ -17,6 +17,7 @@ import { isBackendError } from '../../backend/errors';
 import type { Backend, Row } from '../../backend/port';
 import { parseEnrollment } from './records';
 import { getRowOrNull } from '../rows';
+import { listByIds } from '../rows-by-ids';
 import { ANALYTICS_RECEIPTS, COURSE_ANALYTICS, ENROLLMENTS } from '../tables';
 
 /** What one enrollment contributes to its course's counters. */
@@ -206,15 +207,11 @@ export async function reconcileEnrollmentAnalytics(
   throw new Error(`the analytics receipt of enrollment ${enrollmentId} kept changing; retry later`);
 }
 
-/** The receipts of `enrollmentIds` (at most 100) in one call, for the catch-up's check of a page. */
+/** The receipts of `enrollmentIds` (one call for a page of 100), for the catch-up's check of a page. */
 export async function receiptsAmong(
   backend: Backend,
   enrollmentIds: readonly string[],
 ): Promise<Map<string, Contribution>> {
-  if (enrollmentIds.length === 0) return new Map();
-  const { rows } = await backend.tables.list({
-    ...ANALYTICS_RECEIPTS,
-    queries: [Query.equal('$id', [...enrollmentIds]), Query.limit(enrollmentIds.length)],
-  });
+  const rows = await listByIds(backend, ANALYTICS_RECEIPTS, enrollmentIds);
   return new Map(rows.map((row) => [row.$id, contributionOf(row)]));
 }

@@ -11,6 +11,7 @@ import type { Backend } from '../../backend/port';
 import { parseCourse, type CourseRecord } from '../courses/records';
 import { toSummary, type CourseSummary } from '../courses/summaries';
 import { profilesByIds } from '../identity/profiles';
+import { listByIds } from '../rows-by-ids';
 import { avatarUrlOf } from '../identity/viewer';
 import { COURSES, ENROLLMENTS, LESSONS } from '../tables';
 import { nextLessonOf } from './progress';
@@ -33,57 +34,27 @@ export interface LearningItem {
 
 const activityOf = (enrollment: EnrollmentRecord) => enrollment.lastActivityAt ?? enrollment.enrolledAt;
 
-/** Ids a single equal() query may carry (Appwrite's limit on query values). */
-const IDS_PER_QUERY = 100;
-const LESSON_PAGE = 1000;
-
 const lessonPlaceSchema = z.object({ $id: z.string(), courseId: z.string(), order: z.number() });
-type LessonPlace = z.output<typeof lessonPlaceSchema>;
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
-  return out;
-}
-
-/** The courses with these ids, read by id a hundred at a time (missing ones are absent). */
+/** The courses with these ids, read in chunks that fit Appwrite's query limits (missing ones are absent). */
 async function coursesByIds(backend: Backend, ids: readonly string[]): Promise<Map<string, CourseRecord>> {
-  const found = new Map<string, CourseRecord>();
-  for (const part of chunks(ids, IDS_PER_QUERY)) {
-    const { rows } = await backend.tables.list({
-      ...COURSES,
-      queries: [Query.equal('$id', part), Query.limit(part.length)],
-    });
-    for (const row of rows) found.set(row.$id, parseCourse(row));
-  }
-  return found;
+  const rows = await listByIds(backend, COURSES, ids);
+  return new Map(rows.map((row) => [row.$id, parseCourse(row)]));
 }
 
 /**
- * The lesson ids of these courses in their order, from one list over all of them (paged
- * by id, like allEnrollments) instead of one list per course.
+ * The lesson ids of these courses in their order, from one list over all of them (chunked
+ * and paged by listByIds) instead of one list per course.
  */
 async function lessonIdsByCourse(
   backend: Backend,
   courseIds: readonly string[],
 ): Promise<Map<string, string[]>> {
-  const places: LessonPlace[] = [];
-  for (const part of chunks(courseIds, IDS_PER_QUERY)) {
-    let lastId: string | undefined;
-    for (;;) {
-      const queries = [
-        Query.equal('courseId', part),
-        Query.select(['$id', 'courseId', 'order']),
-        Query.orderAsc('$id'),
-        Query.limit(LESSON_PAGE),
-      ];
-      if (lastId) queries.push(Query.greaterThan('$id', lastId));
-      const { rows } = await backend.tables.list({ ...LESSONS, queries });
-      places.push(...rows.map((row) => lessonPlaceSchema.parse(row)));
-      if (rows.length < LESSON_PAGE) break;
-      lastId = rows.at(-1)?.$id;
-    }
-  }
+  const rows = await listByIds(backend, LESSONS, courseIds, {
+    column: 'courseId',
+    queries: [Query.select(['$id', 'courseId', 'order'])],
+  });
+  const places = rows.map((row) => lessonPlaceSchema.parse(row));
   // The course's order, as lessonsOf reads it; the id only breaks ties.
   places.sort((a, b) => a.order - b.order || a.$id.localeCompare(b.$id));
   const byCourse = new Map<string, string[]>(courseIds.map((id) => [id, []]));
@@ -130,7 +101,7 @@ export async function myLearning(
       lessonCount: ids.length,
     });
   }
-  return { items, nextCursor, total: enrollments.length };
+  return { items, nextCursor, total: enrollments.length, totalCapped: false };
 }
 
 /** One enrollment in a course the caller teaches, as the dashboard lists it. */
@@ -144,9 +115,10 @@ export interface RecentEnrollment {
 }
 
 /**
- * Courses looked at for "recent enrollments": Appwrite's equal() takes at most 100
- * values, so an instructor with more courses sees enrollments in the 100 most recently
- * changed (the ones they are working on).
+ * Courses looked at for "recent enrollments": the feed is one list over one equal() of
+ * course ids, and 100 ids of the longest kind (36 characters) keep that query within
+ * Appwrite's 4,096 characters (LIST_LIMITS). An instructor with more courses sees
+ * enrollments in the 100 most recently changed (the ones they are working on).
  */
 export const RECENT_COURSES_MAX = 100;
 

@@ -10,7 +10,9 @@ export const STALE_PAGE_MESSAGE = 'This page link is no longer valid. Start agai
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  /** Counted in memory from every row read: exact, so `totalCapped` is always false. */
   total: number;
+  totalCapped: boolean;
 }
 
 export function pageAfter<T extends { $id: string }>(

@@ -95,5 +95,5 @@ export async function listStudents(scope: SignedInScope, query: StudentQuery): P
   // The id breaks ties, so pages never repeat or skip a student.
   entries.sort((a, b) => direction * byField(a, b) || a.$id.localeCompare(b.$id));
   const { slice, nextCursor } = pageAfter(entries, query);
-  return { items: slice.map((entry) => entry.row), nextCursor, total: entries.length };
+  return { items: slice.map((entry) => entry.row), nextCursor, total: entries.length, totalCapped: false };
 }

@@ -72,12 +72,12 @@ export async function createApiToken(
 export async function listApiTokens(
   scope: SignedInScope,
   page: { cursor?: string; limit: number },
-): Promise<{ items: ApiTokenSummary[]; nextCursor: string | null; total: number }> {
+): Promise<{ items: ApiTokenSummary[]; nextCursor: string | null; total: number; totalCapped: boolean }> {
   const { backend } = scope;
   const userId = scope.actor.id;
   const queries = [Query.equal('userId', userId), Query.orderDesc('createdAt'), Query.limit(page.limit + 1)];
   if (page.cursor) queries.push(Query.cursorAfter(page.cursor));
-  const { rows, total } = await backend.tables.list({ ...API_TOKENS, queries });
+  const { rows, total, totalCapped } = await backend.tables.list({ ...API_TOKENS, queries });
   const items = rows.slice(0, page.limit).map((raw) => {
     const row = tokenRowSchema.parse(raw);
     return {
@@ -89,7 +89,7 @@ export async function listApiTokens(
     };
   });
   const nextCursor = rows.length > page.limit ? (items.at(-1)?.id ?? null) : null;
-  return { items, nextCursor, total };
+  return { items, nextCursor, total, totalCapped };
 }
 
 /** Someone else's token is answered exactly like a missing one, so ids reveal nothing. */

@@ -6,6 +6,7 @@
 import { Query } from 'node-appwrite';
 import { z } from 'zod';
 import { getRowOrNull, rowDatetime, unlessMissing } from '../rows';
+import { listByIds } from '../rows-by-ids';
 import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend, Role, RowData } from '../../backend/port';
 import { PROFILES } from '../tables';
@@ -40,21 +41,13 @@ export async function findProfile(backend: Backend, userId: string): Promise<Pro
 }
 
 /** The profile, or one derived from the auth user when none was written yet (accounts made outside Aurora). */
-/** The profiles of `userIds` (missing ones are simply absent), read 100 ids at a time. */
+/** The profiles of `userIds` (missing ones are simply absent), in chunks that fit Appwrite's query limits. */
 export async function profilesByIds(
   backend: Backend,
   userIds: readonly string[],
 ): Promise<Map<string, Profile>> {
-  const profiles = new Map<string, Profile>();
-  for (let start = 0; start < userIds.length; start += 100) {
-    const ids = userIds.slice(start, start + 100);
-    const { rows } = await backend.tables.list({
-      ...PROFILES,
-      queries: [Query.equal('$id', ids), Query.limit(ids.length)],
-    });
-    for (const row of rows) profiles.set(row.$id, parseProfile(row));
-  }
-  return profiles;
+  const rows = await listByIds(backend, PROFILES, userIds);
+  return new Map(rows.map((row) => [row.$id, parseProfile(row)]));
 }
 
 export async function profileOf(backend: Backend, user: AuthUser): Promise<Profile> {
@@ -108,10 +101,14 @@ export async function updateProfileRow(
   return parseProfile(await backend.tables.update({ ...PROFILES, rowId: user.id, data: changes }));
 }
 
-export async function countAdmins(backend: Backend): Promise<number> {
-  const { total } = await backend.tables.list({
+/**
+ * How many admins there are, counted exactly up to `upTo` (the callers ask "is there
+ * another one?"): the admins' rows themselves, never a list total (Appwrite caps those).
+ */
+export async function countAdminsUpTo(backend: Backend, upTo: number): Promise<number> {
+  const { rows } = await backend.tables.list({
     ...PROFILES,
-    queries: [Query.equal('role', 'admin' satisfies Role), Query.limit(1)],
+    queries: [Query.equal('role', 'admin' satisfies Role), Query.select(['$id']), Query.limit(upTo)],
   });
-  return total;
+  return rows.length;
 }

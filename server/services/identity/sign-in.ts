@@ -28,6 +28,9 @@ import { createSignInLimiter } from './sign-in-limits';
 /** The same words for an unknown email and a wrong password, so neither reveals which emails exist. */
 export const WRONG_CREDENTIALS = 'Email or password is incorrect.';
 
+/** A blocked account (Appwrite mode: an administrator blocked it in the console). */
+export const ACCOUNT_BLOCKED = 'This account is blocked.';
+
 /**
  * `deviceId`: the browser's known-device id for this account, kept so its cookie is
  * simply renewed; a browser new to the account gets a fresh id.
@@ -77,6 +80,10 @@ export async function signIn(
   try {
     session = await backend.sessions.create(input);
   } catch (error) {
+    // Appwrite checks the block after the password, so only the right password learns it.
+    if (isBackendError(error, 'unauthorized') && error.reason === 'account_blocked') {
+      throw new ServiceError('forbidden', ACCOUNT_BLOCKED, { cause: error });
+    }
     if (isBackendError(error, 'unauthorized')) {
       throw new ServiceError('unauthorized', WRONG_CREDENTIALS, { cause: error });
     }

@@ -10,10 +10,11 @@
 import { Query } from 'node-appwrite';
 import type { AuthUser, Backend, Role } from '../../backend/port';
 import { ServiceError } from '../errors';
-import { countAdmins, findProfile, parseProfile, updateProfileRow, type Profile } from './profiles';
+import { countAdminsUpTo, findProfile, parseProfile, updateProfileRow, type Profile } from './profiles';
 import { avatarUrlOf } from './viewer';
 import type { ServiceScope } from '../scope';
 import { unlessMissing } from '../rows';
+import { searchAnyColumnQueries } from '../search-queries';
 import { PROFILES } from '../tables';
 
 export interface UserListItem {
@@ -46,17 +47,17 @@ export function toListItem(profile: Profile): UserListItem {
 export async function listUsers(
   backend: Backend,
   query: UserListQuery,
-): Promise<{ items: UserListItem[]; nextCursor: string | null; total: number }> {
+): Promise<{ items: UserListItem[]; nextCursor: string | null; total: number; totalCapped: boolean }> {
   const queries = [Query.orderDesc('createdAt'), Query.limit(query.limit + 1)];
   if (query.role) queries.push(Query.equal('role', query.role));
-  const search = query.search?.trim();
-  // Each column has its own full-text index (see docs/decisions/0005): name OR email.
-  if (search) queries.push(Query.or([Query.search('name', search), Query.search('email', search)]));
+  // Each column has its own full-text index (see docs/decisions/0005): every word, as a
+  // prefix, in the name OR the email (search-queries.ts).
+  queries.push(...searchAnyColumnQueries(['name', 'email'], query.search));
   if (query.cursor) queries.push(Query.cursorAfter(query.cursor));
-  const { rows, total } = await backend.tables.list({ ...PROFILES, queries });
+  const { rows, total, totalCapped } = await backend.tables.list({ ...PROFILES, queries });
   const items = rows.slice(0, query.limit).map((row) => toListItem(parseProfile(row)));
   const nextCursor = rows.length > query.limit ? (items.at(-1)?.id ?? null) : null;
-  return { items, nextCursor, total };
+  return { items, nextCursor, total, totalCapped };
 }
 
 export const NO_SUCH_USER = 'That user does not exist (they may have been deleted).';
@@ -87,10 +88,10 @@ export async function setUserRole(
   const user = await getUserOrNull(backend, userId);
   if (!user) throw new ServiceError('not_found', NO_SUCH_USER);
   const demotesAdmin = user.role === 'admin' && role !== 'admin';
-  if (demotesAdmin && (await countAdmins(backend)) <= 1) throw lastAdminError(user, 'demoted');
+  if (demotesAdmin && (await countAdminsUpTo(backend, 2)) <= 1) throw lastAdminError(user, 'demoted');
 
   const profile = await applyRole(backend, user, role, now);
-  if (demotesAdmin && (await countAdmins(backend)) === 0) {
+  if (demotesAdmin && (await countAdminsUpTo(backend, 1)) === 0) {
     await applyRole(backend, user, 'admin', now);
     throw lastAdminError(user, 'demoted');
   }

@@ -15,7 +15,7 @@ import { deleteRowsWhere } from '../rows';
 import { COURSES, PROFILES, VIDEO_ACCESS_TOKENS, VIDEO_PROGRESS } from '../tables';
 import { deleteApiTokensOf } from './api-tokens';
 import { discardAvatar } from './avatars';
-import { countAdmins, findProfile } from './profiles';
+import { countAdminsUpTo, findProfile } from './profiles';
 import { createSignInLimiter } from './sign-in-limits';
 import { getUserOrNull, lastAdminError, NO_SUCH_USER } from './user-admin';
 import type { SignedInScope } from '../scope';
@@ -64,7 +64,8 @@ export async function deleteUser(scope: SignedInScope, userId: string): Promise<
   const user = await getUserOrNull(backend, userId);
   const profile = await findProfile(backend, userId);
   if (!user && !profile) throw new ServiceError('not_found', NO_SUCH_USER);
-  if (user?.role === 'admin' && (await countAdmins(backend)) <= 1) throw lastAdminError(user, 'deleted');
+  if (user?.role === 'admin' && (await countAdminsUpTo(backend, 2)) <= 1)
+    throw lastAdminError(user, 'deleted');
 
   const heir = courseHeirFor({ id: userId }, actor, await anotherAdmin(backend, userId));
   if (!heir) {

@@ -60,7 +60,7 @@ const toListItem = (row: MailRecord): MailListItem => ({
 export async function listMail(
   backend: Backend,
   query: MailListQuery,
-): Promise<{ items: MailListItem[]; nextCursor: string | null; total: number }> {
+): Promise<{ items: MailListItem[]; nextCursor: string | null; total: number; totalCapped: boolean }> {
   const queries = [
     Query.select(MAIL_SUMMARY_COLUMNS),
     Query.orderDesc('createdAt'),
@@ -68,10 +68,10 @@ export async function listMail(
   ];
   if (query.status) queries.push(Query.equal('status', [query.status]));
   if (query.cursor) queries.push(Query.cursorAfter(query.cursor));
-  const { rows, total } = await backend.tables.list({ ...MAIL_MESSAGES, queries });
+  const { rows, total, totalCapped } = await backend.tables.list({ ...MAIL_MESSAGES, queries });
   const items = rows.slice(0, query.limit).map((row) => toListItem(parseMailRow(row)));
   const nextCursor = rows.length > query.limit ? (items.at(-1)?.id ?? null) : null;
-  return { items, nextCursor, total };
+  return { items, nextCursor, total, totalCapped };
 }
 
 export const NO_SUCH_MAIL = 'That message does not exist (it may have been deleted).';

@@ -52,6 +52,7 @@ export interface VideoEvent {
   request: Pick<RequestFacts, 'clientIp' | 'userAgent'>;
 }
 
+/** Compared with ALERT_THRESHOLD only, far below Appwrite's count cap: a capped total answers that correctly. */
 async function recentDenials(backend: Backend, filter: string, now: Date): Promise<number> {
   const since = new Date(now.getTime() - ALERT_WINDOW_MS).toISOString();
   const { total } = await backend.tables.list({

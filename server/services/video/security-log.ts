@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { rowDatetime } from '../rows';
 import type { Backend, TableRef } from '../../backend/port';
 import { profilesByIds, type Profile } from '../identity/profiles';
+import { listByIds } from '../rows-by-ids';
 import { COURSES, LESSONS, SECURITY_LOGS } from '../tables';
 import { isVisitorHolder } from './visitor';
 
@@ -88,7 +89,7 @@ export function mentionsOf(reason: string): Mention[] {
 const lessonRefSchema = z.object({ $id: z.string(), courseId: z.string(), title: z.string() });
 const courseRefSchema = z.object({ $id: z.string(), title: z.string() });
 
-/** Rows of `ref` by id, 100 ids a call, only the columns asked for. */
+/** Rows of `ref` by id (chunked by listByIds), only the columns asked for. */
 async function rowsByIds<T extends { $id: string }>(
   backend: Backend,
   ref: TableRef,
@@ -97,16 +98,9 @@ async function rowsByIds<T extends { $id: string }>(
   schema: z.ZodType<T>,
 ): Promise<Map<string, T>> {
   const found = new Map<string, T>();
-  for (let start = 0; start < ids.length; start += 100) {
-    const batch = ids.slice(start, start + 100);
-    const { rows } = await backend.tables.list({
-      ...ref,
-      queries: [Query.equal('$id', batch), Query.select(['$id', ...columns]), Query.limit(batch.length)],
-    });
-    for (const row of rows) {
-      const parsed = schema.safeParse(row);
-      if (parsed.success) found.set(parsed.data.$id, parsed.data);
-    }
+  for (const row of await listByIds(backend, ref, ids, { queries: [Query.select(['$id', ...columns])] })) {
+    const parsed = schema.safeParse(row);
+    if (parsed.success) found.set(parsed.data.$id, parsed.data);
   }
   return found;
 }
@@ -185,6 +179,8 @@ export interface SecurityLogPage {
   items: SecurityLogEntry[];
   nextCursor: string | null;
   total: number;
+  /** `total` stopped at Appwrite's count cap (port.ts): show it as "5,000+". */
+  totalCapped: boolean;
 }
 
 const personOf = (profile: Profile | undefined) =>
@@ -196,7 +192,7 @@ export async function listSecurityLog(backend: Backend, filter: SecurityLogFilte
   if (!userId && filter.userEmail) {
     const found = await backend.users.findByEmail(filter.userEmail.trim());
     // Nobody has that email: an empty page, not every row.
-    if (!found) return { items: [], nextCursor: null, total: 0 };
+    if (!found) return { items: [], nextCursor: null, total: 0, totalCapped: false };
     userId = found.id;
   }
   if (userId) queries.push(Query.equal('userId', userId));
@@ -206,7 +202,7 @@ export async function listSecurityLog(backend: Backend, filter: SecurityLogFilte
   queries.push(Query.orderDesc('timestamp'), Query.orderDesc('$id'), Query.limit(filter.limit + 1));
   if (filter.cursor) queries.push(Query.cursorAfter(filter.cursor));
 
-  const { rows, total } = await backend.tables.list({ ...SECURITY_LOGS, queries });
+  const { rows, total, totalCapped } = await backend.tables.list({ ...SECURITY_LOGS, queries });
   const entries = rows.slice(0, filter.limit).map((row) => logRowSchema.parse(row));
   const { parts, people } = await resolveMentions(
     backend,
@@ -228,5 +224,6 @@ export async function listSecurityLog(backend: Backend, filter: SecurityLogFilte
     })),
     nextCursor: rows.length > filter.limit ? (entries.at(-1)?.$id ?? null) : null,
     total,
+    totalCapped,
   };
 }

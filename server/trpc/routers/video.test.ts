@@ -1072,6 +1072,7 @@ describe('video.securityLog', () => {
       items: [],
       nextCursor: null,
       total: 0,
+      totalCapped: false,
     });
   });
 
