@@ -46,7 +46,7 @@ interface RawAnswer {
   body: string;
 }
 
-/** A request node:http sends as told: any Host, chunked bodies, odd methods. */
+/** A request node:http sends exactly as told: whatever Host, chunked bodies, odd methods. */
 function raw(
   path: string,
   options: { method?: string; headers?: Record<string, string>; body?: string; chunked?: boolean } = {},

@@ -5,25 +5,18 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node';
-import {
-  isRouteErrorResponse,
-  Link,
-  useActionData,
-  useLoaderData,
-  useRouteError,
-  useRouteLoaderData,
-} from '@remix-run/react';
+import { Link, useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react';
 import { AdminConfirm } from '~/components/admin/AdminConfirm';
 import { AdminEnroll } from '~/components/admin/AdminEnroll';
 import { AddPerson } from '~/components/admin/AddPerson';
 import { AdminNav } from '~/components/admin/AdminNav';
 import { InviteLink } from '~/components/admin/InviteLink';
-import { NoAccess } from '~/components/admin/NoAccess';
+import { AdminErrorBoundary, adminPageTitle } from '~/components/admin/AdminErrorBoundary';
+import { throwAdminRefusal } from '~/lib/admin-refusal.server';
 import { UserFilters } from '~/components/admin/UserFilters';
 import { UsersTable, type PendingRow } from '~/components/admin/UsersTable';
-import { ErrorPage } from '~/components/ErrorPage';
 import { Alert } from '~/components/forms/Alert';
-import { callerFailure, redirectToSignIn } from '~/lib/forms.server';
+import { callerFailure } from '~/lib/forms.server';
 import type { loader as rootLoader } from '~/root';
 import adminStylesUrl from '~/styles/admin.css?url';
 import { adminAction } from './actions.server';
@@ -33,12 +26,7 @@ import { countOf, type ListTotal } from '~/lib/list-total';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: adminStylesUrl }];
 
-export const meta: MetaFunction = ({ error }) => [
-  {
-    title:
-      isRouteErrorResponse(error) && error.status === 403 ? 'No access · Aurora' : 'People · Admin · Aurora',
-  },
-];
+export const meta: MetaFunction = ({ error }) => [{ title: adminPageTitle(error, 'People') }];
 
 const PAGE_SIZE = 20;
 
@@ -55,12 +43,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   } catch (error) {
     // Who may see this page is the procedure's decision; the page only explains it.
     const failure = callerFailure(error);
-    if (failure?.code === 'UNAUTHORIZED') throw redirectToSignIn(request);
-    if (failure?.code === 'FORBIDDEN') throw new Response(failure.message, { status: 403 });
     // A stale or mangled cursor (an old bookmark): start the list again.
     if (failure?.code === 'BAD_REQUEST' && query.cursor)
       throw redirect(peopleHref({ ...query, cursor: null }));
-    throw error;
+    throwAdminRefusal(request, error);
   }
 }
 
@@ -158,8 +144,4 @@ function countSentence(list: ListTotal, shown: number, q: string, filtered: bool
   return shown < list.total ? `${sentence} · showing ${shown}` : sentence;
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error) && error.status === 403) return <NoAccess />;
-  return <ErrorPage error={error} />;
-}
+export const ErrorBoundary = AdminErrorBoundary;

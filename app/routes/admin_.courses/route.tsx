@@ -11,41 +11,29 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node';
-import { isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { unpublishReasonSchema } from '../../../shared/fields/course';
 import { idSchema } from '../../../shared/fields/ids';
 import { AdminNav } from '~/components/admin/AdminNav';
 import { CourseFilters } from '~/components/admin/CourseFilters';
 import { CoursesTable } from '~/components/admin/CoursesTable';
-import { NoAccess } from '~/components/admin/NoAccess';
+import { AdminErrorBoundary, adminPageTitle } from '~/components/admin/AdminErrorBoundary';
+import { throwAdminRefusal } from '~/lib/admin-refusal.server';
 import { UnpublishConfirm } from '~/components/admin/UnpublishConfirm';
 import { CursorPager } from '~/components/CursorPager';
-import { ErrorPage } from '~/components/ErrorPage';
 import { Alert } from '~/components/forms/Alert';
 import { redirectWithFlash } from '~/lib/flash.server';
-import { callerFailure, readForm, redirectToSignIn } from '~/lib/forms.server';
+import { callerFailure, readForm } from '~/lib/forms.server';
 import adminStylesUrl from '~/styles/admin.css?url';
 import { coursesHref, coursesQueryOf } from './query';
 import { countOf, type ListTotal } from '~/lib/list-total';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: adminStylesUrl }];
 
-export const meta: MetaFunction = ({ error }) => [
-  {
-    title:
-      isRouteErrorResponse(error) && error.status === 403 ? 'No access · Aurora' : 'Courses · Admin · Aurora',
-  },
-];
+export const meta: MetaFunction = ({ error }) => [{ title: adminPageTitle(error, 'Courses') }];
 
 const PAGE_SIZE = 20;
-
-function refusal(request: Request, error: unknown): never {
-  const failure = callerFailure(error);
-  if (failure?.code === 'UNAUTHORIZED') throw redirectToSignIn(request);
-  if (failure?.code === 'FORBIDDEN') throw new Response(failure.message, { status: 403 });
-  throw error;
-}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = coursesQueryOf(new URL(request.url));
@@ -61,7 +49,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // A stale or mangled cursor (an old bookmark): start the list again.
     if (callerFailure(error)?.code === 'BAD_REQUEST' && query.cursor)
       throw redirect(coursesHref({ ...query, cursor: null }));
-    return refusal(request, error);
+    return throwAdminRefusal(request, error);
   }
 }
 
@@ -99,7 +87,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const failure = callerFailure(error);
     if (failure && failure.code !== 'UNAUTHORIZED' && failure.code !== 'FORBIDDEN')
       return data({ confirm: null, error: failure.message }, failure.code === 'NOT_FOUND' ? 404 : 400);
-    return refusal(request, error);
+    return throwAdminRefusal(request, error);
   }
 }
 
@@ -176,8 +164,4 @@ function countSentence(list: ListTotal, shown: number, q: string, filtered: bool
   return shown < list.total ? `${sentence} · showing ${shown}` : sentence;
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error) && error.status === 403) return <NoAccess />;
-  return <ErrorPage error={error} />;
-}
+export const ErrorBoundary = AdminErrorBoundary;

@@ -1,32 +1,21 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { isRouteErrorResponse, useLoaderData, useRouteError } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
 import { AdminNav } from '~/components/admin/AdminNav';
 import { JobFailuresTable, JobsTable } from '~/components/admin/JobsTable';
-import { NoAccess } from '~/components/admin/NoAccess';
-import { ErrorPage } from '~/components/ErrorPage';
-import { callerFailure, redirectToSignIn } from '~/lib/forms.server';
+import { AdminErrorBoundary, adminPageTitle } from '~/components/admin/AdminErrorBoundary';
+import { throwAdminRefusal } from '~/lib/admin-refusal.server';
 import adminStylesUrl from '~/styles/admin.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: adminStylesUrl }];
 
-export const meta: MetaFunction = ({ error }) => [
-  {
-    title:
-      isRouteErrorResponse(error) && error.status === 403
-        ? 'No access · Aurora'
-        : 'Background jobs · Admin · Aurora',
-  },
-];
+export const meta: MetaFunction = ({ error }) => [{ title: adminPageTitle(error, 'Background jobs') }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   try {
     return await context.trpc.jobs.status();
   } catch (error) {
     // Who may see this page is the procedure's decision; the page only explains it.
-    const failure = callerFailure(error);
-    if (failure?.code === 'UNAUTHORIZED') throw redirectToSignIn(request);
-    if (failure?.code === 'FORBIDDEN') throw new Response(failure.message, { status: 403 });
-    throw error;
+    throwAdminRefusal(request, error);
   }
 }
 
@@ -75,8 +64,4 @@ export default function AdminJobsPage() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error) && error.status === 403) return <NoAccess />;
-  return <ErrorPage error={error} />;
-}
+export const ErrorBoundary = AdminErrorBoundary;

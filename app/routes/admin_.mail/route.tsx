@@ -4,13 +4,13 @@
  * Without an SMTP server (SMTP_URL) every message waits here, and the page says so.
  */
 import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { AdminNav } from '~/components/admin/AdminNav';
-import { NoAccess } from '~/components/admin/NoAccess';
+import { AdminErrorBoundary, adminPageTitle } from '~/components/admin/AdminErrorBoundary';
+import { throwAdminRefusal } from '~/lib/admin-refusal.server';
 import { CursorPager } from '~/components/CursorPager';
-import { ErrorPage } from '~/components/ErrorPage';
 import { Alert } from '~/components/forms/Alert';
-import { callerFailure, redirectToSignIn } from '~/lib/forms.server';
+import { callerFailure } from '~/lib/forms.server';
 import adminStylesUrl from '~/styles/admin.css?url';
 import mailStylesUrl from './mail.css?url';
 import { MailFilters } from './MailFilters';
@@ -23,12 +23,7 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: mailStylesUrl },
 ];
 
-export const meta: MetaFunction = ({ error }) => [
-  {
-    title:
-      isRouteErrorResponse(error) && error.status === 403 ? 'No access · Aurora' : 'Mail · Admin · Aurora',
-  },
-];
+export const meta: MetaFunction = ({ error }) => [{ title: adminPageTitle(error, 'Mail') }];
 
 const PAGE_SIZE = 25;
 
@@ -44,11 +39,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   } catch (error) {
     // Who may see this page is the procedure's decision; the page only explains it.
     const failure = callerFailure(error);
-    if (failure?.code === 'UNAUTHORIZED') throw redirectToSignIn(request);
-    if (failure?.code === 'FORBIDDEN') throw new Response(failure.message, { status: 403 });
     // A stale or mangled cursor (an old bookmark): start the list again.
     if (failure?.code === 'BAD_REQUEST' && query.cursor) throw redirect(mailHref({ ...query, cursor: null }));
-    throw error;
+    throwAdminRefusal(request, error);
   }
 }
 
@@ -119,8 +112,4 @@ function countSentence(list: ListTotal, shown: number, statusLabel: string | und
   return shown < list.total ? `${sentence} · showing ${shown}` : sentence;
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error) && error.status === 403) return <NoAccess />;
-  return <ErrorPage error={error} />;
-}
+export const ErrorBoundary = AdminErrorBoundary;

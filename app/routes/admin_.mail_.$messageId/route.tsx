@@ -5,12 +5,12 @@
  * on this page; below it, the plain-text part and the headers that went with it.
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { AdminNav } from '~/components/admin/AdminNav';
 import { LocalTime } from '~/components/admin/LocalTime';
-import { NoAccess } from '~/components/admin/NoAccess';
-import { ErrorPage } from '~/components/ErrorPage';
-import { callerFailure, redirectToSignIn } from '~/lib/forms.server';
+import { AdminErrorBoundary, adminPageTitle } from '~/components/admin/AdminErrorBoundary';
+import { throwAdminRefusal } from '~/lib/admin-refusal.server';
+import { callerFailure } from '~/lib/forms.server';
 import adminStylesUrl from '~/styles/admin.css?url';
 import mailStylesUrl from '../admin_.mail/mail.css?url';
 import { MailStatusBadge } from '../admin_.mail/MailStatusBadge';
@@ -21,14 +21,7 @@ export const links: LinksFunction = () => [
 ];
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
-  {
-    title:
-      isRouteErrorResponse(error) && error.status === 403
-        ? 'No access · Aurora'
-        : data
-          ? `${data.message.subject} · Mail · Admin · Aurora`
-          : 'Mail · Admin · Aurora',
-  },
+  { title: adminPageTitle(error, data ? `${data.message.subject} · Mail` : 'Mail') },
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -37,11 +30,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     return { message };
   } catch (error) {
     const failure = callerFailure(error);
-    if (failure?.code === 'UNAUTHORIZED') throw redirectToSignIn(request);
-    if (failure?.code === 'FORBIDDEN') throw new Response(failure.message, { status: 403 });
     if (failure?.code === 'NOT_FOUND' || failure?.code === 'BAD_REQUEST')
       throw new Response('That message does not exist.', { status: 404 });
-    throw error;
+    throwAdminRefusal(request, error);
   }
 }
 
@@ -161,8 +152,4 @@ export default function AdminMailMessagePage() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error) && error.status === 403) return <NoAccess />;
-  return <ErrorPage error={error} />;
-}
+export const ErrorBoundary = AdminErrorBoundary;

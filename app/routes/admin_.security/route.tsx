@@ -1,27 +1,20 @@
 import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { AdminNav } from '~/components/admin/AdminNav';
-import { NoAccess } from '~/components/admin/NoAccess';
+import { AdminErrorBoundary, adminPageTitle } from '~/components/admin/AdminErrorBoundary';
+import { throwAdminRefusal } from '~/lib/admin-refusal.server';
 import { SecurityFilters } from '~/components/admin/SecurityFilters';
 import { SecurityLogTable } from '~/components/admin/SecurityLogTable';
 import { CursorPager } from '~/components/CursorPager';
-import { ErrorPage } from '~/components/ErrorPage';
 import { Alert } from '~/components/forms/Alert';
-import { callerFailure, redirectToSignIn } from '~/lib/forms.server';
+import { callerFailure } from '~/lib/forms.server';
 import adminStylesUrl from '~/styles/admin.css?url';
 import { securityFilterOf, securityHref, securityQueryOf } from './query';
 import { countOf, type ListTotal } from '~/lib/list-total';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: adminStylesUrl }];
 
-export const meta: MetaFunction = ({ error }) => [
-  {
-    title:
-      isRouteErrorResponse(error) && error.status === 403
-        ? 'No access · Aurora'
-        : 'Security log · Admin · Aurora',
-  },
-];
+export const meta: MetaFunction = ({ error }) => [{ title: adminPageTitle(error, 'Security log') }];
 
 const PAGE_SIZE = 25;
 
@@ -33,8 +26,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   } catch (error) {
     // Who may see this page is the procedure's decision; the page only explains it.
     const failure = callerFailure(error);
-    if (failure?.code === 'UNAUTHORIZED') throw redirectToSignIn(request);
-    if (failure?.code === 'FORBIDDEN') throw new Response(failure.message, { status: 403 });
     if (failure?.code === 'BAD_REQUEST') {
       // A stale cursor (an old bookmark): start the list again.
       if (query.cursor) throw redirect(securityHref({ ...query, cursor: null }));
@@ -44,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         problem: failure.message,
       };
     }
-    throw error;
+    throwAdminRefusal(request, error);
   }
 }
 
@@ -109,8 +100,4 @@ function countSentence(list: ListTotal, shown: number, filtered: boolean): strin
   return shown < list.total ? `${sentence} · showing ${shown}` : sentence;
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error) && error.status === 403) return <NoAccess />;
-  return <ErrorPage error={error} />;
-}
+export const ErrorBoundary = AdminErrorBoundary;
