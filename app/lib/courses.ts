@@ -3,7 +3,7 @@
  * server/ reaches the browser bundle), and the small formatting rules every course
  * page shares: price, duration, difficulty, file sizes, a category's colour.
  */
-import type { Difficulty } from '../../shared/fields/limits';
+import { UPLOAD_MAX_BYTES, type Difficulty } from '../../shared/fields/limits';
 import type { Caller } from '../../server/trpc/root';
 
 export type CourseSummary = Awaited<ReturnType<Caller['course']['list']>>['items'][number];
@@ -94,3 +94,7 @@ export function categoryTone(category: string): number {
 export const THUMBNAIL_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 export const ATTACHMENT_ACCEPT =
   '.pdf,.doc,.docx,.ppt,.pptx,.xls,.xlsx,.odt,.odp,.ods,.csv,.txt,.md,.zip,.png,.jpg,.jpeg,.gif,.webp,.mp3,.m4a';
+
+/** The attachment limit in the words the lesson editor uses, in the browser and after upload alike. */
+export const ATTACHMENT_MAX_MB = UPLOAD_MAX_BYTES.attachment / 1_000_000;
+export const ATTACHMENT_TOO_LARGE = `That file is larger than ${ATTACHMENT_MAX_MB} MB. Share a smaller version or split it.`;

@@ -4,7 +4,14 @@ import { ConfirmPanel } from '../forms/ConfirmPanel';
 import { FormField } from '../forms/FormField';
 import { SubmitButton } from '../forms/SubmitButton';
 import { UPLOAD_MAX_BYTES } from '../../../shared/fields/limits';
-import { ATTACHMENT_ACCEPT, fileBadge, fileKind, formatBytes } from '~/lib/courses';
+import {
+  ATTACHMENT_ACCEPT,
+  ATTACHMENT_MAX_MB,
+  ATTACHMENT_TOO_LARGE,
+  fileBadge,
+  fileKind,
+  formatBytes,
+} from '~/lib/courses';
 import { formatDate, isoDate } from '~/lib/format';
 
 export interface EditableAttachment {
@@ -20,11 +27,9 @@ export interface EditableAttachment {
   history: { version: number; name: string; size: number; uploadedAt: string }[];
 }
 
-const TOO_LARGE = `That file is larger than ${UPLOAD_MAX_BYTES.attachment / 1_000_000} MB. Share a smaller version or split it.`;
-
 function sizeProblem(event: ChangeEvent<HTMLInputElement>): string | null {
   const file = event.currentTarget.files?.[0];
-  return file && file.size > UPLOAD_MAX_BYTES.attachment ? TOO_LARGE : null;
+  return file && file.size > UPLOAD_MAX_BYTES.attachment ? ATTACHMENT_TOO_LARGE : null;
 }
 
 /**
@@ -163,7 +168,7 @@ export function AttachmentsEditor({
         <FormField
           id="attachment-file"
           label="Add a file"
-          hint={`PDF, Office or OpenDocument files, CSV, text, Markdown, ZIP, images or audio; up to ${UPLOAD_MAX_BYTES.attachment / 1_000_000} MB.`}
+          hint={`PDF, Office or OpenDocument files, CSV, text, Markdown, ZIP, images or audio; up to ${ATTACHMENT_MAX_MB} MB.`}
           error={problem ?? (error && !error.attachmentId ? error.message : undefined)}
         >
           {(control) => (

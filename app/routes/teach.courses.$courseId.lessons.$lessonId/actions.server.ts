@@ -2,6 +2,7 @@
 import { data, redirect, type AppLoadContext } from '@remix-run/node';
 import { idSchema } from '../../../shared/fields/ids';
 import { UPLOAD_MAX_BYTES } from '../../../shared/fields/limits';
+import { ATTACHMENT_TOO_LARGE } from '~/lib/courses';
 import { uploadOf } from '~/lib/course-form.server';
 import { readForm } from '~/lib/forms.server';
 import { redirectWithFlash } from '~/lib/flash.server';
@@ -11,14 +12,15 @@ import { videoAction } from './video-actions.server';
 
 type Args = { request: Request; context: AppLoadContext; courseId: string; lessonId: string };
 
-const TOO_LARGE = `That file is larger than ${UPLOAD_MAX_BYTES.attachment / 1_000_000} MB. Share a smaller version or split it.`;
-
 /** The upload form's one-time key (see the loader); anything else is treated as no key. */
 const uploadKeyOf = (value: FormDataEntryValue | null) =>
   typeof value === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(value) ? value : undefined;
 
 export async function lessonEditorAction({ request, context, courseId, lessonId }: Args) {
-  const form = await readForm(request, { maxBytes: UPLOAD_MAX_BYTES.attachment, tooLarge: TOO_LARGE });
+  const form = await readForm(request, {
+    maxBytes: UPLOAD_MAX_BYTES.attachment,
+    tooLarge: ATTACHMENT_TOO_LARGE,
+  });
   if (form instanceof Error) {
     return data(
       { intent: 'add-attachment' as const, fileError: { attachmentId: null, message: form.message } },
