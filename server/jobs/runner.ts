@@ -20,6 +20,7 @@ import { recordJobFailure } from './job-failures';
 import { isRunnerTableEvent } from './job-tables';
 import { assertValidJobs } from './registry-check';
 import { createScheduler, type Scheduler } from './schedules';
+import { doublingDelay } from '../services/backoff';
 
 export type { JobLogger } from './job';
 
@@ -57,12 +58,9 @@ export interface JobRunner {
   readonly scheduler: Scheduler;
 }
 
-const BASE_DELAY_MS = 1000;
-const MAX_DELAY_MS = 60 * 60 * 1000;
-
 /** 1 s, 2 s, 4 s, ... capped at an hour. */
 export function exponentialBackoff(attempt: number): number {
-  return Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, attempt - 1));
+  return doublingDelay(attempt, { firstMs: 1000, maxMs: 60 * 60 * 1000 });
 }
 
 function describeError(error: unknown): string {

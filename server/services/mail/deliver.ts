@@ -15,6 +15,7 @@ import type { Mailer } from './mailer';
 import { parseFullMailRow, type MailRecord } from './records';
 import { MAIL_LIMITS, parseStoredHeaders } from './rendered';
 import { MAIL_MESSAGES } from '../tables';
+import { doublingDelay } from '../backoff';
 
 /** After this many failed sends a message is `failed` and no longer retried. */
 export const MAX_ATTEMPTS = 20;
@@ -23,7 +24,7 @@ export const SENDING_HOLD_MS = 10 * 60 * 1000;
 
 /** 30 s, 1 min, 2 min, ... capped at an hour: the wait before the catch-up retries. */
 export function retryDelayMs(attempt: number): number {
-  return Math.min(60 * 60 * 1000, 30_000 * 2 ** Math.max(0, attempt - 1));
+  return doublingDelay(attempt, { firstMs: 30_000, maxMs: 60 * 60 * 1000 });
 }
 
 export interface DeliveryDeps {
