@@ -288,6 +288,9 @@ test('sign-in returns to the page that asked for it, and never to another site',
   await page.getByLabel('Password', { exact: true }).fill(DEMO.grace.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL((url) => url.pathname === '/catalog' && url.search === '?sort=title');
+  // The sign-in's own requests must be over before its cookies are cleared: one still in
+  // flight on a busy machine set the session again and signed Grace back in.
+  await page.waitForLoadState('networkidle');
 
   await page.context().clearCookies();
   await page.goto(`/sign-in?redirectTo=${encodeURIComponent('//evil.test/')}&reason=nonsense`);
