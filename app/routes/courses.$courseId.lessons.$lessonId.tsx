@@ -48,9 +48,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const courseId = params.courseId ?? '';
-  const [lessonResult, courseResult, enrollmentResult] = await Promise.allSettled([
+  // The outline comes with the lesson (lesson.get reads the course's lessons anyway).
+  const [lessonResult, enrollmentResult] = await Promise.allSettled([
     context.trpc.lesson.get({ lessonId: params.lessonId ?? '' }),
-    context.trpc.course.get({ courseId }),
     // A visitor has no enrollment (UNAUTHORIZED); that is not an error for this page.
     context.trpc.enrollment.get({ courseId }),
   ]);
@@ -68,8 +68,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (lesson.courseId !== courseId) throw redirect(`/courses/${lesson.courseId}/lessons/${lesson.id}`);
   // "Continue where you left off": noted here, once per page view; lesson.get writes nothing.
   await context.pageViews.lesson(lesson.id);
-  if (courseResult.status === 'rejected' && !callerFailure(courseResult.reason)) throw courseResult.reason;
-  const outline = courseResult.status === 'fulfilled' ? courseResult.value.lessons : [];
+  const outline = lesson.outline;
   const enrollment = enrollmentResult.status === 'fulfilled' ? enrollmentResult.value : null;
   const visitor =
     enrollmentResult.status === 'rejected' && callerFailure(enrollmentResult.reason)?.code === 'UNAUTHORIZED';

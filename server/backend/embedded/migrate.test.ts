@@ -87,6 +87,36 @@ describe('schema upgrade in place', () => {
     expect(names).not.toContain('aurora_main__courses__courses_instructor');
   });
 
+  it('counts the lessons of existing courses when lessonCount is added (decision 0033)', async () => {
+    const withoutCount = withCourses((table) => ({
+      ...table,
+      columns: table.columns.filter((column) => column.key !== 'lessonCount'),
+    }));
+    const lessons = { databaseId: 'aurora_main', tableId: 'lessons' } as const;
+    const before = createEmbeddedBackend({ dataDir, project: withoutCount });
+    await before.tables.create({ ...COURSES, rowId: 'two', data: courseRow() });
+    await before.tables.create({ ...COURSES, rowId: 'none', data: courseRow() });
+    for (const order of [1, 2]) {
+      const data = {
+        courseId: 'two',
+        title: `L${order}`,
+        order,
+        createdAt: '2024-01-01T00:00:00.000Z',
+        updatedAt: '2024-01-01T00:00:00.000Z',
+      };
+      await before.tables.create({ ...lessons, data });
+    }
+    await before.close();
+
+    const after = createEmbeddedBackend({ dataDir });
+    try {
+      expect((await after.tables.get({ ...COURSES, rowId: 'two' })).lessonCount).toBe(2);
+      expect((await after.tables.get({ ...COURSES, rowId: 'none' })).lessonCount).toBe(0);
+    } finally {
+      await after.close();
+    }
+  });
+
   it('is idempotent and keeps data when reopened with the same or an older spec', async () => {
     const first = createEmbeddedBackend({ dataDir, project: upgraded });
     await first.tables.create({ ...COURSES, rowId: 'kept', data: courseRow({ level: 4 }) });

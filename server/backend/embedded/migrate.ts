@@ -2,10 +2,12 @@
  * Builds and upgrades the SQL schema from appwrite.json on every open: new tables are
  * created, new columns added (ALTER TABLE ADD COLUMN, with the column default for
  * existing rows), indexes and fulltext tables created, changed or dropped to match
- * the file. Rows are never dropped; a column removed from the file stays in SQLite.
+ * the file. Rows are never dropped; a column removed from the file stays in SQLite. A
+ * column derived from other rows gets its values for existing rows from backfills.ts.
  */
 import type Database from 'better-sqlite3';
 import { BackendError } from '../errors';
+import { backfillAddedColumn } from './backfills';
 import type { ColumnSpec, IndexSpec } from '../schema';
 import type { Catalog, FulltextInfo, TableInfo } from './catalog';
 import { FTS_TOKENIZER } from './fts';
@@ -34,18 +36,22 @@ function createTableSql(info: TableInfo): string {
   return `CREATE TABLE IF NOT EXISTS ${quoteIdent(info.sqlName)} (${columns.join(', ')})`;
 }
 
-function addMissingColumns(db: Database.Database, info: TableInfo): void {
+/** Adds the columns the file lacks; returns their keys. */
+function addMissingColumns(db: Database.Database, info: TableInfo): string[] {
   const present = new Set(
     db
       .prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)')
       .all(info.sqlName)
       .map((column) => column.name),
   );
+  const added: string[] = [];
   for (const column of info.spec.columns) {
     if (!present.has(column.key)) {
       db.exec(`ALTER TABLE ${quoteIdent(info.sqlName)} ADD COLUMN ${columnDefinition(column)}`);
+      added.push(column.key);
     }
   }
+  return added;
 }
 
 function indexSql(info: TableInfo, index: IndexSpec): string {
@@ -175,11 +181,14 @@ function syncFulltext(db: Database.Database, info: TableInfo): void {
 /** Brings the file's row tables in line with appwrite.json, in one transaction. */
 export function applyProjectSchema(db: Database.Database, catalog: Catalog): void {
   db.transaction(() => {
+    const added: [TableInfo, string][] = [];
     for (const info of catalog.tables) {
       db.exec(createTableSql(info));
-      addMissingColumns(db, info);
+      for (const column of addMissingColumns(db, info)) added.push([info, column]);
       syncIndexes(db, info);
       syncFulltext(db, info);
     }
+    // After every table exists: a derived column may read another table.
+    for (const [info, column] of added) backfillAddedColumn(db, info.databaseId, info.tableId, column);
   }).immediate();
 }

@@ -1,9 +1,8 @@
 /**
  * Every course on Aurora for the admin's course list (`course.listAll`): drafts and
  * published, any instructor, searchable, filtered by status, most recently changed
- * first. A page costs a fixed number of backend calls: the courses, their instructors'
- * profiles in one batch, and their lessons' course ids in one list (more only past
- * 1,000 lessons on one page of courses: lessonCountsOf pages them).
+ * first. A page costs a fixed number of backend calls: the courses and their instructors'
+ * profiles in one batch; lesson counts are stored on the course (decision 0033).
  */
 import { Query } from 'node-appwrite';
 import type { Backend } from '../../backend/port';
@@ -58,10 +57,7 @@ export async function listAllCourses(backend: Backend, query: AllCoursesQuery): 
   const nextCursor = rows.length > query.limit ? (courses.at(-1)?.$id ?? null) : null;
   const [profiles, counts] = await Promise.all([
     profilesByIds(backend, [...new Set(courses.map((course) => course.instructor))]),
-    lessonCountsOf(
-      backend,
-      courses.map((course) => course.$id),
-    ),
+    lessonCountsOf(backend, courses),
   ]);
   const items = courses.map((course) => {
     const profile = profiles.get(course.instructor);

@@ -15,6 +15,7 @@ import type { AuthUser, Backend } from '../../backend/port';
 import { ServiceError } from '../errors';
 import { FILE_METADATA } from '../tables';
 import { discardStoredFile } from '../files';
+import { listByIds } from '../rows-by-ids';
 import {
   ALLOWED_EXTENSIONS,
   ATTACHMENT_TYPES,
@@ -145,6 +146,25 @@ export async function latestVersion(backend: Backend, attachmentId: string): Pro
     queries: [Query.equal('fileId', attachmentId), Query.orderDesc('version'), Query.limit(1)],
   });
   return rows[0] ? parseFileVersion(rows[0]) : null;
+}
+
+/**
+ * The latest version of each of `attachmentIds`, in one list for all of them (a
+ * lesson's attachments are read with every lesson view): the versions of a lesson's
+ * files are few, so reading them all costs less than a round trip per file.
+ */
+export async function latestVersionsOf(
+  backend: Backend,
+  attachmentIds: readonly string[],
+): Promise<Map<string, FileVersion>> {
+  const latest = new Map<string, FileVersion>();
+  if (attachmentIds.length === 0) return latest;
+  const rows = await listByIds(backend, FILE_METADATA, attachmentIds, { column: 'fileId' });
+  for (const version of rows.map(parseFileVersion)) {
+    const known = latest.get(version.fileId);
+    if (!known || version.version > known.version) latest.set(version.fileId, version);
+  }
+  return latest;
 }
 
 function discardFile(backend: Backend, fileId: string): Promise<void> {

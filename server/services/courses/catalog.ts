@@ -15,7 +15,7 @@ import type { ServiceScope, SignedInScope } from '../scope';
 import { canEditCourse, canSeeCourse } from '../policy';
 import { listByIds } from '../rows-by-ids';
 import { COURSES, COURSE_TAGS, LESSONS } from '../tables';
-import { lessonsOf } from './lesson-view';
+import { lessonsOf, outlineOf, type CourseOutlineLesson } from './lesson-view';
 import { findCourse, NO_SUCH_COURSE, parseCourse } from './records';
 import type { CatalogQuery } from './schemas';
 import {
@@ -161,18 +161,7 @@ export async function listCatalog(backend: Backend, query: CatalogQuery): Promis
   return { items: await summarize(backend, page), nextCursor, total, totalCapped };
 }
 
-export interface CourseOutlineLesson {
-  id: string;
-  title: string;
-  /** The lesson's one-line summary, public like its title (a syllabus line). */
-  description: string;
-  order: number;
-  isPreview: boolean;
-  videoDuration: number | null;
-  attachmentCount: number;
-  /** Editors only (null for everyone else): the daily YouTube check found the video cannot be played. */
-  videoIssue: 'private' | 'deleted' | 'not_embeddable' | null;
-}
+export type { CourseOutlineLesson };
 
 export type CourseInstructor = InstructorSummary & { bio: string };
 
@@ -248,16 +237,7 @@ export async function getCourse(scope: ServiceScope, courseId: string): Promise<
     instructor,
     about,
     outcomes: (outcomes.length > 0 ? outcomes : fromLessons).slice(0, MAX_OUTCOMES),
-    lessons: lessons.map((lesson) => ({
-      id: lesson.$id,
-      title: lesson.title,
-      description: lesson.description,
-      order: lesson.order,
-      isPreview: lesson.isPreview,
-      videoDuration: lesson.videoDuration,
-      attachmentCount: lesson.attachments.length,
-      videoIssue: canEdit && lesson.encryptedVideoData ? lesson.videoIssue : null,
-    })),
+    lessons: outlineOf(lessons, canEdit),
     canEdit,
   };
 }

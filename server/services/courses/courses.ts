@@ -15,7 +15,7 @@ import { deleteLessonFiles } from './attachments';
 import { deleteCourseTags, searchTextOf, syncCourseTags } from './course-tags';
 import { parseCourse, parseLesson } from './records';
 import type { CourseChanges, CourseFields, Upload } from './schemas';
-import { countLessons, summarize, type CourseSummary } from './summaries';
+import { lessonCountOf, summarize, type CourseSummary } from './summaries';
 import { checkThumbnail, discardThumbnail, storeThumbnail } from './thumbnails';
 
 async function summaryOf(backend: Backend, row: unknown): Promise<CourseSummary> {
@@ -35,6 +35,7 @@ export async function createCourse(scope: SignedInScope, fields: CourseFields): 
       instructor: actor.id,
       thumbnail: null,
       isPublished: false,
+      lessonCount: 0,
       searchText: searchTextOf(fields),
       createdAt: stamp,
       updatedAt: stamp,
@@ -74,8 +75,8 @@ export async function updateCourse(
 export async function publishCourse(scope: SignedInScope, courseId: string): Promise<CourseSummary> {
   const { backend, actor } = scope;
   const now = scope.now();
-  await requireEditableCourse(backend, actor, courseId);
-  if ((await countLessons(backend, courseId)) === 0) {
+  const course = await requireEditableCourse(backend, actor, courseId);
+  if ((await lessonCountOf(backend, course)) === 0) {
     throw new ServiceError('bad_request', 'Add at least one lesson before publishing.');
   }
   const row = await backend.tables.update({

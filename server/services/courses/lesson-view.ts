@@ -4,7 +4,7 @@ import type { AuthUser, Backend } from '../../backend/port';
 import { sanitizeLessonHtml } from '../content/sanitize';
 import { canEditCourse } from '../policy';
 import { LESSONS } from '../tables';
-import { latestVersion } from './attachments';
+import { latestVersionsOf } from './attachments';
 import { thumbnailUrlOf } from './thumbnails';
 import { parseLesson, type CourseRecord, type LessonRecord } from './records';
 
@@ -17,6 +17,33 @@ export interface AttachmentView {
   uploadedAt: string;
   /** The authorized download route; never a bucket URL. */
   url: string;
+}
+
+/** A lesson as a course outline lists it (the course page, the lesson page's sidebar). */
+export interface CourseOutlineLesson {
+  id: string;
+  title: string;
+  /** The lesson's one-line summary, public like its title (a syllabus line). */
+  description: string;
+  order: number;
+  isPreview: boolean;
+  videoDuration: number | null;
+  attachmentCount: number;
+  /** Editors only (null for everyone else): the daily YouTube check found the video cannot be played. */
+  videoIssue: 'private' | 'deleted' | 'not_embeddable' | null;
+}
+
+export function outlineOf(lessons: readonly LessonRecord[], canEdit: boolean): CourseOutlineLesson[] {
+  return lessons.map((lesson) => ({
+    id: lesson.$id,
+    title: lesson.title,
+    description: lesson.description,
+    order: lesson.order,
+    isPreview: lesson.isPreview,
+    videoDuration: lesson.videoDuration,
+    attachmentCount: lesson.attachments.length,
+    videoIssue: canEdit && lesson.encryptedVideoData ? lesson.videoIssue : null,
+  }));
 }
 
 export interface LessonView {
@@ -38,6 +65,8 @@ export interface LessonView {
   attachments: AttachmentView[];
   prevLessonId: string | null;
   nextLessonId: string | null;
+  /** The course's lessons in order, as its outline shows them: read with the lesson anyway. */
+  outline: CourseOutlineLesson[];
   course: { id: string; title: string; isPublished: boolean; instructorId: string };
   canEdit: boolean;
 }
@@ -61,11 +90,14 @@ export async function toLessonView(
   lesson: LessonRecord,
   course: CourseRecord,
 ): Promise<LessonView> {
-  const siblings = await lessonsOf(backend, course.$id);
+  const [siblings, versions] = await Promise.all([
+    lessonsOf(backend, course.$id),
+    latestVersionsOf(backend, lesson.attachments),
+  ]);
   const index = siblings.findIndex((sibling) => sibling.$id === lesson.$id);
   const attachments: AttachmentView[] = [];
   for (const attachmentId of lesson.attachments) {
-    const latest = await latestVersion(backend, attachmentId);
+    const latest = versions.get(attachmentId);
     if (!latest) continue;
     attachments.push({
       id: attachmentId,
@@ -97,6 +129,7 @@ export async function toLessonView(
     attachments,
     prevLessonId: index > 0 ? (siblings[index - 1]?.$id ?? null) : null,
     nextLessonId: index >= 0 ? (siblings[index + 1]?.$id ?? null) : null,
+    outline: outlineOf(siblings, canEditCourse(viewer, course)),
     course: {
       id: course.$id,
       title: course.title,

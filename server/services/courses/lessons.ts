@@ -1,4 +1,5 @@
 /** Reading and authoring lessons. Access to read is canReadLesson (policy.ts); to change, the course's editors. */
+import { BackendError } from '../../backend/errors';
 import type { AuthUser, Backend, RowData } from '../../backend/port';
 import { sanitizeLessonHtml } from '../content/sanitize';
 import { ServiceError } from '../errors';
@@ -8,7 +9,7 @@ import { recomputeCourseProgress } from '../enrollments/course-progress';
 import { canEditCourse, canReadLesson } from '../policy';
 import { requireEditableCourse } from './access';
 import { forgetVideoLeftovers } from '../video/cleanup';
-import { LESSONS } from '../tables';
+import { COURSES, LESSONS } from '../tables';
 import { deleteLessonFiles } from './attachments';
 import { lessonsOf, toLessonView, type LessonView } from './lesson-view';
 import { NO_SUCH_LESSON, parseLesson, requireLesson, type CourseRecord, type LessonRecord } from './records';
@@ -61,6 +62,23 @@ export async function requireEditableLesson(
   return { lesson, course };
 }
 
+/**
+ * Keeps the course's stored lesson count (decision 0033) with the lesson write, as an
+ * atomic increment so concurrent writes all count. A course whose count was never
+ * stored (null, written before the column existed) stays null: it is counted on read,
+ * since an increment would start it from 0.
+ */
+async function countLessonChange(backend: Backend, course: CourseRecord, by: 1 | -1): Promise<void> {
+  if (course.lessonCount === null) return;
+  try {
+    await backend.tables.increment({ ...COURSES, rowId: course.$id, column: 'lessonCount', by, min: 0 });
+  } catch (error) {
+    // Already 0 (a create that died before counting): the lesson is gone, 0 is right.
+    if (by === -1 && error instanceof BackendError && error.kind === 'invalid') return;
+    throw error;
+  }
+}
+
 export async function createLesson(
   scope: SignedInScope,
   input: LessonFields & { courseId: string },
@@ -85,6 +103,7 @@ export async function createLesson(
       updatedAt: stamp,
     },
   });
+  await countLessonChange(backend, course, 1);
   // One more lesson lowers every enrolled learner's percentage.
   await recomputeCourseProgress(backend, courseId, now);
   return toLessonView(backend, actor, parseLesson(row), course);
@@ -122,10 +141,11 @@ async function renumber(backend: Backend, lessons: readonly LessonRecord[], now:
 export async function deleteLesson(scope: SignedInScope, lessonId: string): Promise<void> {
   const { backend, actor } = scope;
   const now = scope.now();
-  const { lesson } = await requireEditableLesson(backend, actor, lessonId);
+  const { lesson, course } = await requireEditableLesson(backend, actor, lessonId);
   await deleteLessonFiles(backend, lesson.attachments);
   await forgetVideoLeftovers(backend, lesson);
   await backend.tables.delete({ ...LESSONS, rowId: lessonId });
+  await countLessonChange(backend, course, -1);
   await renumber(backend, await lessonsOf(backend, lesson.courseId), now);
   await recomputeCourseProgress(backend, lesson.courseId, now);
 }

@@ -42,6 +42,12 @@ const courseRowSchema = z.object({
     .array(z.string())
     .nullish()
     .transform((value) => value ?? []),
+  /** Kept by the lesson writes (decision 0033); null on a row written before the column existed. */
+  lessonCount: z
+    .number()
+    .int()
+    .nullish()
+    .transform((value) => value ?? null),
   createdAt: rowDatetime,
   updatedAt: rowDatetime,
 });

@@ -48,15 +48,25 @@ function instructorOf(profile: Profile | undefined, userId: string): InstructorS
 }
 
 /**
- * How many lessons each of `courseIds` has, counted from the lessons' rows (a chunked,
- * paged list of their course ids), never from a list total: Appwrite caps totals at 5,000.
+ * How many lessons each course has: its stored `lessonCount` (decision 0033), so a page
+ * of courses costs no read for it. Only a row written before that column existed holds
+ * null (Appwrite projects have no backfill); those are counted from their lessons' rows,
+ * in one chunked, paged list for all of them, never from a list total (Appwrite caps
+ * totals at 5,000).
  */
 export async function lessonCountsOf(
   backend: Backend,
-  courseIds: readonly string[],
+  courses: readonly CourseRecord[],
 ): Promise<Map<string, number>> {
-  const counts = new Map<string, number>(courseIds.map((id) => [id, 0]));
-  const rows = await listByIds(backend, LESSONS, courseIds, {
+  const counts = new Map<string, number>();
+  const uncounted: string[] = [];
+  for (const course of courses) {
+    if (course.lessonCount === null) uncounted.push(course.$id);
+    else counts.set(course.$id, course.lessonCount);
+  }
+  if (uncounted.length === 0) return counts;
+  for (const courseId of uncounted) counts.set(courseId, 0);
+  const rows = await listByIds(backend, LESSONS, uncounted, {
     column: 'courseId',
     queries: [Query.select(['$id', 'courseId'])],
   });
@@ -66,8 +76,8 @@ export async function lessonCountsOf(
   return counts;
 }
 
-export async function countLessons(backend: Backend, courseId: string): Promise<number> {
-  return (await lessonCountsOf(backend, [courseId])).get(courseId) ?? 0;
+export async function lessonCountOf(backend: Backend, course: CourseRecord): Promise<number> {
+  return (await lessonCountsOf(backend, [course])).get(course.$id) ?? 0;
 }
 
 export function toSummary(
@@ -93,15 +103,12 @@ export function toSummary(
   };
 }
 
-/** Two reads whatever the number of courses: their instructors' profiles and their lessons. */
+/** One read whatever the number of courses (their instructors' profiles), two with legacy rows. */
 export async function summarize(backend: Backend, courses: CourseRecord[]): Promise<CourseSummary[]> {
   if (courses.length === 0) return [];
   const [profiles, counts] = await Promise.all([
     profilesByIds(backend, [...new Set(courses.map((course) => course.instructor))]),
-    lessonCountsOf(
-      backend,
-      courses.map((course) => course.$id),
-    ),
+    lessonCountsOf(backend, courses),
   ]);
   return courses.map((course) =>
     toSummary(
