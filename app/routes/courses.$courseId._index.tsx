@@ -32,22 +32,29 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const courseId = params.courseId ?? '';
   try {
-    const [course, viewer] = await Promise.all([
+    // The enrollment says who is signed in too: a visitor's is refused UNAUTHORIZED
+    // before the backend is asked, so the page needs no auth.me of its own.
+    const [course, enrollmentResult] = await Promise.all([
       context.trpc.course.get({ courseId }),
-      context.trpc.auth.me(),
+      context.trpc.enrollment.get({ courseId }).then(
+        (enrollment) => ({ signedIn: true, enrollment }),
+        (error: unknown) => {
+          if (callerFailure(error)?.code === 'UNAUTHORIZED') return { signedIn: false, enrollment: null };
+          throw error;
+        },
+      ),
     ]);
+    const { signedIn, enrollment } = enrollmentResult;
     // The one place a course view is recorded: course.get itself writes nothing.
     await context.pageViews.course(courseId);
-    const [enrollment, accessRequest] = viewer
-      ? await Promise.all([
-          context.trpc.enrollment.get({ courseId }),
-          // A paid course's learners ask its instructor to let them in (decision 0020).
-          course.price > 0 && !course.canEdit ? context.trpc.enrollment.myAccessRequest({ courseId }) : null,
-        ])
-      : [null, null];
+    // A paid course's learners ask its instructor to let them in (decision 0020).
+    const accessRequest =
+      signedIn && course.price > 0 && !course.canEdit
+        ? await context.trpc.enrollment.myAccessRequest({ courseId })
+        : null;
     // "Leave course…" asks for this page with ?leave=confirm#leave-course (see the action).
     const confirmLeave = new URL(request.url).searchParams.get('leave') === 'confirm';
-    return { course, signedIn: Boolean(viewer), enrollment, accessRequest, confirmLeave };
+    return { course, signedIn, enrollment, accessRequest, confirmLeave };
   } catch (error) {
     return refusal(request, error);
   }

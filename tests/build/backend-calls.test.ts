@@ -46,15 +46,15 @@ const VIDEO_LINK = 'https://www.youtube.com/watch?v=Qz7PrevW3xY';
 const PROCEDURES: Record<string, ProcedureCase[]> = {
   health: [{ who: 'visitor', budget: 1 }],
   'auth.me': [
-    { who: 'visitor', budget: 0 },
-    { who: 'learner', budget: 2 },
-  ],
-  'auth.listApiTokens': [{ who: 'learner', budget: 2 }],
-  'course.list': [
-    { who: 'visitor', budget: 2 },
+    { who: 'visitor', budget: 3 },
     { who: 'learner', budget: 3 },
   ],
-  'course.categories': [{ who: 'visitor', budget: 1 }],
+  'auth.listApiTokens': [{ who: 'learner', budget: 3 }],
+  'course.list': [
+    { who: 'visitor', budget: 3 },
+    { who: 'learner', budget: 3 },
+  ],
+  'course.categories': [{ who: 'visitor', budget: 3 }],
   'course.get': [
     { who: 'visitor', budget: 3, input: (ids) => ({ courseId: ids.courseId }) },
     { who: 'learner', budget: 4, issue: 3, input: (ids) => ({ courseId: ids.courseId }) },
@@ -77,11 +77,11 @@ const PROCEDURES: Record<string, ProcedureCase[]> = {
     { who: 'visitor', budget: 3, input: (ids) => ({ lessonId: ids.previewLessonId }) },
     { who: 'learner', budget: 6, issue: 3, input: (ids) => ({ lessonId: ids.lessonId }) },
   ],
-  'lesson.previewContent': [{ who: 'instructor', budget: 1, input: () => ({ content: '<p>Draft</p>' }) }],
+  'lesson.previewContent': [{ who: 'instructor', budget: 3, input: () => ({ content: '<p>Draft</p>' }) }],
   'lesson.attachmentHistory': [
     {
       who: 'instructor',
-      budget: 5,
+      budget: 4,
       issue: 3,
       input: (ids) => ({ lessonId: ids.lessonId, attachmentId: ids.attachmentId }),
     },
@@ -89,8 +89,7 @@ const PROCEDURES: Record<string, ProcedureCase[]> = {
   'lesson.validateVideo': [
     {
       who: 'instructor',
-      budget: 4,
-      issue: 3,
+      budget: 3,
       input: (ids) => ({ lessonId: ids.lessonId, youtubeUrl: VIDEO_LINK }),
     },
   ],
@@ -123,44 +122,44 @@ const PAGES: Record<string, PageCase[]> = {
   ],
   'routes/courses.$courseId._index': [
     { who: 'visitor', budget: 4, path: course },
-    { who: 'learner', budget: 9, issue: 5, path: course },
+    { who: 'learner', budget: 8, issue: 5, path: course },
   ],
   'routes/courses.$courseId.lessons.$lessonId': [
     { who: 'visitor', budget: 5, path: (ids) => `${course(ids)}/lessons/${ids.previewLessonId}` },
-    { who: 'learner', budget: 13, issue: 6, path: (ids) => `${course(ids)}/lessons/${ids.lessonId}` },
+    { who: 'learner', budget: 12, issue: 6, path: (ids) => `${course(ids)}/lessons/${ids.lessonId}` },
   ],
   'routes/_index': [
-    { who: 'visitor', budget: 9, path: () => '/' },
+    { who: 'visitor', budget: 0, path: () => '/' },
     { who: 'learner', budget: 9, path: () => '/' },
   ],
-  'routes/$': [{ who: 'visitor', budget: 9, path: () => '/no-such-page', status: 404 }],
-  'routes/account': [{ who: 'learner', budget: 9, path: () => '/account' }],
-  'routes/admin': [{ who: 'admin', budget: 9, path: () => '/admin' }],
-  'routes/admin_.courses': [{ who: 'admin', budget: 9, path: () => '/admin/courses' }],
-  'routes/admin_.jobs': [{ who: 'admin', budget: 9, path: () => '/admin/jobs' }],
-  'routes/admin_.mail': [{ who: 'admin', budget: 9, path: () => '/admin/mail' }],
-  'routes/admin_.mail_.$messageId': [{ who: 'admin', budget: 9, path: (ids) => `/admin/mail/${ids.mailId}` }],
-  'routes/admin_.security': [{ who: 'admin', budget: 9, path: () => '/admin/security' }],
+  'routes/$': [{ who: 'visitor', budget: 0, path: () => '/no-such-page', status: 404 }],
+  'routes/account': [{ who: 'learner', budget: 4, path: () => '/account' }],
+  'routes/admin': [{ who: 'admin', budget: 3, path: () => '/admin' }],
+  'routes/admin_.courses': [{ who: 'admin', budget: 4, path: () => '/admin/courses' }],
+  'routes/admin_.jobs': [{ who: 'admin', budget: 8, path: () => '/admin/jobs' }],
+  'routes/admin_.mail': [{ who: 'admin', budget: 3, path: () => '/admin/mail' }],
+  'routes/admin_.mail_.$messageId': [{ who: 'admin', budget: 3, path: (ids) => `/admin/mail/${ids.mailId}` }],
+  'routes/admin_.security': [{ who: 'admin', budget: 3, path: () => '/admin/security' }],
   'routes/get-started': [{ who: 'visitor', budget: 0, path: () => '/get-started', status: 301 }],
-  'routes/my-learning': [{ who: 'learner', budget: 9, path: () => '/my-learning' }],
-  'routes/set-password': [{ who: 'visitor', budget: 9, path: () => '/set-password' }],
-  'routes/sign-in': [{ who: 'visitor', budget: 9, path: () => '/sign-in' }],
-  'routes/sign-up': [{ who: 'visitor', budget: 9, path: () => '/sign-up' }],
-  'routes/teach._index': [{ who: 'instructor', budget: 9, path: () => '/teach' }],
-  'routes/teach.courses.$courseId._index': [{ who: 'instructor', budget: 9, path: teach }],
+  'routes/my-learning': [{ who: 'learner', budget: 7, path: () => '/my-learning' }],
+  'routes/set-password': [{ who: 'visitor', budget: 0, path: () => '/set-password' }],
+  'routes/sign-in': [{ who: 'visitor', budget: 0, path: () => '/sign-in' }],
+  'routes/sign-up': [{ who: 'visitor', budget: 0, path: () => '/sign-up' }],
+  'routes/teach._index': [{ who: 'instructor', budget: 5, path: () => '/teach' }],
+  'routes/teach.courses.$courseId._index': [{ who: 'instructor', budget: 5, path: teach }],
   'routes/teach.courses.$courseId.lessons.$lessonId': [
-    { who: 'instructor', budget: 10, path: (ids) => `${teach(ids)}/lessons/${ids.lessonId}` },
+    { who: 'instructor', budget: 9, path: (ids) => `${teach(ids)}/lessons/${ids.lessonId}` },
   ],
   'routes/teach.courses.$courseId.lessons.new': [
-    { who: 'instructor', budget: 9, path: (ids) => `${teach(ids)}/lessons/new` },
+    { who: 'instructor', budget: 5, path: (ids) => `${teach(ids)}/lessons/new` },
   ],
   'routes/teach.courses.$courseId.students': [
     { who: 'instructor', budget: 11, path: (ids) => `${teach(ids)}/students` },
   ],
   'routes/teach.courses.$courseId.students[.]csv': [
-    { who: 'instructor', budget: 9, path: (ids) => `${teach(ids)}/students.csv` },
+    { who: 'instructor', budget: 8, path: (ids) => `${teach(ids)}/students.csv` },
   ],
-  'routes/teach.courses.new': [{ who: 'instructor', budget: 9, path: () => '/teach/courses/new' }],
+  'routes/teach.courses.new': [{ who: 'instructor', budget: 3, path: () => '/teach/courses/new' }],
 };
 
 interface Count {
@@ -265,6 +264,12 @@ describe.each<Adapter>(['embedded', 'appwrite'])('on the %s backend', (adapter) 
     }
     if (adapter === 'appwrite')
       console.log(`adapter\tcase\tsmall\tlarge\tsmallHttp\tlargeHttp\tstatus\n${report.join('\n')}`);
+    if (adapter === 'embedded') {
+      const over = cases.filter((entry) => entry.issue !== undefined);
+      console.log(
+        `over issue 14's budget:\n${over.map((entry) => `${entry.name} (${entry.issue}): ${counts.small.get(entry.name)?.calls.join(' ')}`).join('\n')}`,
+      );
+    }
   });
 
   const cases = [

@@ -1,6 +1,6 @@
 /**
  * A backend that counts: every call on the port (tables, users, sessions, storage,
- * health) is passed to the wrapped backend and noted as `port.method`, so a test can
+ * health) is passed to the wrapped backend and noted as `port.method(table)`, so a test can
  * assert how many backend calls a page or a procedure costs. In Appwrite mode each of
  * them is at least one HTTP round trip, which is why the number is budgeted.
  */
@@ -13,6 +13,14 @@ export interface CountingBackend {
   reset(): void;
 }
 
+/** `(courses)` for a call on the courses table, `(user-uploads)` for a bucket: what a call was about. */
+function subjectOf(request: unknown): string {
+  if (typeof request !== 'object' || request === null) return '';
+  if ('tableId' in request && typeof request.tableId === 'string') return `(${request.tableId})`;
+  if ('bucketId' in request && typeof request.bucketId === 'string') return `(${request.bucketId})`;
+  return '';
+}
+
 /** Wraps each function-valued member of `port` so that calling it notes `name.member`. */
 function counted<T extends object>(port: T, name: string, note: (call: string) => void): T {
   return new Proxy(port, {
@@ -20,7 +28,7 @@ function counted<T extends object>(port: T, name: string, note: (call: string) =
       const value: unknown = Reflect.get(target, member, receiver);
       if (typeof value !== 'function' || typeof member !== 'string') return value;
       return (...args: unknown[]) => {
-        note(`${name}.${member}`);
+        note(`${name}.${member}${subjectOf(args[0])}`);
         return Reflect.apply(value, target, args) as unknown;
       };
     },

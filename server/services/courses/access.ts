@@ -12,7 +12,11 @@ export async function requireEditableCourse(
   actor: AuthUser | null,
   courseId: string,
 ): Promise<CourseRecord> {
-  const course = await findCourse(backend, courseId);
+  return editableOrRefused(actor, await findCourse(backend, courseId));
+}
+
+/** The same decision on a course already read (with its lesson, say). */
+export function editableOrRefused(actor: AuthUser | null, course: CourseRecord | null): CourseRecord {
   if (!course || !canSeeCourse(actor, course)) throw new ServiceError('not_found', NO_SUCH_COURSE);
   if (!canEditCourse(actor, course)) throw new ServiceError('forbidden', NOT_YOURS);
   return course;

@@ -7,7 +7,7 @@ import type { ServiceScope, SignedInScope } from '../scope';
 import { findEnrollment, type EnrollmentRecord } from '../enrollments/records';
 import { recomputeCourseProgress } from '../enrollments/course-progress';
 import { canEditCourse, canReadLesson } from '../policy';
-import { requireEditableCourse } from './access';
+import { editableOrRefused, requireEditableCourse } from './access';
 import { forgetVideoLeftovers } from '../video/cleanup';
 import { COURSES, LESSONS } from '../tables';
 import { deleteLessonFiles } from './attachments';
@@ -57,9 +57,9 @@ export async function requireEditableLesson(
   actor: AuthUser,
   lessonId: string,
 ): Promise<{ lesson: LessonRecord; course: CourseRecord }> {
-  const { lesson } = await requireLesson(backend, lessonId);
-  const course = await requireEditableCourse(backend, actor, lesson.courseId);
-  return { lesson, course };
+  // requireLesson reads the lesson's course with it: decide on that row, not a second read.
+  const { lesson, course } = await requireLesson(backend, lessonId);
+  return { lesson, course: editableOrRefused(actor, course) };
 }
 
 /**

@@ -29,5 +29,5 @@ export async function recordCourseView(scope: SignedInScope, courseId: string): 
  */
 export async function recordLessonOpened(scope: SignedInScope, lessonId: string): Promise<void> {
   const { lesson, enrollment } = await requireReadableLesson(scope.backend, scope.actor, lessonId);
-  if (enrollment) await noteLessonOpened(scope.backend, enrollment.$id, lesson.$id, scope.now());
+  if (enrollment) await noteLessonOpened(scope.backend, enrollment, lesson.$id, scope.now());
 }

@@ -9,7 +9,7 @@ import { ServiceError } from '../errors';
 import { canSeeCourse } from '../policy';
 import { recordActivity } from '../audit/activity';
 import { completedAtFor, progressOf } from './progress';
-import { findEnrollment, toEnrollment, type Enrollment } from './records';
+import { findEnrollment, toEnrollment, type Enrollment, type EnrollmentRecord } from './records';
 import { reviseEnrollment } from './revise';
 import type { SignedInScope } from '../scope';
 
@@ -25,17 +25,22 @@ export async function completeLesson(scope: SignedInScope, lessonId: string): Pr
     throw new ServiceError('forbidden', ENROLL_TO_TRACK);
   }
   const stamp = now.toISOString();
-  const revised = await reviseEnrollment(backend, enrollment.$id, async (current) => {
-    const lessonIds = (await lessonsOf(backend, course.$id)).map((lesson) => lesson.$id);
-    const first = !current.completedLessons.includes(lessonId);
-    const completedLessons = first ? [...current.completedLessons, lessonId] : current.completedLessons;
-    const progress = progressOf(completedLessons, lessonIds);
-    const completedAt = completedAtFor(progress, current.completedAt, now);
-    return {
-      data: { completedLessons, progress, completedAt, lastLessonId: lessonId, lastActivityAt: stamp },
-      result: { first },
-    };
-  });
+  const revised = await reviseEnrollment(
+    backend,
+    enrollment.$id,
+    async (current) => {
+      const lessonIds = (await lessonsOf(backend, course.$id)).map((lesson) => lesson.$id);
+      const first = !current.completedLessons.includes(lessonId);
+      const completedLessons = first ? [...current.completedLessons, lessonId] : current.completedLessons;
+      const progress = progressOf(completedLessons, lessonIds);
+      const completedAt = completedAtFor(progress, current.completedAt, now);
+      return {
+        data: { completedLessons, progress, completedAt, lastLessonId: lessonId, lastActivityAt: stamp },
+        result: { first },
+      };
+    },
+    enrollment,
+  );
   // Unenrolled between the check and the write: nothing was recorded.
   if (!revised) throw new ServiceError('forbidden', ENROLL_TO_TRACK);
   if (revised.result.first) {
@@ -59,15 +64,17 @@ export async function completeLesson(scope: SignedInScope, lessonId: string): Pr
  */
 export async function noteLessonOpened(
   backend: Backend,
-  enrollmentId: string,
+  enrollment: EnrollmentRecord,
   lessonId: string,
   now: Date,
 ): Promise<void> {
   try {
-    await reviseEnrollment(backend, enrollmentId, () => ({
-      data: { lastLessonId: lessonId, lastActivityAt: now.toISOString() },
-      result: undefined,
-    }));
+    await reviseEnrollment(
+      backend,
+      enrollment.$id,
+      () => ({ data: { lastLessonId: lessonId, lastActivityAt: now.toISOString() }, result: undefined }),
+      enrollment,
+    );
   } catch (error) {
     console.error(`could not note lesson ${lessonId} as opened:`, error);
   }

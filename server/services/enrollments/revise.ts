@@ -23,6 +23,11 @@ const MAX_ATTEMPTS = 25;
 const backOff = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 * attempt, 20)));
 
+async function readEnrollment(backend: Backend, enrollmentId: string): Promise<EnrollmentRecord | null> {
+  const found = await getRowOrNull(backend, ENROLLMENTS, enrollmentId);
+  return found ? parseEnrollment(found) : null;
+}
+
 export interface Revision<T> {
   /** The columns to write, or null when nothing needs to change. */
   data: RowData | null;
@@ -32,18 +37,22 @@ export interface Revision<T> {
 
 /**
  * Applies `compute` to the current row until its write lands. Returns null when the
- * enrollment no longer exists (the learner unenrolled meanwhile).
+ * enrollment no longer exists (the learner unenrolled meanwhile). `known`, the row as
+ * the caller just read it, saves the first read: the write is conditional on its
+ * revision, so a stale one only costs the round the re-read would have cost anyway.
  */
 export async function reviseEnrollment<T>(
   backend: Backend,
   enrollmentId: string,
   compute: (current: EnrollmentRecord) => Promise<Revision<T>> | Revision<T>,
+  known?: EnrollmentRecord,
 ): Promise<{ enrollment: EnrollmentRecord; result: T } | null> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     if (attempt > 0) await backOff(attempt);
-    const found = await getRowOrNull(backend, ENROLLMENTS, enrollmentId);
+    const found =
+      attempt === 0 && known?.$id === enrollmentId ? known : await readEnrollment(backend, enrollmentId);
     if (!found) return null;
-    const current = parseEnrollment(found);
+    const current = found;
     const { data, result } = await compute(current);
     if (!data) return { enrollment: current, result };
     const written = backend.tables.updateIf({
