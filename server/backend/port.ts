@@ -43,9 +43,9 @@ export const LIST_TOTAL_CAP = 5000;
 
 /**
  * `total` of every list below: the rows (users, files) matching the filters, ignoring
- * limit, offset and cursor. Exact on the embedded backend; on Appwrite at most
- * `LIST_TOTAL_CAP`, and then `totalCapped` is true ("5,000 or more"; the embedded backend
- * always says false). A total is for showing ("5,000+") or comparing with a threshold
+ * limit, offset and cursor, counted up to `LIST_TOTAL_CAP` on both backends (Appwrite's
+ * cap; the embedded backend stops there too, so a count costs the same at any size), and
+ * then `totalCapped` is true ("5,000 or more"). A total is for showing ("5,000+") or comparing with a threshold
  * well below the cap, never a figure to compute with: count with maintained counters or
  * by paging instead.
  */

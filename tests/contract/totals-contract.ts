@@ -5,8 +5,8 @@
  * limits, as Appwrite does) and on a real Appwrite server when one is configured.
  *
  * - `total` counts every match whatever the limit; `totalCapped` is false below 5,000
- *   (the cap itself is an Appwrite-only behaviour, tested against the fake in
- *   server/backend/appwrite/list-limits.test.ts).
+ *   (the cap itself is tested against the fake in server/backend/appwrite/list-limits.test.ts
+ *   and on the embedded backend in server/backend/embedded/tables.test.ts).
  * - `listByIds` (server/services/rows-by-ids.ts) reads 1,200 ids of the longest kind in
  *   chunks that each fit one request, on every backend.
  */
