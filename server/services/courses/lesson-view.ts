@@ -1,7 +1,7 @@
 /** A lesson as its page shows it: sanitized content, attachments, neighbours, the course. */
 import { Query } from 'node-appwrite';
 import type { AuthUser, Backend } from '../../backend/port';
-import { sanitizeLessonHtml } from '../content/sanitize';
+import { sanitizeStoredLessonHtml } from '../content/sanitize';
 import { canEditCourse } from '../policy';
 import { LESSONS } from '../tables';
 import { latestVersion } from './attachments';
@@ -83,7 +83,7 @@ export async function toLessonView(
     title: lesson.title,
     description: lesson.description,
     // Stored content is already clean; cleaning again on the way out applies today's rules to old rows.
-    contentHtml: sanitizeLessonHtml(lesson.content),
+    contentHtml: sanitizeStoredLessonHtml(lesson.content),
     order: lesson.order,
     isPreview: lesson.isPreview,
     videoDuration: lesson.videoDuration,
