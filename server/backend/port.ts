@@ -66,7 +66,11 @@ export interface TableRef {
 
 export interface TablesPort {
   get(ref: TableRef & { rowId: string; queries?: string[] }): Promise<Row>;
-  list(ref: TableRef & { queries?: string[] }): Promise<RowList>;
+  /**
+   * With `total: false` nothing is counted (`total` reads 0), as Appwrite's own flag does:
+   * for reads that only want the rows, e.g. by ids or a course's lessons.
+   */
+  list(ref: TableRef & { queries?: string[]; total?: boolean }): Promise<RowList>;
   /** `rowId` defaults to a fresh unique id. */
   create(ref: TableRef & { rowId?: string; data: RowData }): Promise<Row>;
   /** Partial update: only the given columns change. */

@@ -100,6 +100,15 @@ export function describeTotalsContract(label: string, setup: () => Promise<Contr
       expect(none).toMatchObject({ total: 0, totalCapped: false, rows: [] });
     });
 
+    it('lists the same rows without counting them when asked for no total', async () => {
+      const queries = [Query.equal('instructor', scope), Query.orderAsc('title'), Query.limit(3)];
+      const counted = await backend().tables.list({ ...COURSES, queries });
+      const uncounted = await backend().tables.list({ ...COURSES, queries, total: false });
+      expect(uncounted).toMatchObject({ total: 0, totalCapped: false });
+      expect(uncounted.rows.map((row) => row.$id)).toEqual(counted.rows.map((row) => row.$id));
+      expect(counted.total).toBe(7);
+    });
+
     it('reads the rows of 1,200 ids, in chunks that each fit one request', async () => {
       const unknown = Array.from({ length: ID_COUNT - courseIds.length }, (_, index) =>
         longId(`${scope}x`, index),

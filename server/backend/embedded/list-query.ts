@@ -79,9 +79,14 @@ function listStatements(store: Store, target: QueryTarget, query: ParsedQueries)
 }
 
 /** Must run inside `store.read` so the count and the page come from one snapshot. */
-export function runListQuery(store: Store, target: QueryTarget, query: ParsedQueries): RawPage {
+export function runListQuery(
+  store: Store,
+  target: QueryTarget,
+  query: ParsedQueries,
+  options: { counted: boolean } = { counted: true },
+): RawPage {
   const { count, page, reversed } = listStatements(store, target, query);
-  const countRow: unknown = store.statement(count.sql).get(...count.params);
+  const countRow: unknown = options.counted ? store.statement(count.sql).get(...count.params) : undefined;
   const total = isRecord(countRow) && typeof countRow.total === 'number' ? countRow.total : 0;
   const rows = store
     .statement(page.sql)

@@ -105,7 +105,10 @@ export function createTablesPort(store: Store, catalog: Catalog): TablesPort {
         const info = table(ref);
         const parsed = parseQueries(ref.queries);
         const select = selectedColumns(info, parsed.select);
-        const page = store.read(() => runListQuery(store, info.target, parsed));
+        const counted = ref.total !== false;
+        const run = () => runListQuery(store, info.target, parsed, { counted });
+        // One statement is its own snapshot; a count or a cursor beside the page needs a shared one.
+        const page = counted || parsed.cursor ? store.read(run) : run();
         return {
           total: page.total,
           totalCapped: page.total >= LIST_TOTAL_CAP,

@@ -51,6 +51,7 @@ export async function lessonsOf(backend: Backend, courseId: string): Promise<Les
   const { rows } = await backend.tables.list({
     ...LESSONS,
     queries: [Query.equal('courseId', courseId), Query.orderAsc('order'), Query.limit(1000)],
+    total: false,
   });
   return rows.map(parseLesson);
 }
