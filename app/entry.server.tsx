@@ -1,12 +1,16 @@
 /**
- * Streams pages. Every inline script Remix writes (hydration data, scroll restoration,
+ * Renders pages. Every inline script Remix writes (hydration data, scroll restoration,
  * streamed loader data) carries the request's CSP nonce from the load context.
+ *
+ * A page is sent whole, once React has rendered all of it: Aurora's loaders finish
+ * before rendering starts, so streaming the shell early gained nothing a reader could
+ * see, and cost a stream per chunk in three shapes (React's, a web stream, the socket).
+ * A whole document is also what the HTTP layer can compress cheaply and give a
+ * Content-Length (decision 0036).
  */
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from '@remix-run/node';
-import { createReadableStreamFromReadable } from '@remix-run/node';
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
-import { isbot } from 'isbot';
-import { PassThrough } from 'node:stream';
+import { Writable } from 'node:stream';
 import { renderToPipeableStream } from 'react-dom/server';
 import { NonceContext } from '~/lib/nonce';
 
@@ -32,42 +36,45 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce;
-  // Crawlers and no-JS clients get the whole document at once; browsers get the shell early.
-  const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode;
 
   return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false;
     let status = responseStatusCode;
-    const respond = () => {
-      shellRendered = true;
-      const body = new PassThrough();
+    const errors: unknown[] = [];
+    const chunks: Buffer[] = [];
+    const document = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    document.on('finish', () => {
+      clearTimeout(deadline);
+      // Errors inside the page are already on their way to an ErrorBoundary; logged once here.
+      for (const error of errors) console.error(error);
       responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
-      resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status }));
-      pipe(body);
-    };
-    const { pipe, abort } = renderToPipeableStream(
+      resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status }));
+    });
+    // A little longer than streamTimeout so pending promises reject before React gives up;
+    // cleared when the page is done, so a finished page holds nothing for those seconds.
+    const deadline = setTimeout(() => render.abort(), streamTimeout + 1_000);
+    const render = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
         <RemixServer context={remixContext} url={request.url} nonce={nonce} />
       </NonceContext.Provider>,
       {
         nonce,
-        onShellReady() {
-          if (!waitForAll) respond();
-        },
         onAllReady() {
-          if (waitForAll) respond();
+          render.pipe(document);
         },
         onShellError(error: unknown) {
+          clearTimeout(deadline);
           reject(error);
         },
         onError(error: unknown) {
           status = 500;
-          // Errors after the shell are already on their way to an ErrorBoundary; log them once here.
-          if (shellRendered) console.error(error);
+          errors.push(error);
         },
       },
     );
-    // A little longer than streamTimeout so pending promises reject before React gives up.
-    setTimeout(abort, streamTimeout + 1_000);
   });
 }

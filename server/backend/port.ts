@@ -43,9 +43,9 @@ export const LIST_TOTAL_CAP = 5000;
 
 /**
  * `total` of every list below: the rows (users, files) matching the filters, ignoring
- * limit, offset and cursor. Exact on the embedded backend; on Appwrite at most
- * `LIST_TOTAL_CAP`, and then `totalCapped` is true ("5,000 or more"; the embedded backend
- * always says false). A total is for showing ("5,000+") or comparing with a threshold
+ * limit, offset and cursor, counted up to `LIST_TOTAL_CAP` on both backends (Appwrite's
+ * cap; the embedded backend stops there too, so a count costs the same at any size), and
+ * then `totalCapped` is true ("5,000 or more"). A total is for showing ("5,000+") or comparing with a threshold
  * well below the cap, never a figure to compute with: count with maintained counters or
  * by paging instead.
  */
@@ -66,7 +66,11 @@ export interface TableRef {
 
 export interface TablesPort {
   get(ref: TableRef & { rowId: string; queries?: string[] }): Promise<Row>;
-  list(ref: TableRef & { queries?: string[] }): Promise<RowList>;
+  /**
+   * With `total: false` nothing is counted (`total` reads 0), as Appwrite's own flag does:
+   * for reads that only want the rows, e.g. by ids or a course's lessons.
+   */
+  list(ref: TableRef & { queries?: string[]; total?: boolean }): Promise<RowList>;
   /** `rowId` defaults to a fresh unique id. */
   create(ref: TableRef & { rowId?: string; data: RowData }): Promise<Row>;
   /** Partial update: only the given columns change. */

@@ -26,6 +26,7 @@ import { createHealthHandler } from './health-handler';
 import { createMailPreviewHandler, MAIL_PREVIEW_PATH } from './mail-preview-handler';
 import { sendRefusal } from './refusal-response';
 import { createRemixHandler } from './remix-handler';
+import { rememberRouteMatches } from './route-matching';
 import { commonRefusal, createRequestGate, rememberBodyLimit, type GateResult } from './request-gate';
 import { rememberNonce } from './request-nonce';
 import { createNonce, securityHeadersFor, type ServerMode } from './security-headers';
@@ -146,6 +147,7 @@ export async function createHttpServer(services: AppServices, options: HttpServe
       pages: createRemixHandler({ services, build: loadBuild, mode }),
     });
   } else {
+    rememberRouteMatches();
     const build = await loadProductionBuild(buildDir);
     app = createExpressApp({
       services,

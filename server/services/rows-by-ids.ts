@@ -76,7 +76,11 @@ export async function listByIds(
     chunks.map((chunk) =>
       rowsPerId === 'one'
         ? backend.tables
-            .list({ ...ref, queries: [Query.equal(column, chunk), ...queries, Query.limit(chunk.length)] })
+            .list({
+              ...ref,
+              queries: [Query.equal(column, chunk), ...queries, Query.limit(chunk.length)],
+              total: false,
+            })
             .then((list) => list.rows)
         : pagedByRowId(backend, ref, [Query.equal(column, chunk), ...queries], options.pageSize ?? PAGE_SIZE),
     ),
@@ -96,7 +100,7 @@ async function pagedByRowId(
   for (;;) {
     const queries = [...filters, Query.orderAsc('$id'), Query.limit(pageSize)];
     if (after !== undefined) queries.push(Query.greaterThan('$id', after));
-    const { rows } = await backend.tables.list({ ...ref, queries });
+    const { rows } = await backend.tables.list({ ...ref, queries, total: false });
     found.push(...rows);
     const last = rows.at(-1);
     if (rows.length < pageSize || !last) return found;

@@ -5,8 +5,8 @@
  * limits, as Appwrite does) and on a real Appwrite server when one is configured.
  *
  * - `total` counts every match whatever the limit; `totalCapped` is false below 5,000
- *   (the cap itself is an Appwrite-only behaviour, tested against the fake in
- *   server/backend/appwrite/list-limits.test.ts).
+ *   (the cap itself is tested against the fake in server/backend/appwrite/list-limits.test.ts
+ *   and on the embedded backend in server/backend/embedded/tables.test.ts).
  * - `listByIds` (server/services/rows-by-ids.ts) reads 1,200 ids of the longest kind in
  *   chunks that each fit one request, on every backend.
  */
@@ -98,6 +98,15 @@ export function describeTotalsContract(label: string, setup: () => Promise<Contr
         queries: [Query.equal('instructor', `${scope}-none`)],
       });
       expect(none).toMatchObject({ total: 0, totalCapped: false, rows: [] });
+    });
+
+    it('lists the same rows without counting them when asked for no total', async () => {
+      const queries = [Query.equal('instructor', scope), Query.orderAsc('title'), Query.limit(3)];
+      const counted = await backend().tables.list({ ...COURSES, queries });
+      const uncounted = await backend().tables.list({ ...COURSES, queries, total: false });
+      expect(uncounted).toMatchObject({ total: 0, totalCapped: false });
+      expect(uncounted.rows.map((row) => row.$id)).toEqual(counted.rows.map((row) => row.$id));
+      expect(counted.total).toBe(7);
     });
 
     it('reads the rows of 1,200 ids, in chunks that each fit one request', async () => {

@@ -18,11 +18,11 @@ export function createTables(db: TablesDB): TablesPort {
   return {
     get,
 
-    async list({ databaseId, tableId, queries }): Promise<RowList> {
+    async list({ databaseId, tableId, queries, total }): Promise<RowList> {
       // Appwrite does not check a cursor against the filters: the adapter does, in parallel.
       const check = cursorCheck(queries, { selectIdOnly: true });
       const list = await pageFromCheckedCursor(
-        appwrite(() => db.listRows({ databaseId, tableId, queries })),
+        appwrite(() => db.listRows({ databaseId, tableId, queries, total })),
         check && {
           cursorId: check.cursorId,
           answer: appwrite(() => db.listRows({ databaseId, tableId, queries: check.queries, total: false })),

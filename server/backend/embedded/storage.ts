@@ -8,7 +8,7 @@ import { mkdir, open, rm } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileEventName } from '../events';
-import type { BucketId, StoragePort, StoredFile } from '../port';
+import { LIST_TOTAL_CAP, type BucketId, type StoragePort, type StoredFile } from '../port';
 import { findBucket, type BucketSpec, type ColumnSpec, type ProjectSpec } from '../schema';
 import { bucketDirectory, storedFilePath, temporaryFilePath } from './bucket-files';
 import { characterCount } from './formats';
@@ -203,7 +203,7 @@ export function createStoragePort(store: Store, project: ProjectSpec): StoragePo
         const page = store.read(() => runListQuery(store, filesTarget(bucketId, search), parsed));
         return {
           total: page.total,
-          totalCapped: false,
+          totalCapped: page.total >= LIST_TOTAL_CAP,
           files: page.rows
             .map((raw) => toStoredFile(bucketId, raw))
             .filter((file): file is StoredFile => file !== null),

@@ -60,10 +60,26 @@ export function openStore(dataDir: string, now: () => Date = () => new Date()): 
     return prepared;
   }
 
+  // Prepared once: better-sqlite3's db.transaction() builds its wrappers anew per call,
+  // which on reads of one or two statements cost as much as the reads.
+  const begin = { immediate: db.prepare('BEGIN IMMEDIATE'), deferred: db.prepare('BEGIN DEFERRED') };
+  const commit = db.prepare('COMMIT');
+  const rollback = db.prepare('ROLLBACK');
+
   function run<T>(work: () => T, mode: 'immediate' | 'deferred'): T {
     try {
-      const transaction = db.transaction(work);
-      return mode === 'immediate' ? transaction.immediate() : transaction.deferred();
+      // Inside a transaction already: a savepoint, so a failure undoes only this part.
+      if (db.inTransaction) return db.transaction(work)[mode]();
+      begin[mode].run();
+      try {
+        const result = work();
+        if (result instanceof Promise) throw new TypeError('a transaction cannot wait for a promise');
+        commit.run();
+        return result;
+      } catch (error) {
+        if (db.inTransaction) rollback.run();
+        throw error;
+      }
     } catch (error) {
       throw toBackendError(error);
     }

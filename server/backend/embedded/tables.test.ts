@@ -1,6 +1,7 @@
 import { Query } from 'node-appwrite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isBackendError } from '../errors';
+import { LIST_TOTAL_CAP } from '../port';
 import { createEmbeddedBackend, type EmbeddedBackend } from './index';
 import { COURSES, courseRow, openTempBackend, type TempBackend } from './test-support';
 
@@ -61,4 +62,30 @@ describe('tables shared by two connections', () => {
     expect(isBackendError(error, 'invalid')).toBe(true);
     expect((await temp.backend.tables.get(ref)).watchedSeconds).toBe(86_000);
   });
+});
+
+describe('list totals', () => {
+  let temp: TempBackend;
+  beforeEach(async () => {
+    temp = await openTempBackend();
+  });
+  afterEach(async () => {
+    await temp.dispose();
+  });
+
+  it('counts up to Appwrite’s cap and says so past it, whatever the page size', async () => {
+    const { backend } = temp;
+    for (let index = 0; index < LIST_TOTAL_CAP + 1; index += 1) {
+      await backend.tables.create({ ...COURSES, data: courseRow({ title: `Course ${index}` }) });
+    }
+    const capped = await backend.tables.list({ ...COURSES, queries: [Query.limit(2)] });
+    expect(capped).toMatchObject({ total: LIST_TOTAL_CAP, totalCapped: true });
+    expect(capped.rows).toHaveLength(2);
+
+    const under = await backend.tables.list({
+      ...COURSES,
+      queries: [Query.equal('title', ['Course 1', 'Course 2']), Query.limit(1)],
+    });
+    expect(under).toMatchObject({ total: 2, totalCapped: false });
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 /** TablesPort on SQLite: rows of the tables declared in appwrite.json. */
 import { rowEventName } from '../events';
-import type { Row, TablesPort, TableRef } from '../port';
+import { LIST_TOTAL_CAP, type Row, type TablesPort, type TableRef } from '../port';
 import { decodeRow, selectedColumns, type Catalog, type TableInfo } from './catalog';
 import { resolveNewId } from './ids';
 import { runListQuery } from './list-query';
@@ -105,11 +105,13 @@ export function createTablesPort(store: Store, catalog: Catalog): TablesPort {
         const info = table(ref);
         const parsed = parseQueries(ref.queries);
         const select = selectedColumns(info, parsed.select);
-        const page = store.read(() => runListQuery(store, info.target, parsed));
-        // SQLite counts every match: the embedded total is exact, never capped.
+        const counted = ref.total !== false;
+        const run = () => runListQuery(store, info.target, parsed, { counted });
+        // One statement is its own snapshot; a count or a cursor beside the page needs a shared one.
+        const page = counted || parsed.cursor ? store.read(run) : run();
         return {
           total: page.total,
-          totalCapped: false,
+          totalCapped: page.total >= LIST_TOTAL_CAP,
           rows: page.rows.map((raw) => decodeRow(info, raw, select)),
         };
       }),

@@ -1,7 +1,7 @@
 /** UsersPort on SQLite: auth users in an adapter-internal table, roles in a column. */
 import { ROLES } from '../../../shared/fields/limits';
 import { userEventName } from '../events';
-import type { AuthUser, Role, UsersPort } from '../port';
+import { LIST_TOTAL_CAP, type AuthUser, type Role, type UsersPort } from '../port';
 import { characterCount, isEmail } from './formats';
 import { resolveNewId } from './ids';
 import { appendEvent } from './outbox';
@@ -119,14 +119,15 @@ export function createUsersPort(store: Store): UsersPort {
         const params = search ? [search, search] : [];
         return store.read(() => {
           const count: unknown = store
-            .statement(`SELECT count(*) AS total FROM "_auth_users" ${where}`)
-            .get(...params);
+            .statement(`SELECT count(*) AS total FROM (SELECT 1 FROM "_auth_users" ${where} LIMIT ?)`)
+            .get(...params, LIST_TOTAL_CAP);
           const users = store
             .statement(`SELECT ${USER_COLUMNS} FROM "_auth_users" ${where} ORDER BY "seq" LIMIT ? OFFSET ?`)
             .all(...params, limit, offset)
             .map(toAuthUser)
             .filter((user): user is AuthUser => user !== null);
-          return { total: isRecord(count) ? Number(count.total) : 0, totalCapped: false, users };
+          const total = isRecord(count) ? Number(count.total) : 0;
+          return { total, totalCapped: total >= LIST_TOTAL_CAP, users };
         });
       }),
 

@@ -10,6 +10,7 @@
  * a browser adds beside a list, so every client (the page, the API) saves the same.
  */
 import sanitizeHtml from 'sanitize-html';
+import { rememberCleanedCopies } from './display-cache';
 
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -99,4 +100,13 @@ function dropEmptyBlocks(html: string): string {
 
 export function sanitizeLessonHtml(html: string): string {
   return dropEmptyBlocks(sanitizeHtml(html, OPTIONS));
+}
+
+/** About 8 MB of stored and cleaned lesson text, held to show lessons without cleaning them again. */
+const SHOWN_COPIES_CHARS = 4_000_000;
+const shownCopies = rememberCleanedCopies(sanitizeLessonHtml, SHOWN_COPIES_CHARS);
+
+/** Stored content as pages and the API show it: cleaned by the current rules, once per text. */
+export function sanitizeStoredLessonHtml(html: string): string {
+  return shownCopies.cleaned(html);
 }

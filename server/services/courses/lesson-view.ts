@@ -1,7 +1,7 @@
 /** A lesson as its page shows it: sanitized content, attachments, neighbours, the course. */
 import { Query } from 'node-appwrite';
 import type { AuthUser, Backend } from '../../backend/port';
-import { sanitizeLessonHtml } from '../content/sanitize';
+import { sanitizeStoredLessonHtml } from '../content/sanitize';
 import { canEditCourse } from '../policy';
 import { LESSONS } from '../tables';
 import { latestVersionsOf } from './attachments';
@@ -80,6 +80,7 @@ export async function lessonsOf(backend: Backend, courseId: string): Promise<Les
   const { rows } = await backend.tables.list({
     ...LESSONS,
     queries: [Query.equal('courseId', courseId), Query.orderAsc('order'), Query.limit(1000)],
+    total: false,
   });
   return rows.map(parseLesson);
 }
@@ -115,7 +116,7 @@ export async function toLessonView(
     title: lesson.title,
     description: lesson.description,
     // Stored content is already clean; cleaning again on the way out applies today's rules to old rows.
-    contentHtml: sanitizeLessonHtml(lesson.content),
+    contentHtml: sanitizeStoredLessonHtml(lesson.content),
     order: lesson.order,
     isPreview: lesson.isPreview,
     videoDuration: lesson.videoDuration,
