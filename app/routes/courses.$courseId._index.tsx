@@ -20,6 +20,7 @@ import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDate } from '~/lib/format';
 import { callerFailure, redirectToSignIn, readForm } from '~/lib/forms.server';
 import { withRedirectTo } from '~/lib/safe-redirect';
+import { shareWithVisitors } from '~/lib/visitor-cache.server';
 import coursesStylesUrl from '~/styles/courses.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: coursesStylesUrl }];
@@ -38,6 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ]);
     // The one place a course view is recorded: course.get itself writes nothing.
     await context.pageViews.course(courseId);
+    shareWithVisitors(context, viewer);
     const [enrollment, accessRequest] = viewer
       ? await Promise.all([
           context.trpc.enrollment.get({ courseId }),

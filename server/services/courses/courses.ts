@@ -11,6 +11,7 @@ import { forgetVideoLeftovers } from '../video/cleanup';
 import { writeSecurityLog } from '../audit/security-log';
 import { COURSES, ENROLLMENTS, LESSONS } from '../tables';
 import { requireEditableCourse } from './access';
+import { catalogChanged } from './catalog-changes';
 import { deleteLessonFiles } from './attachments';
 import { deleteCourseTags, searchTextOf, syncCourseTags } from './course-tags';
 import { parseCourse, parseLesson } from './records';
@@ -41,6 +42,7 @@ export async function createCourse(scope: SignedInScope, fields: CourseFields): 
     },
   });
   await syncCourseTags(backend, parseCourse(row));
+  catalogChanged();
   return summaryOf(backend, row);
 }
 
@@ -68,6 +70,7 @@ export async function updateCourse(
   }
   if (fields.tags !== undefined) await syncCourseTags(backend, parseCourse(row));
   if (image !== undefined && before.thumbnail) await discardThumbnail(backend, before.thumbnail);
+  catalogChanged();
   return summaryOf(backend, row);
 }
 
@@ -84,6 +87,7 @@ export async function publishCourse(scope: SignedInScope, courseId: string): Pro
     data: { isPublished: true, updatedAt: now.toISOString() },
   });
   await syncCourseTags(backend, parseCourse(row));
+  catalogChanged();
   return summaryOf(backend, row);
 }
 
@@ -107,6 +111,7 @@ export async function unpublishCourse(
     data: { isPublished: false, updatedAt: now.toISOString() },
   });
   await syncCourseTags(backend, parseCourse(row));
+  catalogChanged();
   if (actor.role === 'admin' && actor.id !== course.instructor) {
     const why = `course ${courseId} ("${course.title.slice(0, 80)}") unpublished: ${reason?.trim() || 'no reason given'}`;
     await writeSecurityLog(
@@ -143,4 +148,5 @@ export async function deleteCourse(scope: SignedInScope, courseId: string): Prom
   await deleteRowsWhere(backend, ENROLLMENTS, [Query.equal('courseId', courseId)]);
   if (course.thumbnail) await discardThumbnail(backend, course.thumbnail);
   await backend.tables.delete({ ...COURSES, rowId: courseId });
+  catalogChanged();
 }

@@ -7,6 +7,7 @@ import { findEnrollment, type EnrollmentRecord } from '../enrollments/records';
 import { recomputeCourseProgress } from '../enrollments/course-progress';
 import { canEditCourse, canReadLesson } from '../policy';
 import { requireEditableCourse } from './access';
+import { catalogChanged } from './catalog-changes';
 import { forgetVideoLeftovers } from '../video/cleanup';
 import { LESSONS } from '../tables';
 import { deleteLessonFiles } from './attachments';
@@ -87,6 +88,7 @@ export async function createLesson(
   });
   // One more lesson lowers every enrolled learner's percentage.
   await recomputeCourseProgress(backend, courseId, now);
+  catalogChanged();
   return toLessonView(backend, actor, parseLesson(row), course);
 }
 
@@ -104,6 +106,7 @@ export async function updateLesson(
   if (changes.content !== undefined) data.content = sanitizeLessonHtml(changes.content);
   if (changes.isPreview !== undefined) data.isPreview = changes.isPreview;
   const row = await backend.tables.update({ ...LESSONS, rowId: lessonId, data });
+  catalogChanged();
   return toLessonView(backend, actor, parseLesson(row), course);
 }
 
@@ -128,6 +131,7 @@ export async function deleteLesson(scope: SignedInScope, lessonId: string): Prom
   await backend.tables.delete({ ...LESSONS, rowId: lessonId });
   await renumber(backend, await lessonsOf(backend, lesson.courseId), now);
   await recomputeCourseProgress(backend, lesson.courseId, now);
+  catalogChanged();
 }
 
 /** `lessonIds` must name exactly the course's lessons, each once; otherwise nothing changes. */
@@ -157,5 +161,6 @@ export async function reorderLessons(
     lessonIds.flatMap((id) => byId.get(id) ?? []),
     now,
   );
+  catalogChanged();
   return [...lessonIds];
 }
