@@ -16,7 +16,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { onCatalogChange } from '../services/courses/catalog-changes';
 import { SESSION_COOKIE } from '../services/identity/session-cookie';
 import { acceptsEncoding } from './accept-encoding';
-import { compressWhenDone, endCompressed, GZIP_LEVEL, isCompressible, varyOnEncoding } from './compression';
+import { endCompressed, GZIP_LEVEL, isCompressible, varyOnEncoding } from './compression';
 import { gzipWith, joined, spliceable, type SplicedText } from './gzip-splice';
 import { holdResponse } from './held-response';
 import { nonceOf } from './request-nonce';
@@ -29,7 +29,6 @@ const NOT_STORED = new Set([
   'content-length',
   'content-encoding',
   'transfer-encoding',
-  'vary',
   'set-cookie',
   'date',
   'connection',
@@ -118,13 +117,36 @@ function sendCached(req: IncomingMessage, res: ServerResponse, page: CachedPage)
     const filled = values.map((parts) => parts.join(nonce));
     res.setHeader(name, filled.length === 1 ? (filled[0] ?? '') : filled);
   }
-  varyOnEncoding(res);
-  // gzip even for brotli clients: a brotli body cannot take a new nonce without compressing again.
-  const gzip = acceptsEncoding(req.headers['accept-encoding'], 'gzip');
-  const body = gzip ? gzipWith(page.body, nonce) : joined(page.body, nonce);
-  if (gzip) res.setHeader('Content-Encoding', 'gzip');
-  res.setHeader('Content-Length', body.length);
-  res.end(body);
+  // gzip even for brotli clients: a brotli body cannot take a new nonce without compressing
+  // again. A client that takes brotli alone gets it compressed for it.
+  if (acceptsEncoding(req.headers['accept-encoding'], 'gzip')) {
+    varyOnEncoding(res);
+    const body = gzipWith(page.body, nonce);
+    res.setHeader('Content-Encoding', 'gzip');
+    res.setHeader('Content-Length', body.length);
+    res.end(body);
+  } else endCompressed(req, res, joined(page.body, nonce));
+}
+
+/**
+ * A page that sets a cookie is someone's own, whatever its route said: a shared cache
+ * in front (a CDN) must not keep it either.
+ */
+function keepPersonalPagesPrivate(res: ServerResponse): void {
+  if (res.hasHeader('set-cookie') && /\bpublic\b/.test(String(res.getHeader('cache-control') ?? '')))
+    res.setHeader('Cache-Control', 'private, no-store');
+}
+
+/** Renders without the cache: compressed once written, never shared if it sets a cookie. */
+function renderUncached(req: IncomingMessage, res: ServerResponse, render: Render): void {
+  holdResponse(res, {
+    shouldHold: () => isCompressible(req, res),
+    finish: (body) => {
+      keepPersonalPagesPrivate(res);
+      endCompressed(req, res, body);
+    },
+  });
+  render();
 }
 
 export function createPageCache(options: PageCacheOptions = {}): PageCache {
@@ -191,6 +213,7 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache {
       finish: (body) => {
         if (!isStorable(req, res) || body.length > maxPageBytes) {
           done(null);
+          keepPersonalPagesPrivate(res);
           return endCompressed(req, res, body);
         }
         const text = spliceable(body, nonce, GZIP_LEVEL);
@@ -206,10 +229,7 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache {
   return {
     serve(req, res, render) {
       const key = req.method === 'GET' && !carriesCredentials(req) ? pageKeyOf(req.url) : null;
-      if (key === null) {
-        compressWhenDone(req, res);
-        return render();
-      }
+      if (key === null) return renderUncached(req, res, render);
       const page = fresh(key);
       if (page) return sendCached(req, res, page);
       const pending = rendering.get(key);
@@ -217,8 +237,7 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache {
       void pending.then((rendered) => {
         if (res.destroyed) return;
         if (rendered) return sendCached(req, res, rendered);
-        compressWhenDone(req, res);
-        render();
+        renderUncached(req, res, render);
       });
     },
     get size() {
