@@ -2,7 +2,7 @@
  * Compression of whole answers: pages and tRPC JSON, once the handler has written all of
  * it. Compressing per flushed chunk cost 6–7 ms a page (zlib pays per chunk); one call
  * over the finished document costs ~0.1 ms at the levels below, measured on a 17 KB
- * catalog page and a course.list answer (scripts/measure-compression.ts, decision 0032).
+ * catalog page and a 7 KB course.list answer (scripts/measure-compression.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -11,10 +11,15 @@ import { holdResponse } from './held-response';
 
 /** Below this a compressed body saves less than its framing and the CPU it costs. */
 export const MIN_COMPRESSED_SIZE = 1024;
-/** Brotli quality 3: as small as gzip at 6, at half gzip's cost (decision 0032). */
-export const BROTLI_QUALITY = 3;
-/** gzip level 4: within 3% of level 9's size, the cheapest of the levels measured. */
-export const GZIP_LEVEL = 4;
+/**
+ * Levels for live answers (17 KB catalog page, best of 7 batches on the 2-core machine;
+ * decision 0032): brotli 2 ~80 µs → 4.9 KB; gzip 1 ~110 µs → 5.1 KB, gzip 6 ~240 µs →
+ * 4.6 KB. The few hundred bytes the slower levels save are not worth their CPU.
+ */
+export const BROTLI_QUALITY = 2;
+export const GZIP_LEVEL = 1;
+/** A cached page is compressed once a second at most: there the best level is free. */
+export const STORED_GZIP_LEVEL = 9;
 
 const COMPRESSIBLE_TYPE = /^(text\/html|application\/json)\b/i;
 

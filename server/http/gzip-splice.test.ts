@@ -28,6 +28,18 @@ describe('gzip with a spliced value', () => {
     }
   });
 
+  it('decodes a text with NUL bytes of its own, and refuses a value of another length', () => {
+    const text = Buffer.concat([Buffer.from(`a\u0000b${SLOT}`), Buffer.alloc(40), Buffer.from(`${SLOT}c`)]);
+    const spliced = spliceable(text, SLOT, 9);
+    const value = randomBytes(16).toString('base64');
+    expect(
+      gunzipSync(gzipWith(spliced, value)).equals(
+        Buffer.from(text.toString('latin1').split(SLOT).join(value), 'latin1'),
+      ),
+    ).toBe(true);
+    expect(() => gzipWith(spliced, 'short')).toThrow(/as long as the slot/);
+  });
+
   it('keeps the compressed form small', () => {
     const text = Buffer.from(
       `${'<li class="course-card">Joins and indexes</li>'.repeat(400)}${SLOT}<p>end</p>`,

@@ -9,14 +9,14 @@
  *    `s-maxage` (routes send it only when the viewer is a visitor; visitor-cache.ts);
  *  - nothing that sets a cookie is stored.
  * A page is kept split at its CSP nonce and compressed once (gzip-splice.ts), so every
- * response gets a nonce of its own in the HTML and in the headers, for ~20 µs. Misses
+ * response gets a nonce of its own in the HTML and in the headers, for ~10 µs. Misses
  * for one key render once; the others wait for that render.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { onCatalogChange } from '../services/courses/catalog-changes';
 import { SESSION_COOKIE } from '../services/identity/session-cookie';
 import { acceptsEncoding } from './accept-encoding';
-import { endCompressed, GZIP_LEVEL, isCompressible, varyOnEncoding } from './compression';
+import { endCompressed, STORED_GZIP_LEVEL, isCompressible, varyOnEncoding } from './compression';
 import { gzipWith, joined, spliceable, type SplicedText } from './gzip-splice';
 import { holdResponse } from './held-response';
 import { nonceOf } from './request-nonce';
@@ -216,7 +216,7 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache {
           keepPersonalPagesPrivate(res);
           return endCompressed(req, res, body);
         }
-        const text = spliceable(body, nonce, GZIP_LEVEL);
+        const text = spliceable(body, nonce, STORED_GZIP_LEVEL);
         const page = { storedAt: now(), headers: templatesOf(res, nonce), body: text, bytes: text.bytes };
         if (startedIn === generation) store(key, page);
         done(page);
