@@ -1,4 +1,4 @@
-/** The spliced gzip bodies the page cache serves decode, with any value in the slots, to the text they stand for. */
+/** The spliced gzip bodies the page cache serves decode, whatever value fills the slots, to the text they stand for. */
 import { randomBytes } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
