@@ -149,6 +149,9 @@ describe("the visitors' page cache", () => {
     expect(renders).toEqual(['/catalog?tag=sql&q=join', '/catalog?q=join']);
     expect(pageKeyOf('/catalog?b=2&a=1')).toBe('/catalog?a=1&b=2');
     expect(pageKeyOf('/catalog?')).toBe('/catalog');
+    // Files are not pages: they never join a page's single flight.
+    expect(pageKeyOf('/assets/entry-1a2b.js')).toBeNull();
+    expect(pageKeyOf('/favicon.svg?v=2')).toBeNull();
   });
 
   it('never serves a signed-in request from the cache, nor stores its page', async () => {

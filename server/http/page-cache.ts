@@ -36,6 +36,8 @@ const NOT_STORED = new Set([
 ]);
 /** A longer URL is someone's experiment, not a page worth a slot. */
 const MAX_KEY_LENGTH = 1024;
+/** `/assets/entry-1a2b.js`, `/favicon.svg`: files, which never wait on a page render. */
+const FILE_PATH = /\.[A-Za-z0-9]+$/;
 
 export interface PageCacheOptions {
   /** Milliseconds since the epoch; tests move it. */
@@ -82,6 +84,7 @@ export function pageKeyOf(url: string | undefined): string | null {
   const raw = url ?? '/';
   if (raw.length > MAX_KEY_LENGTH || !raw.startsWith('/')) return null;
   const queryAt = raw.indexOf('?');
+  if (FILE_PATH.test(queryAt === -1 ? raw : raw.slice(0, queryAt))) return null;
   if (queryAt === -1) return raw;
   const params = new URLSearchParams(raw.slice(queryAt + 1));
   params.sort();
