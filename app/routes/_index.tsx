@@ -9,6 +9,7 @@ import coursesStylesUrl from '~/styles/courses.css?url';
 import dashboardStylesUrl from '~/styles/dashboard.css?url';
 import homeStylesUrl from '~/styles/home.css?url';
 import learningStylesUrl from '~/styles/learning.css?url';
+import { shareWithVisitors } from '~/lib/visitor-cache.server';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: homeStylesUrl },
@@ -42,6 +43,7 @@ const RECENT_SHOWN = 6;
  */
 export async function loader({ context }: LoaderFunctionArgs): Promise<{ dashboard: DashboardData | null }> {
   const viewer = await context.trpc.auth.me();
+  shareWithVisitors(context);
   if (!viewer) return { dashboard: null };
   const teaches = viewer.role === 'instructor' || viewer.role === 'admin';
   const [learning, catalog, taught, recent] = await Promise.all([

@@ -14,6 +14,7 @@ import { DIFFICULTY_LABEL } from '~/lib/courses';
 import { callerFailure } from '~/lib/forms.server';
 import coursesStylesUrl from '~/styles/courses.css?url';
 import { countOf, type ListTotal } from '~/lib/list-total';
+import { shareWithVisitors } from '~/lib/visitor-cache.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: coursesStylesUrl }];
 
@@ -71,6 +72,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = queryOf(new URL(request.url));
   // The categories in use fill the Category select; read beside the page, not after it.
   const categories = context.trpc.course.categories();
+  // Visitors all see the same catalog: theirs is served from the shared page cache.
+  shareWithVisitors(context);
   try {
     // `course.list` matches the usual cases itself; the listed spelling covers any other.
     const category = query.category

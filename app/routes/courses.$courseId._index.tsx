@@ -20,6 +20,7 @@ import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDate } from '~/lib/format';
 import { callerFailure, redirectToSignIn, readForm } from '~/lib/forms.server';
 import { withRedirectTo } from '~/lib/safe-redirect';
+import { shareWithVisitors } from '~/lib/visitor-cache.server';
 import coursesStylesUrl from '~/styles/courses.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: coursesStylesUrl }];
@@ -47,6 +48,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const { signedIn, enrollment } = enrollmentResult;
     // The one place a course view is recorded: course.get itself writes nothing.
     await context.pageViews.course(courseId);
+    shareWithVisitors(context);
     // A paid course's learners ask its instructor to let them in (decision 0020).
     const accessRequest =
       signedIn && course.price > 0 && !course.canEdit

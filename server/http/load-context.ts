@@ -21,6 +21,8 @@ declare module '@remix-run/server-runtime' {
     responseHeaders: Headers;
     /** Called once by the course page and the lesson page after they have loaded. */
     pageViews: PageViews;
+    /** Whether the request carries a live session or token: pages shared with visitors ask. */
+    signedIn: boolean;
   }
 }
 
@@ -55,5 +57,6 @@ export function loadContextOf(ctx: Context, req: IncomingMessage): AppLoadContex
     cspNonce: nonceOf(req),
     responseHeaders: ctx.responseHeaders,
     pageViews: pageViewsOf(ctx),
+    signedIn: ctx.user !== null,
   };
 }

@@ -11,7 +11,9 @@
  *     /api/video/player/:lessonId → a token for the viewer, then a redirect to
  *     /api/video/secure-embed/:token → the one-time video page (DESIGN §6);
  *     /api/mail/preview/:messageId → a stored mail's HTML, for admins (strict CSP);
- *  6. Express: static files (precompressed, immutable hashed assets), then Remix pages.
+ *  6. Express: static files (precompressed, immutable hashed assets), then Remix pages,
+ *     behind the visitors' page cache (page-cache.ts).
+ * Pages and API answers are compressed whole once written (compression.ts, decision 0032).
  */
 import type { ServerBuild } from '@remix-run/node';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -23,7 +25,9 @@ import { AVATAR_PATH, createAvatarHandler } from './avatar-handler';
 import { FORM_BODY_LIMIT, SIGNED_IN_BODY_LIMIT, UPLOAD_BODY_LIMIT } from './body-limits';
 import { createExpressApp } from './express-app';
 import { createHealthHandler } from './health-handler';
+import { compressWhenDone } from './compression';
 import { createMailPreviewHandler, MAIL_PREVIEW_PATH } from './mail-preview-handler';
+import { createPageCache, type PageCache } from './page-cache';
 import { sendRefusal } from './refusal-response';
 import { createRemixHandler } from './remix-handler';
 import { rememberRouteMatches } from './route-matching';
@@ -40,6 +44,11 @@ import {
   PLAYER_PATH,
 } from './video-embed-handler';
 import { startViteDev } from './vite-dev';
+
+export interface ListenerOptions {
+  /** The visitors' page cache; one per listener unless a test brings its own (with its clock). */
+  pageCache?: PageCache;
+}
 
 export interface HttpServerOptions {
   mode: ServerMode;
@@ -69,8 +78,14 @@ function pathnameOf(url: string | undefined): string {
  * Everything but the pages: the gate, the API, the health check, files and video
  * routes; `pages` gets the rest. Tests serve the same listener with pages of their own.
  */
-export function createRequestListener(services: AppServices, mode: ServerMode, pages: Listener): Listener {
+export function createRequestListener(
+  services: AppServices,
+  mode: ServerMode,
+  pages: Listener,
+  options: ListenerOptions = {},
+): Listener {
   const gate = createRequestGate(services);
+  const pageCache = options.pageCache ?? createPageCache();
   // One tRPC handler per body limit the gate can choose.
   const trpcForForms = createTrpcHandler(services, { maxBodySize: FORM_BODY_LIMIT });
   const trpcForSignedIn = createTrpcHandler(services, { maxBodySize: SIGNED_IN_BODY_LIMIT });
@@ -120,14 +135,17 @@ export function createRequestListener(services: AppServices, mode: ServerMode, p
 
     if (isApi) {
       const procedures = procedurePathsOf(path);
-      return through(req, res, 'api', gate.api(req, procedures), (limit) => trpcFor(limit)(req, res));
+      return through(req, res, 'api', gate.api(req, procedures), (limit) => {
+        compressWhenDone(req, res);
+        trpcFor(limit)(req, res);
+      });
     }
     if (path === '/healthz') return through(req, res, 'api', gate.other(req), () => void health(req, res));
     const raw = rawRoutes.find(([prefix]) => path.startsWith(prefix));
     if (raw) return through(req, res, 'page', gate.other(req), () => void raw[1](req, res, path));
     through(req, res, 'page', gate.page(req, path), (limit) => {
       rememberBodyLimit(req, limit);
-      pages(req, res);
+      pageCache.serve(req, res, () => pages(req, res));
     });
   };
 }

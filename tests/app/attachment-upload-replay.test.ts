@@ -55,7 +55,13 @@ function uploadPost(
 async function postForm(courseId: string, lessonId: string, fields: Parameters<typeof uploadPost>[2]) {
   const answer = await lessonEditorAction({
     request: uploadPost(courseId, lessonId, fields),
-    context: { trpc: caller, cspNonce: 'test', responseHeaders: new Headers(), pageViews: pageViewsOf(ctx) },
+    context: {
+      trpc: caller,
+      cspNonce: 'test',
+      responseHeaders: new Headers(),
+      pageViews: pageViewsOf(ctx),
+      signedIn: ctx.user !== null,
+    },
     courseId,
     lessonId,
   });

@@ -48,6 +48,7 @@ function loadContext(ctx: Context): AppLoadContext {
     cspNonce: 'test',
     responseHeaders: ctx.responseHeaders,
     pageViews: pageViewsOf(ctx),
+    signedIn: ctx.user !== null,
   };
 }
 

@@ -11,6 +11,7 @@ import { forgetVideoLeftovers } from '../video/cleanup';
 import { writeSecurityLog } from '../audit/security-log';
 import { COURSES, ENROLLMENTS, LESSONS } from '../tables';
 import { requireEditableCourse } from './access';
+import { catalogChanged } from './catalog-changes';
 import { deleteLessonFiles } from './attachments';
 import { deleteCourseTags, searchTextOf, syncCourseTags } from './course-tags';
 import { parseCourse, parseLesson } from './records';
@@ -42,6 +43,7 @@ export async function createCourse(scope: SignedInScope, fields: CourseFields): 
     },
   });
   await syncCourseTags(backend, parseCourse(row));
+  catalogChanged();
   return summaryOf(backend, row);
 }
 
@@ -69,6 +71,7 @@ export async function updateCourse(
   }
   if (fields.tags !== undefined) await syncCourseTags(backend, parseCourse(row));
   if (image !== undefined && before.thumbnail) await discardThumbnail(backend, before.thumbnail);
+  catalogChanged();
   return summaryOf(backend, row);
 }
 
@@ -85,6 +88,7 @@ export async function publishCourse(scope: SignedInScope, courseId: string): Pro
     data: { isPublished: true, updatedAt: now.toISOString() },
   });
   await syncCourseTags(backend, parseCourse(row));
+  catalogChanged();
   return summaryOf(backend, row);
 }
 
@@ -108,6 +112,7 @@ export async function unpublishCourse(
     data: { isPublished: false, updatedAt: now.toISOString() },
   });
   await syncCourseTags(backend, parseCourse(row));
+  catalogChanged();
   if (actor.role === 'admin' && actor.id !== course.instructor) {
     const why = `course ${courseId} ("${course.title.slice(0, 80)}") unpublished: ${reason?.trim() || 'no reason given'}`;
     await writeSecurityLog(
@@ -144,4 +149,5 @@ export async function deleteCourse(scope: SignedInScope, courseId: string): Prom
   await deleteRowsWhere(backend, ENROLLMENTS, [Query.equal('courseId', courseId)]);
   if (course.thumbnail) await discardThumbnail(backend, course.thumbnail);
   await backend.tables.delete({ ...COURSES, rowId: courseId });
+  catalogChanged();
 }

@@ -8,6 +8,7 @@ import { findEnrollment, type EnrollmentRecord } from '../enrollments/records';
 import { recomputeCourseProgress } from '../enrollments/course-progress';
 import { canEditCourse, canReadLesson } from '../policy';
 import { editableOrRefused, requireEditableCourse } from './access';
+import { catalogChanged } from './catalog-changes';
 import { forgetVideoLeftovers } from '../video/cleanup';
 import { COURSES, LESSONS } from '../tables';
 import { deleteLessonFiles } from './attachments';
@@ -106,6 +107,7 @@ export async function createLesson(
   await countLessonChange(backend, course, 1);
   // One more lesson lowers every enrolled learner's percentage.
   await recomputeCourseProgress(backend, courseId, now);
+  catalogChanged();
   return toLessonView(backend, actor, parseLesson(row), course);
 }
 
@@ -123,6 +125,7 @@ export async function updateLesson(
   if (changes.content !== undefined) data.content = sanitizeLessonHtml(changes.content);
   if (changes.isPreview !== undefined) data.isPreview = changes.isPreview;
   const row = await backend.tables.update({ ...LESSONS, rowId: lessonId, data });
+  catalogChanged();
   return toLessonView(backend, actor, parseLesson(row), course);
 }
 
@@ -148,6 +151,7 @@ export async function deleteLesson(scope: SignedInScope, lessonId: string): Prom
   await countLessonChange(backend, course, -1);
   await renumber(backend, await lessonsOf(backend, lesson.courseId), now);
   await recomputeCourseProgress(backend, lesson.courseId, now);
+  catalogChanged();
 }
 
 /** `lessonIds` must name exactly the course's lessons, each once; otherwise nothing changes. */
@@ -177,5 +181,6 @@ export async function reorderLessons(
     lessonIds.flatMap((id) => byId.get(id) ?? []),
     now,
   );
+  catalogChanged();
   return [...lessonIds];
 }

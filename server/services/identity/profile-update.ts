@@ -4,6 +4,7 @@ import { checkAvatar, discardAvatar, storeAvatar, type AvatarUpload } from './av
 import { profileOf, updateProfileRow, type Profile } from './profiles';
 import { toViewer, type Viewer } from './viewer';
 import type { SignedInScope } from '../scope';
+import { catalogChanged } from '../courses/catalog-changes';
 
 export interface ProfileChanges {
   name?: string;
@@ -39,5 +40,7 @@ export async function updateProfile(scope: SignedInScope, changes: ProfileChange
   if (avatar !== undefined && before.avatar && before.avatar !== profile.avatar) {
     await discardAvatar(backend, before.avatar);
   }
+  // The name and avatar show on the catalog and course pages of the courses they teach.
+  catalogChanged();
   return toViewer(updatedUser, profile);
 }

@@ -19,6 +19,7 @@ import { countAdminsUpTo, findProfile } from './profiles';
 import { createSignInLimiter } from './sign-in-limits';
 import { getUserOrNull, lastAdminError, NO_SUCH_USER } from './user-admin';
 import type { SignedInScope } from '../scope';
+import { catalogChanged } from '../courses/catalog-changes';
 
 /** What only makes sense while the person exists: their video state (enrollments go one by one, below). */
 const PERSONAL_TABLES = [VIDEO_ACCESS_TOKENS, VIDEO_PROGRESS];
@@ -48,6 +49,8 @@ async function transferCourses(backend: Backend, fromId: string, toId: string, n
       });
       moved += 1;
     }
+    // The catalog names each course's instructor.
+    catalogChanged();
   }
 }
 
