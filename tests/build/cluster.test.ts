@@ -82,6 +82,11 @@ describe('a cluster of two workers', () => {
     const output = server.output();
     expect(occurrences(output, 'Demo accounts are ready')).toBe(1);
     expect(occurrences(output, 'Demo content is ready')).toBe(1);
+    // Seeded once: the catalog holds exactly the published courses one seeding makes.
+    const published = Number(/Demo content is ready: (\d+) published courses/.exec(output)?.[1]);
+    expect(published).toBeGreaterThan(0);
+    const catalog = trpcDataOf<{ total: number }>(await trpcQuery(server, 'course.list', {}));
+    expect(catalog.total).toBe(published);
     const admin = await signIn(server, server.admin);
     const demoAdmin = await signIn(server, { email: 'admin@aurora.test', password: 'aurora-admin' });
     expect(admin).not.toBe(demoAdmin);
@@ -135,7 +140,11 @@ describe('a cluster of two workers', () => {
     const [victim, survivor] = server.workerPids();
     if (victim === undefined || survivor === undefined) throw new Error('two workers expected');
     process.kill(victim, 'SIGKILL');
-    // The survivor answers while the replacement starts.
+    // Once the primary knows (a connection handed over at the instant of death is lost
+    // with the worker), the survivor answers alone while the replacement starts.
+    await until('the primary to see the death', () =>
+      server.output().includes('was killed by SIGKILL') ? true : null,
+    );
     expect((await sendHttp(server.port, { path: '/healthz' })).status).toBe(200);
     const replaced = await until('a new worker', () => {
       const now = server.workerPids();
