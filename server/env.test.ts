@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EnvError, loadEnv } from './env';
@@ -65,6 +65,25 @@ describe('loadEnv in embedded mode', () => {
     expect(loadEnv({ AURORA_DATA_DIR: tempDir(), AURORA_DEMO: '0' }).demoContent).toBe(false);
   });
 
+  it('runs one server process per core unless AURORA_WORKERS says otherwise', () => {
+    expect(loadEnv({ AURORA_DATA_DIR: tempDir() }).workers).toBe(availableParallelism());
+    expect(loadEnv({ AURORA_DATA_DIR: tempDir(), AURORA_WORKERS: '' }).workers).toBe(availableParallelism());
+    expect(loadEnv({ AURORA_DATA_DIR: tempDir(), AURORA_WORKERS: '1' }).workers).toBe(1);
+    expect(loadEnv({ AURORA_DATA_DIR: tempDir(), AURORA_WORKERS: ' 6 ' }).workers).toBe(6);
+  });
+
+  it.each(['0', '-2', '1.5', 'two', '2x', '1e3', '257'])(
+    'refuses AURORA_WORKERS=%s with its rule',
+    (value) => {
+      expect(() => loadEnv({ AURORA_DATA_DIR: tempDir(), AURORA_WORKERS: value })).toThrowError(
+        expect.objectContaining({
+          name: 'EnvError',
+          message: expect.stringMatching(/AURORA_WORKERS: must be (a whole number of processes|at most 256)/),
+        }),
+      );
+    },
+  );
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ AURORA_BACKEND: 'mongo' }, 'AURORA_BACKEND'],
@@ -115,7 +134,10 @@ describe('loadEnv in appwrite mode', () => {
       SESSION_SECRET: 'a'.repeat(32),
       VIDEO_ENCRYPTION_KEYS: `k2:${Buffer.alloc(32, 2).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`,
       VIDEO_ACCESS_SECRET: 'b'.repeat(32),
+      AURORA_WORKERS: '3',
     });
+    // The processes share nothing local there either: the same cluster serves the port.
+    expect(env.workers).toBe(3);
     expect(env.appwrite).toEqual({
       endpoint: 'https://cloud.appwrite.io/v1',
       projectId: 'aurora',

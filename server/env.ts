@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -37,6 +38,15 @@ const videoKeysSchema = z
 
 const secret = z.string().min(32, 'must be at least 32 characters');
 
+/** More server processes than this is a typo, not a machine. */
+export const MAX_WORKERS = 256;
+const workersSchema = z
+  .string()
+  .trim()
+  .regex(/^[1-9][0-9]*$/, 'must be a whole number of processes, at least 1 (1 runs a single process)')
+  .transform(Number)
+  .refine((count) => count <= MAX_WORKERS, `must be at most ${MAX_WORKERS}`);
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -44,6 +54,7 @@ const envSchema = z
     AURORA_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
     HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
     PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+    AURORA_WORKERS: optional(workersSchema),
     AURORA_PUBLIC_URL: optional(z.url({ protocol: /^https?$/ })),
     AURORA_TRUSTED_PROXIES: optional(z.string()),
     AURORA_ALLOWED_ORIGINS: optional(z.string()),
@@ -93,6 +104,11 @@ export interface Env {
   dataDir: string;
   host: string;
   port: number;
+  /**
+   * Server processes on this box (decision 0034): AURORA_WORKERS, by default one per core.
+   * 1 is a single process; more is a cluster of that many, in both backend modes.
+   */
+  workers: number;
   publicUrl: URL;
   /**
    * Origins whose pages may send mutations (the cross-site check): the public URL's, any
@@ -203,6 +219,7 @@ export function loadEnv(source: Readonly<Record<string, string | undefined>> = p
     dataDir,
     host: raw.HOST,
     port: raw.PORT,
+    workers: raw.AURORA_WORKERS ?? availableParallelism(),
     publicUrl,
     trustedProxies,
     appwrite:

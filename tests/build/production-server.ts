@@ -2,12 +2,13 @@
  * The production server as the build tests meet it: `node --import tsx server/main.ts`
  * as a child process (so its pid is the server's own, for /proc/<pid>/status), on
  * 127.0.0.1 and a free port, with a temporary AURORA_DATA_DIR, its stdout and stderr
- * captured. Plus the HTTP helpers those tests share: tRPC calls as a browser or a
+ * captured. One process unless a test asks for a cluster (`workers`): the memory and
+ * latency checks measure the process that serves, which then is `pid` itself. Plus the HTTP helpers those tests share: tRPC calls as a browser or a
  * script would make them, requests with headers fetch() refuses to send (Host), raw
  * socket requests (malformed request lines), and the checks on the server's output.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,8 +30,13 @@ export interface ProductionServer {
   /** `http://127.0.0.1:<port>`, also the server's AURORA_PUBLIC_URL. */
   readonly base: string;
   readonly port: number;
-  /** The pid of the Node process that serves (not a wrapper). */
+  /**
+   * The pid of the Node process started (not a wrapper): the one that serves, or with
+   * `workers` > 1 the cluster's primary, whose serving workers `workerPids` lists.
+   */
   readonly pid: number;
+  /** The cluster's worker processes now (children of `pid` running the server); none for one process. */
+  workerPids(): number[];
   readonly dataDir: string;
   readonly admin: Credentials;
   readonly child: ChildProcess;
@@ -46,6 +52,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Names the temporary data folder, for whoever looks at /tmp while a test runs. */
   label?: string;
+  /** AURORA_WORKERS; 1 (a single process) unless given. */
+  workers?: number;
 }
 
 async function freePort(): Promise<number> {
@@ -60,13 +68,14 @@ async function freePort(): Promise<number> {
 }
 
 async function waitForHealth(child: ChildProcess, base: string, output: () => string): Promise<void> {
-  for (let attempt = 0; attempt < 300; attempt++) {
+  for (let attempt = 0; attempt < 450; attempt++) {
     if (child.exitCode !== null) throw new Error(`server exited:\n${output()}`);
     const ok = await fetch(`${base}/healthz`).then(
       (response) => response.ok,
       () => false,
     );
-    if (ok) return;
+    // A cluster answers once its first worker listens; it is ready when all of them do.
+    if (ok && output().includes('Aurora is ready on')) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`server did not start:\n${output()}`);
@@ -94,6 +103,7 @@ export async function startProductionServer(options: StartOptions = {}): Promise
       // Nothing leaves 127.0.0.1: no YouTube API, no SMTP server (the mail outbox instead).
       YOUTUBE_API_KEY: '',
       SMTP_URL: '',
+      AURORA_WORKERS: String(options.workers ?? 1),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -122,6 +132,7 @@ export async function startProductionServer(options: StartOptions = {}): Promise
     dataDir,
     admin,
     child,
+    workerPids: () => serverChildrenOf(pid),
     output: () => output,
     stderr: () => stderr,
     async stop() {
@@ -135,6 +146,25 @@ export async function startProductionServer(options: StartOptions = {}): Promise
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Live (not zombie) children of `pid` whose command line runs server/main.ts, from /proc. */
+export function serverChildrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // `pid (comm) state ppid …`: comm may hold spaces, so read after its closing parenthesis.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(ppid) !== pid || state === 'Z') continue;
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('server/main.ts'))
+        children.push(Number(entry));
+    } catch {
+      // The process ended while it was being read.
+    }
+  }
+  return children.sort((a, b) => a - b);
 }
 
 function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number {

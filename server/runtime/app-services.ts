@@ -1,0 +1,32 @@
+/**
+ * The long-lived services one server process builds at start, the same in a single
+ * process, in the cluster's primary and in each of its workers: the backend, the mailer
+ * and the clock, plus one way to let go of them at the end.
+ */
+import type { Outbox } from '../backend/events';
+import { openBackend } from '../backend/index';
+import type { Env } from '../env';
+import { mailerFor } from '../jobs/context';
+import type { AppServices } from '../services/scope';
+
+export interface OpenedServices {
+  services: AppServices;
+  /** The embedded outbox the job runner reads; null in Appwrite mode. */
+  outbox: Outbox | null;
+  /** Closes the mailer's connections and the backend. */
+  close(): Promise<void>;
+}
+
+export async function openAppServices(env: Env): Promise<OpenedServices> {
+  const { backend, outbox } = await openBackend(env);
+  const mailer = mailerFor(env);
+  const services: AppServices = { env, backend, startedAt: new Date(), now: () => new Date(), mailer };
+  return {
+    services,
+    outbox,
+    async close() {
+      await mailer.close();
+      await backend.close();
+    },
+  };
+}
