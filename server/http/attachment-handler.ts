@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { ServiceError } from '../services/errors';
 import { latestVersion, MATERIALS_BUCKET } from '../services/courses/attachments';
 import { requireReadableLesson } from '../services/courses/lessons';
-import { createContext } from '../trpc/context';
+import { createRequestContext } from '../trpc/context';
 import { type AppServices } from '../services/scope';
 import { recordActivity } from '../services/audit/activity';
 import { isRowId, refusalStatus } from './refusals';
@@ -41,7 +41,7 @@ export function createAttachmentHandler(services: AppServices) {
       return answerText(res, 404, 'No such file');
     try {
       const responseHeaders = new Headers();
-      const ctx = await createContext(
+      const ctx = await createRequestContext(
         services,
         requestFactsOf(req, services.env.trustedProxies),
         responseHeaders,

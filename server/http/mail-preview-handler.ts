@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { TRPCError } from '@trpc/server';
 import { type AppServices } from '../services/scope';
-import { createContext } from '../trpc/context';
+import { createRequestContext } from '../trpc/context';
 import { createCaller } from '../trpc/root';
 import { isRowId } from './refusals';
 import { requestFactsOf } from './request-facts';
@@ -36,7 +36,7 @@ export function createMailPreviewHandler(services: AppServices) {
     if (!isRowId(messageId)) return answerText(res, 404, 'No such message');
     try {
       const responseHeaders = new Headers();
-      const ctx = await createContext(
+      const ctx = await createRequestContext(
         services,
         requestFactsOf(req, services.env.trustedProxies),
         responseHeaders,

@@ -11,7 +11,7 @@
 import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from '@remix-run/node';
 import type { RequestHandler } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createContext } from '../trpc/context';
+import { createRequestContext } from '../trpc/context';
 import { type AppServices } from '../services/scope';
 import { boundedBody } from './body-limits';
 import { loadContextOf } from './load-context';
@@ -88,7 +88,7 @@ export function createRemixHandler({ services, build, mode }: RemixHandlerOption
   return async (req, res, next) => {
     try {
       const responseHeaders = new NodeResponseHeaders(res);
-      const ctx = await createContext(
+      const ctx = await createRequestContext(
         services,
         requestFactsOf(req, services.env.trustedProxies),
         responseHeaders,

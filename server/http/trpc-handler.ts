@@ -1,6 +1,6 @@
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { RequestListener } from 'node:http';
-import { createContext } from '../trpc/context';
+import { createRequestContext } from '../trpc/context';
 import { type AppServices } from '../services/scope';
 import { appRouter } from '../trpc/root';
 import { requestFactsOf } from './request-facts';
@@ -29,7 +29,8 @@ export function createTrpcHandler(services: AppServices, options: { maxBodySize:
     basePath: `${TRPC_PATH}/`,
     maxBodySize: options.maxBodySize,
     maxBatchSize: MAX_BATCH_SIZE,
-    createContext: ({ req }) => createContext(services, requestFactsOf(req, services.env.trustedProxies)),
+    createContext: ({ req }) =>
+      createRequestContext(services, requestFactsOf(req, services.env.trustedProxies)),
     responseMeta({ ctx, errors }) {
       const headers = new Headers(ctx?.responseHeaders);
       // Answers depend on who asks; shared caches must not keep them.

@@ -12,7 +12,7 @@ import { VISITOR_COOKIE, visitorCookie } from '../services/identity/session-cook
 import { EMBED_PATH, requestVideoAccess } from '../services/video/access';
 import { openEmbed } from '../services/video/embed';
 import { isVisitorId, newVisitorId, type VideoVisitor } from '../services/video/visitor';
-import { createContext } from '../trpc/context';
+import { createRequestContext } from '../trpc/context';
 import { type AppServices, type RequestFacts } from '../services/scope';
 import { isCrossSiteMutation } from '../trpc/origin-guard';
 import { isRowId, refusalHeaders, refusalStatus } from './refusals';
@@ -106,7 +106,7 @@ export function createVideoPlayerHandler(services: AppServices) {
         return notice(req, res, 403, 'Video unavailable', 'Open the lesson on Aurora to watch this video.');
       }
       const responseHeaders = new Headers();
-      const ctx = await createContext(services, facts, responseHeaders);
+      const ctx = await createRequestContext(services, facts, responseHeaders);
       // A signed-in viewer is ctx.scope's actor; anyone else watches as a visitor.
       let visitor: VideoVisitor | undefined;
       let newVisitorCookie: string | null = null;

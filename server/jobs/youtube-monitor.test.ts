@@ -22,7 +22,7 @@ import { encryptVideoId } from '../services/video/video-crypto';
 import { courseFields } from '../../tests/helpers/courses';
 import { recordingLogger, testJobContext } from './testing';
 import { checkLessonVideos, youtubeMonitorJob } from './youtube-monitor';
-import { LESSONS, MAIL_MESSAGES } from '../services/tables';
+import { COURSES, LESSONS, MAIL_MESSAGES } from '../services/tables';
 
 const API_KEY = 'monitor-test-key';
 let fake: FakeYouTube;
@@ -65,6 +65,8 @@ async function lessonsWithVideos(count: number): Promise<string[]> {
       rowId: row.$id,
       data: { encryptedVideoData: encryptVideoId(services.env.videoEncryptionKeys, row.$id, videoId) },
     });
+    // Written past createLesson, so the course's kept lesson count is kept here too.
+    await services.backend.tables.increment({ ...COURSES, rowId: courseId, column: 'lessonCount', by: 1 });
     ids.push(row.$id);
   }
   return ids;

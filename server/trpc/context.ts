@@ -6,6 +6,7 @@
  */
 import type { Env } from '../env';
 import type { AuthUser, Backend } from '../backend/port';
+import { rememberingReads } from '../backend/request-reads';
 import { authenticate, type Authentication } from '../services/identity/authenticate';
 import type { AppServices, RequestFacts, CookieScope } from '../services/scope';
 
@@ -39,4 +40,21 @@ export async function createContext(
     request,
     responseHeaders,
   };
+}
+
+/**
+ * The context of one HTTP request: as createContext, with the request's reads remembered
+ * until it writes (server/backend/request-reads.ts), so the procedures a page calls read
+ * each row once. Tests that keep one caller across steps use createContext itself.
+ */
+export function createRequestContext(
+  services: AppServices,
+  request: RequestFacts,
+  responseHeaders?: Headers,
+): Promise<Context> {
+  return createContext(
+    { ...services, backend: rememberingReads(services.backend) },
+    request,
+    responseHeaders,
+  );
 }

@@ -96,6 +96,12 @@ export function runListQuery(
 }
 
 /**
+ * A plan line that reads a whole table. FTS5 virtual tables answer MATCH from their own
+ * index, and the capped count's outer scan reads only its own LIMITed subquery.
+ */
+export const FULL_TABLE_SCAN = /^SCAN (?!.*VIRTUAL TABLE)(?!\(subquery-\d+\))/;
+
+/**
  * SQLite's query plan (EXPLAIN QUERY PLAN detail lines) for the count and the page a
  * list would run — for tests and developers checking that a query uses an index.
  */
