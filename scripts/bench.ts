@@ -47,7 +47,7 @@ async function main(): Promise<boolean> {
     checks.push(...result.checks);
     failedRequests += result.failedRequests;
   }
-  const withinBudget = printBudgets(checks);
+  const withinBudget = printBudgets(checks, options.modes.at(-1)?.label ?? 'all cores');
   if (failedRequests > 0) console.log(`\n${failedRequests} request(s) failed (see the tables above)`);
   return withinBudget && failedRequests === 0;
 }

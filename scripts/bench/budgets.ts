@@ -29,15 +29,17 @@ export function verdictOf(check: Check): Verdict {
 }
 
 /** Prints the final table; true when no budget failed. */
-export function printBudgets(checks: readonly Check[]): boolean {
-  console.log('\nbudgets (judged on all cores; a miss of more than 20% fails)\n');
+export function printBudgets(checks: readonly Check[], judgedOn: string): boolean {
+  console.log(`\nbudgets (judged on Aurora with ${judgedOn}; a miss of more than 20% fails)\n`);
   const rows = checks.map((check) => {
     const verdict = verdictOf(check);
     const sign = check.kind === 'min' ? '≥' : '≤';
     return [
       check.budget,
       `${sign} ${check.limit} ${check.unit}`.trim(),
-      `${fixed(check.value, check.digits ?? 0)} ${check.unit}`.trim(),
+      check.value !== null && Number.isFinite(check.value)
+        ? `${fixed(check.value, check.digits ?? 0)} ${check.unit}`.trim()
+        : fixed(check.value),
       verdict,
     ];
   });

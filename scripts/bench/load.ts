@@ -4,7 +4,7 @@
  * and CPU microseconds per request.
  */
 import { createRequire } from 'node:module';
-import { cpuMeter, processTree } from './proc-stats';
+import { cpuMeter, procAvailable, processTree } from './proc-stats';
 import type { Server } from './processes';
 
 /** A request as autocannon builds it; `setupRequest` may change it before each send. */
@@ -48,6 +48,28 @@ export interface RunResult {
   processes: number;
 }
 
+const SETTLE_STEP_MS = 200;
+/** Below a tenth of a core over a step, the server has worked off what the last run left. */
+const IDLE_MICROS_PER_STEP = SETTLE_STEP_MS * 100;
+const SETTLE_LIMIT_MS = 30_000;
+
+/**
+ * Waits until the server is idle: requests still queued when a run ends (the client has
+ * gone, the server works on) would otherwise be charged to the next run.
+ */
+async function settle(server: Server): Promise<void> {
+  if (!procAvailable) return;
+  const meter = cpuMeter(server.pid);
+  let last = meter.sample();
+  const deadline = Date.now() + SETTLE_LIMIT_MS;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_STEP_MS));
+    const now = meter.sample();
+    if (now - last < IDLE_MICROS_PER_STEP) return;
+    last = now;
+  }
+}
+
 export async function measure(
   server: Server,
   requests: LoadRequest[],
@@ -57,6 +79,7 @@ export async function measure(
   const before = meter.sample();
   const result = await autocannon({ url: server.url, ...load, requests });
   const cpu = meter.sample() - before;
+  await settle(server);
   const refusals = Object.entries(result.statusCodeStats ?? {})
     .filter(([code]) => !code.startsWith('2'))
     .map(([code, stats]) => `${code}×${stats.count}`)
@@ -68,7 +91,7 @@ export async function measure(
     requests: result.requests.total,
     failures: result.non2xx + result.errors + result.timeouts,
     refusals,
-    cpuPerRequestUs: result.requests.total > 0 && cpu > 0 ? cpu / result.requests.total : null,
+    cpuPerRequestUs: procAvailable && result.requests.total > 0 ? cpu / result.requests.total : null,
     processes: processTree(server.pid).length,
   };
 }

@@ -22,6 +22,8 @@ export interface Summary {
   failures: number;
   refusals: string;
   processes: number;
+  /** Requests completed over all rounds: none means the figures above describe nothing. */
+  requests: number;
   roundRps: number[];
 }
 
@@ -45,6 +47,7 @@ function summarize(runs: readonly RunResult[]): Summary {
       .filter(Boolean)
       .join(' '),
     processes: Math.max(...runs.map((run) => run.processes)),
+    requests: runs.reduce((sum, run) => sum + run.requests, 0),
     roundRps: runs.map((run) => run.rps),
   };
 }

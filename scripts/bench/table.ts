@@ -13,5 +13,7 @@ export function printTable(header: readonly string[], rows: readonly (readonly s
   for (const row of rows) console.log(line(row));
 }
 
-export const fixed = (value: number | null, digits = 0): string =>
-  value === null ? '–' : value.toFixed(digits);
+export const fixed = (value: number | null, digits = 0): string => {
+  if (value === null) return '–';
+  return Number.isFinite(value) ? value.toFixed(digits) : 'none completed';
+};

@@ -55,12 +55,17 @@ async function runMode(
       ]);
       console.log(`\ndata scale, Aurora with ${mode.label}`);
       const summaries = await alternatingRounds(targets, options);
-      const costs = {} as Costs;
-      for (const [index, page] of PAGES.entries()) {
-        const baseSummary = summaries[2 * index];
-        const largeSummary = summaries[2 * index + 1];
-        if (baseSummary && largeSummary) costs[page] = { base: baseSummary, large: largeSummary };
-      }
+      const pair = (page: Page) => {
+        const index = PAGES.indexOf(page);
+        const [baseSummary, largeSummary] = summaries.slice(2 * index, 2 * index + 2);
+        if (!baseSummary || !largeSummary) throw new Error(`no rounds of ${page}`);
+        return { base: baseSummary, large: largeSummary };
+      };
+      const costs: Costs = {
+        catalog: pair('catalog'),
+        coursePage: pair('coursePage'),
+        lessonPage: pair('lessonPage'),
+      };
       const label = (set: DataSet) =>
         `${set.manifest.courses} courses / ${set.manifest.enrollments} enrollments`;
       console.log(`\ncost with data — Aurora with ${mode.label}: ${label(base)} vs ${label(large)}\n`);
@@ -81,7 +86,7 @@ async function runMode(
             PAGE_NAMES[page],
             fixed(b.cpuPerRequestUs),
             fixed(l.cpuPerRequestUs),
-            ratioOf(b, l) === null ? '–' : `${fixed(ratioOf(b, l), 2)}x`,
+            ratioText(ratioOf(b, l)),
             fixed(b.rps),
             fixed(l.rps),
             fixed(l.p99),
@@ -98,7 +103,12 @@ async function runMode(
   }
 }
 
+const ratioText = (ratio: number | null): string =>
+  ratio !== null && Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : fixed(ratio);
+
 function ratioOf(base: Summary, large: Summary): number | null {
+  // No request completed (on either set): the cost is beyond measure, which fails, not unknown.
+  if (large.requests === 0 || base.requests === 0) return Number.POSITIVE_INFINITY;
   if (base.cpuPerRequestUs === null || large.cpuPerRequestUs === null || base.cpuPerRequestUs === 0)
     return null;
   return large.cpuPerRequestUs / base.cpuPerRequestUs;
