@@ -24,7 +24,7 @@ const API = { 'accept-encoding': 'gzip, deflate, br', accept: 'application/json'
 
 const trpcInput = (input: unknown) => `input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 
-/** Each request goes to the next of `items`, with `headersOf` its headers. */
+/** Each request goes to the next of `items`, changed for it by `change`. */
 function rotating<T>(
   items: readonly T[],
   change: (request: LoadRequest, item: T) => LoadRequest,
@@ -113,6 +113,13 @@ export function coursePage(world: ScenarioWorld): Scenario {
   };
 }
 
+/**
+ * A watcher's claim grows by a second each second, so a report writes (the stored point
+ * moves) when a second has passed since that watcher's last one and otherwise is
+ * answered from the comparison alone: with BENCH_LEARNERS × 5 watchers that is at most
+ * 500 writes/s at the default, the rest reads — a real player reports every 10 s and so
+ * writes almost every time; more learners make the mix closer to that.
+ */
 export function videoProgress(world: ScenarioWorld): Scenario {
   const origin = new URL(world.baseUrl).origin;
   return {
