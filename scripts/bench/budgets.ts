@@ -30,7 +30,7 @@ export function verdictOf(check: Check): Verdict {
 
 /** Prints the final table; true when no budget failed. */
 export function printBudgets(checks: readonly Check[], judgedOn: string): boolean {
-  console.log(`\nbudgets (judged on Aurora with ${judgedOn}; a miss of more than 20% fails)\n`);
+  console.log(`\nbudgets (judged on ${judgedOn}; a miss of more than 20% fails)\n`);
   const rows = checks.map((check) => {
     const verdict = verdictOf(check);
     const sign = check.kind === 'min' ? '≥' : '≤';
