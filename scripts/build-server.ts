@@ -8,7 +8,7 @@
  *
  *   tsx scripts/build-server.ts [build dir]
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -40,6 +40,8 @@ function sourceRelativeImportMeta(outdir: string): Plugin {
 
 export async function bundleServer(buildDir: string): Promise<string> {
   const outdir = resolve(buildDir, SERVER_BUNDLE_DIR);
+  // Chunk names carry hashes: the last build's chunks must not pile up beside the new ones.
+  await rm(outdir, { recursive: true, force: true });
   await build({
     entryPoints: [SERVER_ENTRY],
     outdir,
