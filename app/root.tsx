@@ -6,6 +6,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
@@ -14,7 +15,9 @@ import { AppShell } from '~/components/AppShell';
 import { ErrorPage } from '~/components/ErrorPage';
 import faviconUrl from '~/assets/favicon.svg?url&no-inline';
 import { takeFlash } from '~/lib/flash.server';
+import { useHydrated } from '~/lib/hydrated';
 import { useNonce } from '~/lib/nonce';
+import { pageHasScripts } from '~/lib/page-scripts';
 import stylesUrl from '~/styles/app.css?url';
 
 export const links: LinksFunction = () => [
@@ -41,6 +44,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  // A visitor's catalog goes without scripts (route handle, lib/page-scripts.ts): no
+  // modulepreload links, no inline script, nothing to hydrate.
+  const scripts = pageHasScripts({
+    matches: useMatches(),
+    signedIn: Boolean(useRouteLoaderData<typeof loader>('root')?.viewer),
+    hydrated: useHydrated(),
+  });
   return (
     <html lang="en">
       <head>
@@ -52,8 +62,12 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {scripts ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

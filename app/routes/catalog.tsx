@@ -15,10 +15,14 @@ import { callerFailure } from '~/lib/forms.server';
 import coursesStylesUrl from '~/styles/courses.css?url';
 import { countOf, type ListTotal } from '~/lib/list-total';
 import { shareWithVisitors } from '~/lib/visitor-cache.server';
+import { SCRIPTS_FOR_SIGNED_IN_ONLY } from '~/lib/page-scripts';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: coursesStylesUrl }];
 
 export const meta: MetaFunction = () => [{ title: 'Catalog · Aurora' }];
+
+/** Links and a GET form only: a visitor's catalog needs no JavaScript, so it sends none. */
+export const handle = SCRIPTS_FOR_SIGNED_IN_ONLY;
 
 const PAGE_SIZE = 12;
 

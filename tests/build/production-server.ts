@@ -54,6 +54,8 @@ export interface StartOptions {
   label?: string;
   /** AURORA_WORKERS; 1 (a single process) unless given. */
   workers?: number;
+  /** What Node runs; by default the TypeScript entry through tsx (`npm start` runs the bundle). */
+  nodeArgs?: string[];
 }
 
 async function freePort(): Promise<number> {
@@ -87,7 +89,7 @@ export async function startProductionServer(options: StartOptions = {}): Promise
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const admin = { email: `admin@${label}.test`, password: `${label}-check-admin-password` };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, options.nodeArgs ?? ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
