@@ -124,7 +124,10 @@ export async function startAurora(dataDir: string, mode: WorkerMode): Promise<Se
   };
   if (mode.workers === null) delete env.AURORA_WORKERS;
   else env.AURORA_WORKERS = mode.workers;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // What `npm start` runs (package.json): the bundled server with its heap flags.
+  env.MALLOC_ARENA_MAX ??= '2';
+  const entry = join(root, process.env.AURORA_BUILD_DIR ?? 'build', 'server-main/main.js');
+  const child = spawn(process.execPath, ['--max-semi-space-size=8', '--heap-growing-percent=50', entry], {
     cwd: root,
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
