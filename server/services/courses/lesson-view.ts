@@ -6,7 +6,13 @@ import { canEditCourse } from '../policy';
 import { LESSONS } from '../tables';
 import { latestVersionsOf } from './attachments';
 import { thumbnailUrlOf } from './thumbnails';
-import { parseLesson, type CourseRecord, type LessonRecord } from './records';
+import {
+  LESSON_OUTLINE_COLUMNS,
+  parseLessonOutline,
+  type CourseRecord,
+  type LessonOutlineRecord,
+  type LessonRecord,
+} from './records';
 
 export interface AttachmentView {
   id: string;
@@ -33,7 +39,7 @@ export interface CourseOutlineLesson {
   videoIssue: 'private' | 'deleted' | 'not_embeddable' | null;
 }
 
-export function outlineOf(lessons: readonly LessonRecord[], canEdit: boolean): CourseOutlineLesson[] {
+export function outlineOf(lessons: readonly LessonOutlineRecord[], canEdit: boolean): CourseOutlineLesson[] {
   return lessons.map((lesson) => ({
     id: lesson.$id,
     title: lesson.title,
@@ -75,14 +81,22 @@ export function attachmentUrl(lessonId: string, attachmentId: string): string {
   return `/files/lessons/${encodeURIComponent(lessonId)}/${encodeURIComponent(attachmentId)}`;
 }
 
-/** Lessons of a course in their order; a course holds tens of lessons, not thousands. */
-export async function lessonsOf(backend: Backend, courseId: string): Promise<LessonRecord[]> {
+/**
+ * Lessons of a course in their order, without their content; a course holds tens of
+ * lessons, not thousands.
+ */
+export async function lessonsOf(backend: Backend, courseId: string): Promise<LessonOutlineRecord[]> {
   const { rows } = await backend.tables.list({
     ...LESSONS,
-    queries: [Query.equal('courseId', courseId), Query.orderAsc('order'), Query.limit(1000)],
+    queries: [
+      Query.equal('courseId', courseId),
+      Query.orderAsc('order'),
+      Query.select(LESSON_OUTLINE_COLUMNS),
+      Query.limit(1000),
+    ],
     total: false,
   });
-  return rows.map(parseLesson);
+  return rows.map(parseLessonOutline);
 }
 
 export async function toLessonView(

@@ -130,7 +130,11 @@ export async function updateLesson(
 }
 
 /** Writes 1..n as the order of `lessons`, touching only rows whose place changed. */
-async function renumber(backend: Backend, lessons: readonly LessonRecord[], now: Date): Promise<void> {
+async function renumber(
+  backend: Backend,
+  lessons: readonly Pick<LessonRecord, '$id' | 'order'>[],
+  now: Date,
+): Promise<void> {
   for (const [index, lesson] of lessons.entries()) {
     if (lesson.order === index + 1) continue;
     await backend.tables.update({

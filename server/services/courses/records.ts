@@ -87,6 +87,15 @@ const lessonRowSchema = z.object({
 });
 export type LessonRecord = z.output<typeof lessonRowSchema>;
 
+/**
+ * A lesson as a course's list of lessons needs it: every column but its content, which
+ * may be 100,000 characters per lesson and is shown only on the lesson's own page.
+ */
+const lessonOutlineRowSchema = lessonRowSchema.omit({ content: true });
+export type LessonOutlineRecord = z.output<typeof lessonOutlineRowSchema>;
+/** The columns a `Query.select` reads for it. */
+export const LESSON_OUTLINE_COLUMNS = Object.keys(lessonOutlineRowSchema.shape);
+
 const fileMetadataRowSchema = z.object({
   /** The row id is also the stored file's id in the bucket: one row per stored version. */
   $id: z.string(),
@@ -108,6 +117,7 @@ export type FileVersion = z.output<typeof fileMetadataRowSchema>;
 
 export const parseCourse = (row: unknown): CourseRecord => courseRowSchema.parse(row);
 export const parseLesson = (row: unknown): LessonRecord => lessonRowSchema.parse(row);
+export const parseLessonOutline = (row: unknown): LessonOutlineRecord => lessonOutlineRowSchema.parse(row);
 export const parseFileVersion = (row: unknown): FileVersion => fileMetadataRowSchema.parse(row);
 
 export const NO_SUCH_COURSE = 'That course does not exist (it may have been deleted).';
