@@ -41,11 +41,10 @@ export function createAttachmentHandler(services: AppServices) {
       return answerText(res, 404, 'No such file');
     try {
       const responseHeaders = new Headers();
-      const ctx = await createRequestContext(
-        services,
-        requestFactsOf(req, services.env.trustedProxies),
+      const ctx = await createRequestContext(services, requestFactsOf(req, services.env.trustedProxies), {
+        method: req.method,
         responseHeaders,
-      );
+      });
       if (ctx.auth.method === 'rejected-token') return answerText(res, 401, 'This API token is not valid.');
       const { lesson } = await requireReadableLesson(backend, ctx.user, lessonId);
       const latest = lesson.attachments.includes(attachmentId)

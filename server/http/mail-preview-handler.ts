@@ -36,11 +36,10 @@ export function createMailPreviewHandler(services: AppServices) {
     if (!isRowId(messageId)) return answerText(res, 404, 'No such message');
     try {
       const responseHeaders = new Headers();
-      const ctx = await createRequestContext(
-        services,
-        requestFactsOf(req, services.env.trustedProxies),
+      const ctx = await createRequestContext(services, requestFactsOf(req, services.env.trustedProxies), {
+        method: req.method,
         responseHeaders,
-      );
+      });
       const message = await createCaller(ctx).mail.get({ messageId });
       // A renewed session cookie must reach the browser on this response too.
       for (const cookie of responseHeaders.getSetCookie()) res.appendHeader('Set-Cookie', cookie);

@@ -88,11 +88,10 @@ export function createRemixHandler({ services, build, mode }: RemixHandlerOption
   return async (req, res, next) => {
     try {
       const responseHeaders = new NodeResponseHeaders(res);
-      const ctx = await createRequestContext(
-        services,
-        requestFactsOf(req, services.env.trustedProxies),
+      const ctx = await createRequestContext(services, requestFactsOf(req, services.env.trustedProxies), {
+        method: req.method,
         responseHeaders,
-      );
+      });
       if (ctx.auth.method === 'rejected-token') return sendRefusal(req, res, 'page', INVALID_TOKEN);
 
       const controller = new AbortController();

@@ -30,7 +30,9 @@ export function createTrpcHandler(services: AppServices, options: { maxBodySize:
     maxBodySize: options.maxBodySize,
     maxBatchSize: MAX_BATCH_SIZE,
     createContext: ({ req }) =>
-      createRequestContext(services, requestFactsOf(req, services.env.trustedProxies)),
+      createRequestContext(services, requestFactsOf(req, services.env.trustedProxies), {
+        method: req.method,
+      }),
     responseMeta({ ctx, errors }) {
       const headers = new Headers(ctx?.responseHeaders);
       // Answers depend on who asks; shared caches must not keep them.

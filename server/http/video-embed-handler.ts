@@ -106,7 +106,7 @@ export function createVideoPlayerHandler(services: AppServices) {
         return notice(req, res, 403, 'Video unavailable', 'Open the lesson on Aurora to watch this video.');
       }
       const responseHeaders = new Headers();
-      const ctx = await createRequestContext(services, facts, responseHeaders);
+      const ctx = await createRequestContext(services, facts, { method: req.method, responseHeaders });
       // A signed-in viewer is ctx.scope's actor; anyone else watches as a visitor.
       let visitor: VideoVisitor | undefined;
       let newVisitorCookie: string | null = null;

@@ -14,15 +14,20 @@ import type { JobContext, ScheduledJob } from './job';
 import { recordJobFailure } from './job-failures';
 import { claimRun, finishRun, latestRun } from './job-runs';
 
-/** The latest time at or before `now` the schedule was due, or null if it never was. */
-export function lastDue(schedule: string, now: Date): Date | null {
+/** The latest `count` times at or before `now` the schedule was due, newest first. */
+export function recentDue(schedule: string, now: Date, count: number): Date[] {
   const cron = new Cron(schedule, { timezone: 'UTC', paused: true });
   try {
     // previousRuns looks strictly before its reference; a slot due exactly now counts.
-    return cron.previousRuns(1, new Date(now.getTime() + 1))[0] ?? null;
+    return cron.previousRuns(count, new Date(now.getTime() + 1));
   } finally {
     cron.stop();
   }
+}
+
+/** The latest time at or before `now` the schedule was due, or null if it never was. */
+export function lastDue(schedule: string, now: Date): Date | null {
+  return recentDue(schedule, now, 1)[0] ?? null;
 }
 
 /** How early a scheduler's clock may fire a slot and still be taken for that slot. */

@@ -32,6 +32,11 @@ export interface AppServices {
   now: () => Date;
   /** Sends mail, or keeps it in the mail outbox when no SMTP server is configured. */
   mailer: Mailer;
+  /**
+   * `backend` for requests that only show something: content rows may be a second old
+   * (services/shared-reads.ts). Where absent (tests, scripts, Functions), `backend` serves.
+   */
+  displayBackend?: Backend;
 }
 
 /** What the HTTP layer learned about the request; see server/http/request-facts.ts. */

@@ -45,16 +45,16 @@ export async function createContext(
 /**
  * The context of one HTTP request: as createContext, with the request's reads remembered
  * until it writes (server/backend/request-reads.ts), so the procedures a page calls read
- * each row once. Tests that keep one caller across steps use createContext itself.
+ * each row once. A GET or HEAD only shows things, so it reads content rows through
+ * `services.displayBackend` (server/services/shared-reads.ts); any other method reads
+ * fresh what it may change. Tests that keep one caller across steps use createContext.
  */
 export function createRequestContext(
   services: AppServices,
   request: RequestFacts,
-  responseHeaders?: Headers,
+  options: { method: string | undefined; responseHeaders?: Headers },
 ): Promise<Context> {
-  return createContext(
-    { ...services, backend: rememberingReads(services.backend) },
-    request,
-    responseHeaders,
-  );
+  const shows = options.method === 'GET' || options.method === 'HEAD';
+  const reads = (shows && services.displayBackend) || services.backend;
+  return createContext({ ...services, backend: rememberingReads(reads) }, request, options.responseHeaders);
 }

@@ -34,6 +34,11 @@ import { addAttachment } from '../../server/services/courses/lesson-attachments'
 import { enroll } from '../../server/services/enrollments/membership';
 import { requestAccess } from '../../server/services/enrollments/access-requests';
 import type { AppServices } from '../../server/services/scope';
+import { jobs } from '../../server/jobs/index';
+import { isEventJob } from '../../server/jobs/job';
+import { claimRun } from '../../server/jobs/job-runs';
+import { recentDue } from '../../server/jobs/scheduled-run';
+import { shareContentReads, type SharedReads } from '../../server/services/shared-reads';
 import { courseFields, pdfUpload } from '../helpers/courses';
 import { countingBackend, type CountingBackend } from '../helpers/counting-backend';
 import { createTestServices, createTestUser, scopeFor, TEST_PASSWORD } from '../helpers/services';
@@ -47,6 +52,8 @@ export interface World {
   readonly size: number;
   readonly port: number;
   readonly counter: CountingBackend;
+  /** The content rows GET requests share, as in production (server/services/shared-reads.ts). */
+  readonly sharedReads: SharedReads;
   /** The Appwrite fake's requests (its HTTP round trips), in Appwrite mode. */
   readonly fake: FakeTablesDb | null;
   /** The session cookie of each role; none for the visitor. */
@@ -151,6 +158,17 @@ async function seed(services: AppServices, size: number) {
     );
   }
   const { rows: mail } = await services.backend.tables.list({ ...MAIL_MESSAGES, queries: [Query.limit(1)] });
+  // A running server: every scheduled job has run in each of its latest `size` slots.
+  for (const job of jobs) {
+    if (isEventJob(job)) continue;
+    for (const slot of recentDue(job.schedule, services.now(), size))
+      await claimRun(services.backend, {
+        jobName: job.name,
+        scheduledFor: slot,
+        status: 'baseline',
+        now: slot,
+      });
+  }
 
   return {
     users: { admin, learner, instructor: owner, stranger } satisfies Record<
@@ -182,9 +200,11 @@ export async function createWorld(adapter: Adapter, size: number): Promise<World
   const fake = adapter === 'appwrite' ? fakeTablesDb() : null;
   const test = await createTestServices({ env: { AURORA_PUBLIC_URL: `http://127.0.0.1:${port}` } });
   const counter = countingBackend(backendFor(adapter, test.backend));
+  const sharedReads = shareContentReads(counter.backend);
   const services: AppServices = {
     env: test.env,
-    backend: counter.backend,
+    backend: sharedReads.backend,
+    displayBackend: sharedReads.forDisplay,
     startedAt: test.startedAt,
     now: test.now,
     mailer: test.mailer,
@@ -212,12 +232,14 @@ export async function createWorld(adapter: Adapter, size: number): Promise<World
     size,
     port,
     counter,
+    sharedReads,
     fake,
     cookies,
     ids: seeded.ids,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      sharedReads.close();
       await fake?.close();
       await test.cleanup();
     },

@@ -1,8 +1,9 @@
 /**
  * Test support (imported by mock-appwrite.ts only): answers a TablesDB/Storage list from
  * a fixed set of rows the way Appwrite 1.9 does, for the queries the adapter's cursor
- * handling and keyset paging send (equal, notEqual, greaterThan, orderAsc/Desc, limit,
- * offset, cursorAfter/Before, select, and search as mock-fulltext.ts says). What
+ * handling and keyset paging send (equal, notEqual, the four comparisons, and/or of
+ * those, orderAsc/Desc, limit, offset, cursorAfter/Before, select, and search as
+ * mock-fulltext.ts says). What
  * matters is what real Appwrite does with a cursor (Documents/XList.php,
  * utopia-php/database find()): the cursor row is looked up by id among all rows — a
  * missing one is a 400 `general_cursor_not_found` — and only its order values are used;
@@ -57,11 +58,23 @@ function compareValues(a: Value, b: Value): number {
   return a < b ? -1 : 1;
 }
 
+/** The filters a logical query (`and`, `or`) combines: its values are queries themselves. */
+function childrenOf(query: ParsedQuery): ParsedQuery[] {
+  return (query.values ?? []).map((child) => querySchema.parse(child));
+}
+
 function matches(row: MockRow, query: ParsedQuery): boolean {
+  if (query.method === 'and') return childrenOf(query).every((child) => matches(row, child));
+  if (query.method === 'or') return childrenOf(query).some((child) => matches(row, child));
   const value = scalar(row[query.attribute ?? '']);
   const values = (query.values ?? []).map(scalar);
   if (query.method === 'equal') return values.some((wanted) => compareValues(value, wanted) === 0);
-  if (query.method === 'greaterThan') return value !== null && compareValues(value, values[0] ?? null) > 0;
+  // MariaDB: a comparison with NULL is never true.
+  const compared = value === null ? null : compareValues(value, values[0] ?? null);
+  if (query.method === 'greaterThan') return compared !== null && compared > 0;
+  if (query.method === 'greaterThanEqual') return compared !== null && compared >= 0;
+  if (query.method === 'lessThan') return compared !== null && compared < 0;
+  if (query.method === 'lessThanEqual') return compared !== null && compared <= 0;
   if (query.method === 'isNull') return value === null;
   if (query.method === 'isNotNull') return value !== null;
   return values.every((unwanted) => compareValues(value, unwanted) !== 0);
@@ -96,8 +109,13 @@ export function answerList(
       case 'equal':
       case 'notEqual':
       case 'greaterThan':
+      case 'greaterThanEqual':
+      case 'lessThan':
+      case 'lessThanEqual':
       case 'isNull':
       case 'isNotNull':
+      case 'and':
+      case 'or':
         filters.push(query);
         break;
       case 'orderAsc':

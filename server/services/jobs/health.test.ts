@@ -3,6 +3,7 @@ import { createTestServices, type TestServices } from '../../../tests/helpers/se
 import { recordJobFailure } from '../../jobs/job-failures';
 import { claimRun, finishRun } from '../../jobs/job-runs';
 import { recordingLogger } from '../../jobs/testing';
+import { countingBackend } from '../../../tests/helpers/counting-backend';
 import { jobHealth, type JobDescription } from './health';
 
 const JOBS: JobDescription[] = [
@@ -19,7 +20,7 @@ describe('job health for admins', () => {
   afterEach(() => services.cleanup());
 
   it('is empty when all is well', async () => {
-    const health = await jobHealth(services.backend, JOBS);
+    const health = await jobHealth({ ...services, actor: null, request: null }, JOBS);
     expect(health.failures).toEqual([]);
     expect(health.jobs.map((job) => [job.name, job.lastRun, job.recentFailures])).toEqual([
       ['nightly', null, 0],
@@ -74,7 +75,7 @@ describe('job health for admins', () => {
       logger,
     );
 
-    const health = await jobHealth(backend, JOBS);
+    const health = await jobHealth({ ...services, actor: null, request: null }, JOBS);
     expect(health.jobs[0]).toMatchObject({
       name: 'nightly',
       lastRun: { scheduledFor: '2026-03-02T03:00:00.000Z', status: 'failed', error: 'Error: disk full' },
@@ -88,5 +89,47 @@ describe('job health for admins', () => {
       ],
     );
     expect(logger.lines).toEqual([]);
+  });
+
+  it('reads the runs of every scheduled job in one call while the schedules keep up', async () => {
+    const clock = { at: new Date('2026-03-02T05:00:00.000Z') };
+    const timed = await createTestServices({ now: () => clock.at });
+    try {
+      const counter = countingBackend(timed.backend);
+      await claimRun(timed.backend, {
+        jobName: 'nightly',
+        scheduledFor: new Date('2026-03-02T03:00:00.000Z'),
+        status: 'baseline',
+        now: new Date('2026-03-02T03:00:01.000Z'),
+      });
+      await claimRun(timed.backend, {
+        jobName: 'never-ran',
+        scheduledFor: new Date('2026-02-23T04:00:00.000Z'),
+        status: 'baseline',
+        now: new Date('2026-02-23T04:00:01.000Z'),
+      });
+      const scope = { ...timed, backend: counter.backend, actor: null, request: null };
+
+      const health = await jobHealth(scope, JOBS);
+      expect(health.jobs.map((job) => [job.name, job.lastRun?.scheduledFor ?? null])).toEqual([
+        ['nightly', '2026-03-02T03:00:00.000Z'],
+        ['on-create', null],
+        ['never-ran', '2026-02-23T04:00:00.000Z'],
+      ]);
+      expect(counter.calls()).toEqual(['tables.list(job_failures)', 'tables.list(job_runs)']);
+
+      // Two nightly slots later with no row, the job is behind: looked up on its own.
+      clock.at = new Date('2026-03-04T05:00:00.000Z');
+      counter.reset();
+      const behind = await jobHealth(scope, JOBS);
+      expect(behind.jobs[0]?.lastRun?.scheduledFor).toBe('2026-03-02T03:00:00.000Z');
+      expect(counter.calls()).toEqual([
+        'tables.list(job_failures)',
+        'tables.list(job_runs)',
+        'tables.list(job_runs)',
+      ]);
+    } finally {
+      await timed.cleanup();
+    }
   });
 });

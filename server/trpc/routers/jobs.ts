@@ -15,7 +15,7 @@ const descriptions: JobDescription[] = jobs.map((job) => ({
 export const jobsRouter = router({
   /** Every job with its trigger and latest run, and the most recent failures, newest first. */
   status: adminProcedure.query(async ({ ctx }) => ({
-    ...(await jobHealth(ctx.backend, descriptions)),
+    ...(await jobHealth(ctx.scope, descriptions)),
     /** Where jobs run: in this process (embedded) or as Appwrite Functions. */
     runsIn: ctx.backend.kind === 'embedded' ? ('process' as const) : ('functions' as const),
   })),
