@@ -36,6 +36,18 @@ function directory(name: string): string | null {
   return raw ? resolve(raw) : null;
 }
 
+function scenarioKeys(name: string): ReadonlySet<string> | null {
+  const raw = process.env[name];
+  if (!raw) return null;
+  const keys = raw.split(',').map((key) => key.trim());
+  const unknown = keys.filter((key) => !SCENARIO_KEYS.includes(key));
+  if (unknown.length > 0)
+    throw new Error(`${name}: unknown scenario ${unknown.join(', ')}; known: ${SCENARIO_KEYS.join(', ')}`);
+  return new Set(keys);
+}
+
+const SCENARIO_KEYS = ['catalog', 'courseList', 'lessonGet', 'lessonPage', 'videoProgress'];
+
 export const CASES = ['all', 'http', 'scale', 'memory', 'jobs'] as const;
 export type BenchCase = (typeof CASES)[number];
 
@@ -73,6 +85,8 @@ export const options = {
   /** The scale case's baseline: issue 14 compares with 1,000 courses (10 enrollments each). */
   baseCourses: positiveInt('BENCH_BASE_COURSES', 1000),
   memorySeconds: positiveInt('BENCH_MEMORY_SECONDS', 60),
+  /** BENCH_SCENARIOS=lessonPage,courseList: only these HTTP scenarios (and bare node), e.g. to profile one. */
+  only: scenarioKeys('BENCH_SCENARIOS'),
   jobEnrollments: positiveInt('BENCH_ENROLLMENTS', 1000),
 } as const;
 

@@ -127,10 +127,16 @@ export async function startAurora(dataDir: string, mode: WorkerMode): Promise<Se
   // What `npm start` runs (package.json): the bundled server with its heap flags.
   env.MALLOC_ARENA_MAX ??= '2';
   const entry = join(root, process.env.AURORA_BUILD_DIR ?? 'build', 'server-main/main.js');
-  const child = spawn(process.execPath, ['--max-semi-space-size=8', '--heap-growing-percent=50', entry], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  // BENCH_NODE_ARGS: more flags for the server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(
+    process.execPath,
+    ['--max-semi-space-size=8', '--heap-growing-percent=50', ...extra, entry],
+    {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   return started(`Aurora, ${mode.label}`, child, url, `${url}/healthz`);
 }

@@ -31,7 +31,7 @@ async function runMode(options: BenchOptions, mode: WorkerMode): Promise<HttpRes
         scenarios.lessonGet(world),
         scenarios.lessonPage(world),
         scenarios.videoProgress(world),
-      ];
+      ].filter((scenario) => scenario.key === 'hello' || !options.only || options.only.has(scenario.key));
       const targets = list.map((scenario) => ({
         label: scenario.name,
         server: scenario.key === 'hello' ? hello : server,
