@@ -6,7 +6,8 @@
  * must match. Only Date and the per-response CSP nonce differ, and the values of cookies
  * that carry fresh secrets (sessions, visitor ids).
  */
-import { Agent, createServer, request, type Server } from 'node:http';
+import { Agent, createServer, request, type RequestListener, type Server } from 'node:http';
+import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -23,7 +24,7 @@ import { enroll } from '../services/enrollments/membership';
 import { SIGN_IN_LIMITS } from '../services/identity/sign-in-limits';
 import { FORM_BODY_LIMIT } from './body-limits';
 import { createRequestListener, type ListenerOptions } from './server';
-import { trpcHooks } from './trpc-handler';
+import { trpcHooks, type TrpcHooks } from './trpc-handler';
 import { createSingleCallHandler } from './trpc-single-call';
 
 interface Exchange {
@@ -67,6 +68,16 @@ async function serve(singleTrpcCalls: ListenerOptions['singleTrpcCalls']): Promi
   // Keep-alive, so that a `Connection: close` in an answer is the server's own.
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   return { port: (server.address() as AddressInfo).port, agent, server };
+}
+
+/** The lean handler alone, on its own server, with `listener` as its fallback. */
+async function serveLeanOnly(
+  fallback: RequestListener,
+  hooks: TrpcHooks = trpcHooks(services),
+): Promise<Running> {
+  const server = createServer(createSingleCallHandler(hooks, { maxBodySize: FORM_BODY_LIMIT, fallback }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as AddressInfo).port, agent: new Agent(), server };
 }
 
 async function stop({ server, agent }: Running) {
@@ -291,16 +302,10 @@ describe('what the lean path leaves to the adapter', () => {
 
   it('serves single calls itself and hands the rest on', async () => {
     const handedOn: string[] = [];
-    const handler = createSingleCallHandler(trpcHooks(services), {
-      maxBodySize: FORM_BODY_LIMIT,
-      fallback: (req, res) => {
-        handedOn.push(`${req.method} ${req.url}`);
-        res.writeHead(299).end();
-      },
+    const direct = await serveLeanOnly((req, res) => {
+      handedOn.push(`${req.method} ${req.url}`);
+      res.writeHead(299).end();
     });
-    const server = createServer(handler);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const direct: Running = { port: (server.address() as AddressInfo).port, agent: new Agent(), server };
     try {
       const served: Exchange[] = [
         { path: 'course.categories' },
@@ -323,6 +328,31 @@ describe('what the lean path leaves to the adapter', () => {
       ];
       for (const exchange of handed) expect((await send(direct, exchange)).status).toBe(299);
       expect(handedOn).toHaveLength(handed.length);
+    } finally {
+      await stop(direct);
+    }
+  });
+});
+
+describe('a client gone mid-body', () => {
+  it('ends the call instead of waiting for the rest', async () => {
+    const failures: string[] = [];
+    const hooks = trpcHooks(services);
+    const direct = await serveLeanOnly((_req, res) => res.writeHead(299).end(), {
+      ...hooks,
+      onError: ({ error }) => void failures.push(error.code),
+    });
+    try {
+      const socket = connect(direct.port, '127.0.0.1');
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write(
+        'POST /api/trpc/auth.login HTTP/1.1\r\nHost: 127.0.0.1\r\n' +
+          `Origin: ${services.env.publicUrl.origin}\r\n` +
+          'Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"json":',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      socket.destroy();
+      await vi.waitFor(() => expect(failures).toEqual(['BAD_REQUEST']));
     } finally {
       await stop(direct);
     }
