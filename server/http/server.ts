@@ -3,7 +3,9 @@
  *  1. security headers (with a fresh CSP nonce) on every response;
  *  2. the request gate (request-gate.ts): method, Host, origin, content type and body
  *     limit, refused with 4xx before any handler reads a byte;
- *  3. /api/trpc → tRPC's Node adapter, ahead of Express and Remix (the API's hot path);
+ *  3. /api/trpc, ahead of Express and Remix (the API's hot path): a single call (GET of a
+ *     query, POST of a JSON mutation) on the lean path (trpc-single-call.ts, decision
+ *     0037), everything else (batches, other content types, odd URLs) → tRPC's adapter;
  *  4. /healthz → the `health` procedure as JSON;
  *  5. /avatars/:fileId → avatar images from the user-uploads bucket;
  *     /thumbnails/:fileId → course thumbnails; /files/lessons/:lessonId/:attachmentId →
@@ -36,7 +38,8 @@ import { rememberNonce } from './request-nonce';
 import { createNonce, securityHeadersFor, type ServerMode } from './security-headers';
 import { createStaticFiles } from './static-files';
 import { createThumbnailHandler, THUMBNAIL_PATH } from './thumbnail-handler';
-import { createTrpcHandler, procedurePathsOf, TRPC_PATH } from './trpc-handler';
+import { createTrpcHandler, procedurePathsOf, TRPC_PATH, trpcHooks } from './trpc-handler';
+import { createSingleCallHandler } from './trpc-single-call';
 import {
   createVideoEmbedHandler,
   createVideoPlayerHandler,
@@ -48,6 +51,11 @@ import { startViteDev } from './vite-dev';
 export interface ListenerOptions {
   /** The visitors' page cache; one per listener unless a test brings its own (with its clock). */
   pageCache?: PageCache;
+  /**
+   * Who serves single tRPC calls: the lean path (the default) or tRPC's adapter, the
+   * reference the differential test (trpc-single-call.test.ts) compares it with.
+   */
+  singleTrpcCalls?: 'lean' | 'adapter';
 }
 
 export interface HttpServerOptions {
@@ -87,9 +95,16 @@ export function createRequestListener(
   const gate = createRequestGate(services);
   const pageCache = options.pageCache ?? createPageCache();
   // One tRPC handler per body limit the gate can choose.
-  const trpcForForms = createTrpcHandler(services, { maxBodySize: FORM_BODY_LIMIT });
-  const trpcForSignedIn = createTrpcHandler(services, { maxBodySize: SIGNED_IN_BODY_LIMIT });
-  const trpcForUploads = createTrpcHandler(services, { maxBodySize: UPLOAD_BODY_LIMIT });
+  const hooks = trpcHooks(services);
+  const trpcHandler = (maxBodySize: number) => {
+    const fallback = createTrpcHandler(hooks, { maxBodySize });
+    return options.singleTrpcCalls === 'adapter'
+      ? fallback
+      : createSingleCallHandler(hooks, { maxBodySize, fallback });
+  };
+  const trpcForForms = trpcHandler(FORM_BODY_LIMIT);
+  const trpcForSignedIn = trpcHandler(SIGNED_IN_BODY_LIMIT);
+  const trpcForUploads = trpcHandler(UPLOAD_BODY_LIMIT);
   const trpcFor = (limit: number) =>
     limit > SIGNED_IN_BODY_LIMIT ? trpcForUploads : limit > FORM_BODY_LIMIT ? trpcForSignedIn : trpcForForms;
   const health = createHealthHandler(services);

@@ -1,6 +1,7 @@
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import type { RequestListener } from 'node:http';
-import { createRequestContext } from '../trpc/context';
+import type { ProcedureType, TRPCError } from '@trpc/server';
+import type { IncomingMessage, RequestListener } from 'node:http';
+import { createRequestContext, type Context } from '../trpc/context';
 import { type AppServices } from '../services/scope';
 import { appRouter } from '../trpc/root';
 import { requestFactsOf } from './request-facts';
@@ -18,18 +19,29 @@ export function procedurePathsOf(pathname: string): string[] {
   return names ? names.split(',') : [];
 }
 
+/** What tRPC tells `onError` about a failed call. */
+export interface TrpcFailure {
+  error: TRPCError;
+  path: string | undefined;
+  type: ProcedureType | 'unknown';
+  input: unknown;
+  ctx: Context | undefined;
+  req: IncomingMessage;
+}
+
 /**
- * The public tRPC endpoint, served by tRPC's own Node adapter (no Express, no Remix in
- * the way). `maxBodySize` is the limit the request gate chose (body-limits.ts); tRPC
- * counts a chunked body against it as it reads.
+ * What the endpoint does around a call, whichever path serves it (tRPC's adapter or
+ * trpc-single-call.ts): the context, the answer's headers, the log of failures.
  */
-export function createTrpcHandler(services: AppServices, options: { maxBodySize: number }): RequestListener {
-  return createHTTPHandler({
-    router: appRouter,
-    basePath: `${TRPC_PATH}/`,
-    maxBodySize: options.maxBodySize,
-    maxBatchSize: MAX_BATCH_SIZE,
-    createContext: ({ req }) =>
+export interface TrpcHooks {
+  createContext(req: IncomingMessage): Promise<Context>;
+  responseMeta(opts: { ctx?: Context; errors: readonly TRPCError[] }): { headers: Headers };
+  onError(failure: TrpcFailure): void;
+}
+
+export function trpcHooks(services: AppServices): TrpcHooks {
+  return {
+    createContext: (req) =>
       createRequestContext(services, requestFactsOf(req, services.env.trustedProxies), {
         method: req.method,
       }),
@@ -45,5 +57,23 @@ export function createTrpcHandler(services: AppServices, options: { maxBodySize:
       if (error.code === 'INTERNAL_SERVER_ERROR')
         console.error(`tRPC ${path ?? '(unknown path)'} failed:`, error);
     },
+  };
+}
+
+/**
+ * The public tRPC endpoint, served by tRPC's own Node adapter (no Express, no Remix in
+ * the way). `maxBodySize` is the limit the request gate chose (body-limits.ts); tRPC
+ * counts a chunked body against it as it reads. Single calls usually take the lean path
+ * in front of it (trpc-single-call.ts); this serves the rest.
+ */
+export function createTrpcHandler(hooks: TrpcHooks, options: { maxBodySize: number }): RequestListener {
+  return createHTTPHandler({
+    router: appRouter,
+    basePath: `${TRPC_PATH}/`,
+    maxBodySize: options.maxBodySize,
+    maxBatchSize: MAX_BATCH_SIZE,
+    createContext: ({ req }) => hooks.createContext(req),
+    responseMeta: hooks.responseMeta,
+    onError: hooks.onError,
   });
 }
