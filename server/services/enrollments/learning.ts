@@ -59,6 +59,13 @@ export async function completeLesson(scope: SignedInScope, lessonId: string): Pr
 }
 
 /**
+ * Opening the lesson noted last again within this long writes nothing: "last activity"
+ * is kept to the minute. A learner reloading or coming back to the same lesson would
+ * otherwise write the enrollment, and raise its change event, on every page view.
+ */
+export const LESSON_OPENED_RESOLUTION_MS = 60_000;
+
+/**
  * Remembers the lesson an enrolled learner just opened. Best-effort: reading a lesson
  * must never fail because this bookkeeping did.
  */
@@ -68,6 +75,9 @@ export async function noteLessonOpened(
   lessonId: string,
   now: Date,
 ): Promise<void> {
+  const notedAt = enrollment.lastActivityAt ? Date.parse(enrollment.lastActivityAt) : Number.NaN;
+  const age = now.getTime() - notedAt;
+  if (enrollment.lastLessonId === lessonId && age >= 0 && age < LESSON_OPENED_RESOLUTION_MS) return;
   try {
     await reviseEnrollment(
       backend,
