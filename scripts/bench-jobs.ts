@@ -126,6 +126,7 @@ export async function benchBackgroundJobs(enrollments: number): Promise<JobsBenc
       email: `${id}@bench.example`,
       name: `Bench ${id}`,
       role,
+      orgRole: null,
       createdAt: now().toISOString(),
     });
     const services = { env, backend, mailer, startedAt: new Date(), now };

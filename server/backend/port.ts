@@ -11,6 +11,7 @@
  * which splits them to fit.
  */
 import type { Readable } from 'node:stream';
+import type { OrgRole } from '../../shared/permissions';
 
 export type DatabaseId = 'aurora_main' | 'aurora_analytics' | 'aurora_content';
 export type BucketId = 'course-materials' | 'user-uploads' | 'thumbnails' | 'backups' | 'certificates';
@@ -96,6 +97,8 @@ export interface AuthUser {
   email: string;
   name: string;
   role: Role;
+  /** The organization role (docs/decisions/0039), stored beside the base role; null for none. */
+  orgRole: OrgRole | null;
   createdAt: string;
 }
 

@@ -76,6 +76,7 @@ export const userFromAppwrite = userSchema.transform((user): AuthUser => ({
   email: user.email,
   name: user.name,
   role: roleFromLabels(user.labels),
+  orgRole: null,
   createdAt: user.$createdAt,
 }));
 

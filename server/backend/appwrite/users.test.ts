@@ -20,6 +20,7 @@ describe('users.create', () => {
       email: 'ada@example.com',
       name: 'Ada Lovelace',
       role: 'regular',
+      orgRole: null,
       createdAt: TIMES.created,
     });
     expect(mock.appwrite.json(0)).toEqual({

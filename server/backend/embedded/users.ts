@@ -44,7 +44,7 @@ export function toAuthUser(raw: unknown): AuthUser | null {
   const { id, email, name, role, created_at: createdAt } = raw;
   if (typeof id !== 'string' || typeof email !== 'string' || typeof name !== 'string') return null;
   if (typeof createdAt !== 'string') return null;
-  return { id, email, name, role: isRole(role) ? role : 'regular', createdAt };
+  return { id, email, name, role: isRole(role) ? role : 'regular', orgRole: null, createdAt };
 }
 
 export function createUsersPort(store: Store): UsersPort {
