@@ -74,6 +74,7 @@ export async function latestRun(backend: Backend, jobName: string): Promise<JobR
   const { rows } = await backend.tables.list({
     ...JOB_RUNS,
     queries: [Query.equal('jobName', jobName), Query.orderDesc('scheduledFor'), Query.limit(1)],
+    total: false,
   });
   const row = rows[0];
   return row ? parseJobRun(row) : null;

@@ -94,6 +94,7 @@ export async function versionByUploadKey(backend: Backend, uploadKey: string): P
   const { rows } = await backend.tables.list({
     ...FILE_METADATA,
     queries: [Query.equal('uploadKey', uploadKey), Query.limit(1)],
+    total: false,
   });
   return rows[0] ? parseFileVersion(rows[0]) : null;
 }
@@ -144,6 +145,7 @@ export async function latestVersion(backend: Backend, attachmentId: string): Pro
   const { rows } = await backend.tables.list({
     ...FILE_METADATA,
     queries: [Query.equal('fileId', attachmentId), Query.orderDesc('version'), Query.limit(1)],
+    total: false,
   });
   return rows[0] ? parseFileVersion(rows[0]) : null;
 }

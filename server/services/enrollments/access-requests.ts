@@ -98,6 +98,7 @@ async function findRequest(
   const { rows } = await backend.tables.list({
     ...ACCESS_REQUESTS,
     queries: [Query.equal('courseId', courseId), Query.equal('userId', userId), Query.limit(1)],
+    total: false,
   });
   return rows[0] ? parseRequest(rows[0]) : null;
 }

@@ -71,6 +71,7 @@ export async function findEnrollment(
   const { rows } = await backend.tables.list({
     ...ENROLLMENTS,
     queries: [Query.equal('userId', userId), Query.equal('courseId', courseId), Query.limit(1)],
+    total: false,
   });
   return rows[0] ? parseEnrollment(rows[0]) : null;
 }

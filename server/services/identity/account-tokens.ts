@@ -126,6 +126,7 @@ export async function claimAccountToken(
   const { rows } = await backend.tables.list({
     ...ACCOUNT_TOKENS,
     queries: [Query.equal('tokenHash', hashAccountToken(token)), Query.limit(1)],
+    total: false,
   });
   if (!rows[0]) throw refuse('unknown');
   const record = tokenRowSchema.parse(rows[0]);

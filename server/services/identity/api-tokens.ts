@@ -113,6 +113,7 @@ export async function authenticateApiToken(
   const { rows } = await backend.tables.list({
     ...API_TOKENS,
     queries: [Query.equal('tokenHash', hashApiToken(token)), Query.limit(1)],
+    total: false,
   });
   if (!rows[0]) return null;
   const row = tokenRowSchema.parse(rows[0]);

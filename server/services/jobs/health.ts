@@ -83,6 +83,7 @@ async function latestRunOf(backend: Backend, jobName: string): Promise<JobRunVie
   const { rows } = await backend.tables.list({
     ...JOB_RUNS,
     queries: [Query.equal('jobName', jobName), Query.orderDesc('scheduledFor'), Query.limit(1)],
+    total: false,
   });
   const row = rows[0];
   return row ? runViewOf(row) : null;

@@ -59,6 +59,7 @@ async function findToken(backend: Backend, jti: string): Promise<AccessTokenReco
   const { rows } = await backend.tables.list({
     ...VIDEO_ACCESS_TOKENS,
     queries: [Query.equal('accessToken', hashTokenId(jti)), Query.limit(1)],
+    total: false,
   });
   return rows[0] ? parseAccessToken(rows[0]) : null;
 }

@@ -56,6 +56,7 @@ export async function findVideoProgress(
   const { rows } = await backend.tables.list({
     ...VIDEO_PROGRESS,
     queries: [Query.equal('userId', userId), Query.equal('lessonId', lessonId), Query.limit(1)],
+    total: false,
   });
   return rows[0] ? parseProgress(rows[0]) : null;
 }
