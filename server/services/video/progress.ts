@@ -125,10 +125,26 @@ async function storeWatched(
   throw new ServiceError('conflict', 'Your progress is being saved from elsewhere. Try again in a moment.');
 }
 
+/**
+ * Versions already worked out, by lesson and stored ciphertext: every report of every
+ * player asks, and the answer only changes with the lesson's video (a new ciphertext).
+ * Bounded, and per env, since keys are part of the answer.
+ */
+const knownVersions = new WeakMap<Env, Map<string, string | null>>();
+const KNOWN_VERSIONS = 1000;
+
 /** The version of the lesson's video today; null when it cannot be read (then no report matches). */
 function currentVideoVersion(env: Env, lessonId: string, encrypted: string): string | null {
+  let known = knownVersions.get(env);
+  if (!known) knownVersions.set(env, (known = new Map()));
+  const key = `${lessonId}\n${encrypted}`;
+  const remembered = known.get(key);
+  if (remembered !== undefined) return remembered;
   const videoId = readableVideoId(env.videoEncryptionKeys, lessonId, encrypted);
-  return videoId ? videoVersionOf(env.videoAccessSecret, lessonId, videoId) : null;
+  const version = videoId ? videoVersionOf(env.videoAccessSecret, lessonId, videoId) : null;
+  if (known.size >= KNOWN_VERSIONS) known.clear();
+  known.set(key, version);
+  return version;
 }
 
 export async function reportVideoProgress(

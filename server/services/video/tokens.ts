@@ -29,7 +29,27 @@ export type TokenCheck =
   | { ok: false; problem: 'invalid' }
   | { ok: false; problem: 'expired'; claims: VideoClaims | null };
 
-const keyOf = (secret: string) => new TextEncoder().encode(secret);
+/**
+ * The secret as a WebCrypto key, imported once per secret: handed raw bytes, jose
+ * imports them again on every sign and verify, and a player reports every 10 s.
+ */
+const keys = new Map<string, Promise<CryptoKey>>();
+function keyOf(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    );
+    // One secret in production; tests with many keep few, so the map stays small.
+    if (keys.size >= 16) keys.clear();
+    keys.set(secret, key);
+  }
+  return key;
+}
 
 export const hashTokenId = (jti: string): string => createHash('sha256').update(jti).digest('hex');
 
@@ -61,13 +81,13 @@ async function sign(
     .setJti(jti)
     .setIssuedAt(issuedAt)
     .setExpirationTime(issuedAt + input.lifetimeSeconds)
-    .sign(keyOf(secret));
+    .sign(await keyOf(secret));
   return { token, jti };
 }
 
 async function verify(secret: string, audience: string, token: string, now: Date): Promise<TokenCheck> {
   try {
-    const { payload } = await jwtVerify(token, keyOf(secret), {
+    const { payload } = await jwtVerify(token, await keyOf(secret), {
       algorithms: ['HS256'],
       issuer: ISSUER,
       audience,
