@@ -14,13 +14,13 @@ import { findCourse, NO_SUCH_COURSE, requireCourse, type CourseRecord } from '..
 import { ServiceError } from '../errors';
 import { findProfile, profilesByIds } from '../identity/profiles';
 import { avatarUrlOf } from '../identity/viewer';
-import { canDecideAccess, canRequestAccess, canSeeCourse } from '../policy';
+import { canDecideAccess, canRequestAccess, canSeeCourse, mayEnrollOthers } from '../policy';
 import { getRowOrNull, rowDatetime } from '../rows';
 import { ACCESS_REQUESTS } from '../tables';
 import { admitLearner } from './membership';
 import { pageAfter, type Page } from './paging';
 import { findEnrollment } from './records';
-import { holds, type Access } from '../permissions/access';
+import type { Access } from '../permissions/access';
 import type { SignedInScope } from '../scope';
 import type { ACCESS_DECISIONS } from '../../../shared/fields/limits';
 
@@ -135,7 +135,7 @@ async function refuseRequest(course: CourseRecord, access: Access): Promise<void
       throw new ServiceError(
         'bad_request',
         // Whoever enrolls people enrolls themselves; anyone else who may edit the course teaches it.
-        holds(access, 'users.manage') && access.userId !== course.instructor
+        mayEnrollOthers(access) && access.userId !== course.instructor
           ? 'As an admin you can enroll yourself (or anyone) directly.'
           : 'You teach this course: every lesson is already open to you.',
       );
