@@ -18,6 +18,7 @@ import { takeFlash } from '~/lib/flash.server';
 import { useHydrated } from '~/lib/hydrated';
 import { useNonce } from '~/lib/nonce';
 import { pageHasScripts } from '~/lib/page-scripts';
+import type { Viewer } from '~/lib/viewer';
 import stylesUrl from '~/styles/app.css?url';
 
 export const links: LinksFunction = () => [
@@ -35,10 +36,12 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const [viewer, flash] = await Promise.all([
+  const [me, permissions, flash] = await Promise.all([
     context.trpc.auth.me(),
+    context.trpc.auth.permissions(),
     takeFlash(request, context.responseHeaders),
   ]);
+  const viewer: Viewer | null = me ? { ...me, permissions } : null;
   return { viewer, flash };
 }
 

@@ -2,7 +2,15 @@ import { render, screen, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
 import type { Role, Viewer } from '~/lib/viewer';
+import { ORG_ROLE_PERMISSIONS, type Permission } from '../../shared/permissions';
 import { SiteHeader } from './SiteHeader';
+
+// What `auth.permissions` reports for each base role (docs/decisions/0039).
+const PERMISSIONS_OF: Record<Role, Permission[]> = {
+  regular: [],
+  instructor: ['courses.create'],
+  admin: [...ORG_ROLE_PERMISSIONS.admin],
+};
 
 function viewerWith(role: Role): Viewer {
   return {
@@ -12,6 +20,7 @@ function viewerWith(role: Role): Viewer {
     role,
     bio: '',
     avatarUrl: null,
+    permissions: PERMISSIONS_OF[role],
   };
 }
 

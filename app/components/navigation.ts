@@ -1,4 +1,5 @@
-import type { Role, Viewer } from '~/lib/viewer';
+import type { Permission } from '../../shared/permissions';
+import type { Viewer } from '~/lib/viewer';
 
 export interface NavItem {
   to: string;
@@ -6,22 +7,19 @@ export interface NavItem {
 }
 
 /**
- * The main navigation for a role. Showing a link is a convenience, not a permission:
- * the pages behind Teach and Admin check the role again through their procedures.
+ * The staff sections and the organization-wide permission each page behind them needs.
+ * Showing a link is a convenience, not a permission: their procedures decide again.
  */
-const ROLE_LINKS: Record<Role, NavItem[]> = {
-  regular: [],
-  instructor: [{ to: '/teach', label: 'Teach' }],
-  admin: [
-    { to: '/teach', label: 'Teach' },
-    { to: '/admin', label: 'Admin' },
-  ],
-};
+const STAFF_LINKS: { needs: Permission; item: NavItem }[] = [
+  { needs: 'courses.create', item: { to: '/teach', label: 'Teach' } },
+  { needs: 'users.manage', item: { to: '/admin', label: 'Admin' } },
+];
 
 export function primaryLinksFor(viewer: Viewer | null): NavItem[] {
   const catalog = { to: '/catalog', label: 'Catalog' };
   if (!viewer) return [catalog];
-  return [catalog, { to: '/my-learning', label: 'My learning' }, ...ROLE_LINKS[viewer.role]];
+  const staff = STAFF_LINKS.filter(({ needs }) => viewer.permissions.includes(needs)).map(({ item }) => item);
+  return [catalog, { to: '/my-learning', label: 'My learning' }, ...staff];
 }
 
 export const SIGN_IN: NavItem = { to: '/sign-in', label: 'Sign in' };

@@ -39,13 +39,13 @@ const RECENT_SHOWN = 6;
 /**
  * `/` is the sales page for visitors and the dashboard for everyone signed in. A fixed
  * set of procedure calls, made together: my learning, the newest courses, and for
- * instructors and admins their courses and the newest enrollments in them.
+ * those who may create courses (instructors, admins) their courses and the newest enrollments in them.
  */
 export async function loader({ context }: LoaderFunctionArgs): Promise<{ dashboard: DashboardData | null }> {
-  const viewer = await context.trpc.auth.me();
+  const [viewer, permissions] = await Promise.all([context.trpc.auth.me(), context.trpc.auth.permissions()]);
   shareWithVisitors(context);
   if (!viewer) return { dashboard: null };
-  const teaches = viewer.role === 'instructor' || viewer.role === 'admin';
+  const teaches = permissions.includes('courses.create');
   const [learning, catalog, taught, recent] = await Promise.all([
     context.trpc.enrollment.mine({ limit: LEARNING_SHOWN }),
     // A few spare: courses the viewer is already in are left out below.

@@ -21,10 +21,11 @@ export const meta: MetaFunction = ({ error }) => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const viewer = await context.trpc.auth.me();
+  const [viewer, permissions] = await Promise.all([context.trpc.auth.me(), context.trpc.auth.permissions()]);
   if (!viewer) throw redirectToSignIn(request);
   // The page is only a form; course.create decides. This spares others a form they can't use.
-  if (viewer.role === 'regular') throw new Response('Only instructors can create courses.', { status: 403 });
+  if (!permissions.includes('courses.create'))
+    throw new Response('Only instructors can create courses.', { status: 403 });
   return null;
 }
 

@@ -46,7 +46,7 @@ export function createAttachmentHandler(services: AppServices) {
         responseHeaders,
       });
       if (ctx.auth.method === 'rejected-token') return answerText(res, 401, 'This API token is not valid.');
-      const { lesson } = await requireReadableLesson(backend, ctx.user, lessonId);
+      const { lesson } = await requireReadableLesson(backend, ctx.scope.access, lessonId);
       const latest = lesson.attachments.includes(attachmentId)
         ? await latestVersion(backend, attachmentId)
         : null;

@@ -13,7 +13,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { authenticate } from '../services/identity/authenticate';
-import type { AppServices } from '../services/scope';
+import { visitorScope, type AppServices } from '../services/scope';
 import { isCrossSiteMutation } from '../trpc/origin-guard';
 import {
   apiAllowance,
@@ -109,9 +109,7 @@ export function createRequestGate(services: AppServices) {
   const isSignedIn = async (req: IncomingMessage) => {
     const request = requestFactsOf(req, env.trustedProxies);
     const { user } = await authenticate({
-      ...services,
-      actor: null,
-      request,
+      ...visitorScope(services, request),
       responseHeaders: new Headers(),
     });
     return user !== null;

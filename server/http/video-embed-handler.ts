@@ -13,7 +13,7 @@ import { EMBED_PATH, requestVideoAccess } from '../services/video/access';
 import { openEmbed } from '../services/video/embed';
 import { isVisitorId, newVisitorId, type VideoVisitor } from '../services/video/visitor';
 import { createRequestContext } from '../trpc/context';
-import { type AppServices, type RequestFacts } from '../services/scope';
+import { visitorScope, type AppServices, type RequestFacts } from '../services/scope';
 import { isCrossSiteMutation } from '../trpc/origin-guard';
 import { isRowId, refusalHeaders, refusalStatus } from './refusals';
 import { cookieValue, requestFactsOf } from './request-facts';
@@ -82,7 +82,7 @@ export function createVideoEmbedHandler(services: AppServices) {
     try {
       const facts = requestFactsOf(req, services.env.trustedProxies);
       const visitorId = cookieValue(req.headers.cookie, VISITOR_COOKIE);
-      const result = await openEmbed({ ...services, actor: null, request: facts }, { token, visitorId });
+      const result = await openEmbed(visitorScope(services, facts), { token, visitorId });
       if (!result.ok) return notice(req, res, result.status, 'Video unavailable', result.message);
       const nonce = nonceOf(req);
       send(req, res, 200, renderEmbedPage(result, { nonce, origin: services.env.publicUrl.origin }), nonce);

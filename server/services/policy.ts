@@ -1,13 +1,30 @@
 /**
- * Who may do what with a particular record. Role gates (signed in, instructor, admin)
- * are the base procedures in server/trpc/init.ts; everything that depends on the
- * record itself is decided here, once, and procedures ask.
+ * Who may do what with a particular record, decided against permissions (issue 15,
+ * docs/decisions/0039): the viewer's `Access` comes from the resolver
+ * (server/services/permissions/), organization-wide gates are tRPC's
+ * `permissionProcedure`, and everything that depends on the record is decided here, once,
+ * and services ask. Nothing here looks at a role.
+ *
+ * Which permission each rule asks for:
+ * - changing a course or its lessons, and seeing it while it is a draft: `courses.modify`;
+ * - publishing and unpublishing: `courses.publish`; deleting: `courses.delete`;
+ * - a course's roster: `students.view`;
+ * - answering requests to join a paid course: `students.view` too — whoever tends the
+ *   roster decides who joins it (an author and an admin, as before);
+ * - enrolling someone else, or anyone in a paid course, and revoking someone else's video
+ *   tokens: `users.manage`, organization-wide (an admin's job, as before).
  */
 import type { AuthUser } from '../backend/port';
+import { can, holds, type Access, type CourseFacts as ResolverCourseFacts } from './permissions/access';
 
 /** Personal API tokens are their owner's alone — not even an admin may use or revoke another's. */
 export function mayUseApiToken(viewer: Pick<AuthUser, 'id'>, token: { userId: string }): boolean {
   return viewer.id === token.userId;
+}
+
+/** Video tokens are revoked by their holder, or by whoever manages people (an admin). */
+export function mayRevokeVideoTokensOf(access: Access, userId: string): boolean {
+  return userId === access.userId || holds(access, 'users.manage');
 }
 
 /**
@@ -22,25 +39,33 @@ export function courseHeirFor(
   return actor.id !== deleted.id ? actor.id : otherAdminId;
 }
 
-type Viewer = Pick<AuthUser, 'id' | 'role'> | null;
-interface CourseFacts {
-  instructor: string;
+interface CourseFacts extends ResolverCourseFacts {
   isPublished: boolean;
 }
 
-/** A course is changed by its instructor or an admin, nobody else. */
-export function canEditCourse(viewer: Viewer, course: Pick<CourseFacts, 'instructor'>): boolean {
-  return viewer !== null && (viewer.role === 'admin' || viewer.id === course.instructor);
+/** A course is changed by those holding `courses.modify` on it: its instructor, an admin, its team. */
+export function canEditCourse(access: Access, course: ResolverCourseFacts): Promise<boolean> {
+  return can(access, 'courses.modify', course);
+}
+
+/** Publishing and unpublishing a course: `courses.publish` on it. */
+export function canPublishCourse(access: Access, course: ResolverCourseFacts): Promise<boolean> {
+  return can(access, 'courses.publish', course);
+}
+
+/** Deleting a course: `courses.delete` on it. */
+export function canDeleteCourse(access: Access, course: ResolverCourseFacts): Promise<boolean> {
+  return can(access, 'courses.delete', course);
 }
 
 /** Published courses are for everyone; a draft exists only for those who may edit it. */
-export function canSeeCourse(viewer: Viewer, course: CourseFacts): boolean {
-  return course.isPublished || canEditCourse(viewer, course);
+export async function canSeeCourse(access: Access, course: CourseFacts): Promise<boolean> {
+  return course.isPublished || (await canEditCourse(access, course));
 }
 
 /**
- * Whether `viewer` may open a lesson (its page, content and attachments):
- * - `ok`: the owner or an admin; a learner enrolled in the course — also after it was
+ * Whether the viewer may open a lesson (its page, content and attachments):
+ * - `ok`: the course's editors; a learner enrolled in the course — also after it was
  *   unpublished, since unpublishing keeps enrollments (decision 0012); anyone for a
  *   preview lesson of a published course;
  * - `not_found`: the course is a draft the viewer may not see (its existence stays secret);
@@ -49,84 +74,92 @@ export function canSeeCourse(viewer: Viewer, course: CourseFacts): boolean {
  */
 export type LessonAccess = 'ok' | 'not_found' | 'sign_in' | 'enroll';
 
-export function canReadLesson(
-  viewer: Viewer,
+export async function canReadLesson(
+  access: Access,
   course: CourseFacts,
   lesson: { isPreview: boolean },
   enrolled: boolean,
-): LessonAccess {
-  if (canEditCourse(viewer, course)) return 'ok';
-  if (viewer && enrolled) return 'ok';
+): Promise<LessonAccess> {
+  if (await canEditCourse(access, course)) return 'ok';
+  const signedIn = access.userId !== null;
+  if (signedIn && enrolled) return 'ok';
   if (!course.isPublished) return 'not_found';
   if (lesson.isPreview) return 'ok';
-  return viewer ? 'enroll' : 'sign_in';
+  return signedIn ? 'enroll' : 'sign_in';
 }
 
 /**
- * Whether `actor` may enroll `userId` (themselves or, for an admin, anyone) in a course
- * nobody is enrolled in yet:
+ * Whether the actor may enroll `userId` (themselves or, holding `users.manage`, anyone)
+ * in a course nobody is enrolled in yet:
  * - `others_admin_only`: enrolling someone else is an admin's job;
  * - `not_found`: a draft the actor may not see;
- * - `not_published`: a draft the actor can see (its owner or an admin) — nobody joins a draft;
+ * - `not_published`: a draft the actor can see (its editors) — nobody joins a draft;
  * - `paid`: paid enrollment is not open yet; only an admin can enroll people in it.
  */
 export type EnrollAccess = 'ok' | 'others_admin_only' | 'not_found' | 'not_published' | 'paid';
 
-export function canEnroll(
-  actor: Pick<AuthUser, 'id' | 'role'>,
+/** Enrolling other people (and anyone in a paid course) is for those who manage people. */
+export function mayEnrollOthers(access: Access): boolean {
+  return holds(access, 'users.manage');
+}
+
+export async function canEnroll(
+  access: Access,
   userId: string,
   course: CourseFacts & { price: number },
-): EnrollAccess {
-  if (userId !== actor.id && actor.role !== 'admin') return 'others_admin_only';
-  if (!course.isPublished) return canSeeCourse(actor, course) ? 'not_published' : 'not_found';
-  if (course.price > 0 && actor.role !== 'admin') return 'paid';
+): Promise<EnrollAccess> {
+  const managesPeople = mayEnrollOthers(access);
+  if (userId !== access.userId && !managesPeople) return 'others_admin_only';
+  if (!course.isPublished) return (await canSeeCourse(access, course)) ? 'not_published' : 'not_found';
+  if (course.price > 0 && !managesPeople) return 'paid';
   return 'ok';
 }
 
-/** A course's roster (names, emails, progress) is for its instructor and admins. */
-export const canSeeStudents = canEditCourse;
+/** A course's roster (names, emails, progress): `students.view` on it. */
+export function canSeeStudents(access: Access, course: ResolverCourseFacts): Promise<boolean> {
+  return can(access, 'students.view', course);
+}
 
 /**
- * Whether `viewer` may be given a lesson's video (DESIGN §6): whoever may read the
+ * Whether the viewer may be given a lesson's video (DESIGN §6): whoever may read the
  * lesson, and a learner only while the course is published — its editors also watch
- * drafts. A visitor (null: nobody signed in) watches the preview lessons of published
- * courses only; their grant is bound to a visitor cookie instead of an account
- * (decision 0013, "Visitors").
+ * drafts. A visitor watches the preview lessons of published courses only; their grant
+ * is bound to a visitor cookie instead of an account (decision 0013, "Visitors").
  * - `not_published`: an enrolled learner of a course taken off the catalog.
  */
 export type VideoAccess = LessonAccess | 'not_published';
 
-export function canWatchVideo(
-  viewer: Viewer,
+export async function canWatchVideo(
+  access: Access,
   course: CourseFacts,
   lesson: { isPreview: boolean },
   enrolled: boolean,
-): VideoAccess {
-  const reading = canReadLesson(viewer, course, lesson, enrolled);
+): Promise<VideoAccess> {
+  const reading = await canReadLesson(access, course, lesson, enrolled);
   if (reading !== 'ok') return reading;
-  if (!viewer) return course.isPublished && lesson.isPreview ? 'ok' : 'sign_in';
-  if (!course.isPublished && !canEditCourse(viewer, course)) return 'not_published';
+  if (access.userId === null) return course.isPublished && lesson.isPreview ? 'ok' : 'sign_in';
+  if (!course.isPublished && !(await canEditCourse(access, course))) return 'not_published';
   return 'ok';
 }
 
 /**
- * Whether `actor` may ask to join a paid course (decision 0020: until payments exist,
+ * Whether the actor may ask to join a paid course (decision 0020: until payments exist,
  * the instructor lets learners in):
  * - `not_found` / `not_published`: as for `canEnroll`;
  * - `free`: nothing to ask — enroll;
- * - `teaches`: the course's instructor (or an admin, who enrolls directly) needs no permission.
+ * - `teaches`: the course's editors (an admin enrolls directly) need no permission.
  */
 export type AccessRequestAccess = 'ok' | 'not_found' | 'not_published' | 'free' | 'teaches';
 
-export function canRequestAccess(
-  actor: Pick<AuthUser, 'id' | 'role'>,
+export async function canRequestAccess(
+  access: Access,
   course: CourseFacts & { price: number },
-): AccessRequestAccess {
-  if (!course.isPublished) return canSeeCourse(actor, course) ? 'not_published' : 'not_found';
-  if (canEditCourse(actor, course)) return 'teaches';
+): Promise<AccessRequestAccess> {
+  if (!course.isPublished) return (await canSeeCourse(access, course)) ? 'not_published' : 'not_found';
+  if (await canEditCourse(access, course)) return 'teaches';
   if (course.price <= 0) return 'free';
   return 'ok';
 }
 
-/** Access requests are answered by those who see the course's students: its instructor and admins. */
+/** Access requests are answered by those who see the course's roster; see the header. */
 export const canDecideAccess = canSeeStudents;

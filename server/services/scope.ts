@@ -15,13 +15,14 @@
  *    address), `CookieScope` (a request whose answer may carry cookies: signing in).
  *  - A function that needs only the backend and its input — lookups, row parsers,
  *    public lists, policy — takes `backend`. Helpers services call among themselves to
- *    decide for a given person (`requireReadableLesson(backend, viewer, id)`) or to stamp
+ *    decide for a given person (`requireReadableLesson(backend, access, id)`) or to stamp
  *    a row take that person and a `Date` explicitly: they are inputs, not the caller.
  */
 import type { AuthUser, Backend } from '../backend/port';
 import type { Env } from '../env';
 import { ServiceError } from './errors';
 import type { Mailer } from './mail/mailer';
+import { resolveAccess, type Access } from './permissions/access';
 
 /** Long-lived things the server (or a Function execution) builds once. */
 export interface AppServices {
@@ -55,6 +56,8 @@ export interface RequestFacts {
 export interface ServiceScope extends AppServices {
   /** The signed-in user, or null for a visitor or a background job acting for nobody. */
   actor: AuthUser | null;
+  /** What `actor` may do (server/services/permissions/), resolved once with the scope. */
+  access: Access;
   /** Null when a job or a script calls the service. */
   request: RequestFacts | null;
 }
@@ -79,12 +82,22 @@ export interface CookieScope extends RequestScope {
 
 /** The scope of a job, a Function or a script: nobody acting, no request. */
 export function backgroundScope(services: AppServices): ServiceScope {
-  return { ...services, actor: null, request: null };
+  return { ...services, actor: null, access: resolveAccess(null), request: null };
 }
 
-/** The same call made for `actor` (a job acting for a person, a test). */
+/** A visitor's call (nobody signed in, or not yet known) made for `request`. */
+export function visitorScope(services: AppServices, request: RequestFacts): RequestScope {
+  return { ...services, actor: null, access: resolveAccess(null), request };
+}
+
+/**
+ * The same call made for `actor` (a job acting for a person, a page, a test), with their
+ * access: a scope's `actor` and `access` never disagree, so build scopes here or with
+ * `backgroundScope`, never by spreading in another actor.
+ */
 export function actingAs<S extends ServiceScope>(scope: S, actor: AuthUser): S & SignedInScope {
-  return { ...scope, actor };
+  const access = scope.actor === actor ? scope.access : resolveAccess(actor);
+  return { ...scope, actor, access };
 }
 
 /** Where a call came from, for audit rows: the request's address and agent, or a job's marker. */

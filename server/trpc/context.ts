@@ -8,7 +8,13 @@ import type { Env } from '../env';
 import type { AuthUser, Backend } from '../backend/port';
 import { rememberingReads } from '../backend/request-reads';
 import { authenticate, type Authentication } from '../services/identity/authenticate';
-import type { AppServices, RequestFacts, CookieScope } from '../services/scope';
+import {
+  actingAs,
+  visitorScope,
+  type AppServices,
+  type RequestFacts,
+  type CookieScope,
+} from '../services/scope';
 
 export interface Context {
   services: AppServices;
@@ -29,9 +35,11 @@ export async function createContext(
   request: RequestFacts,
   responseHeaders: Headers = new Headers(),
 ): Promise<Context> {
-  const { user, auth } = await authenticate({ ...services, actor: null, request, responseHeaders });
+  const visitor: CookieScope = { ...visitorScope(services, request), responseHeaders };
+  const { user, auth } = await authenticate(visitor);
   return {
-    scope: { ...services, actor: user, request, responseHeaders },
+    // The one place a request's access is resolved; authed procedures keep it.
+    scope: user ? actingAs(visitor, user) : visitor,
     services,
     backend: services.backend,
     env: services.env,

@@ -4,15 +4,15 @@ import { z } from 'zod';
 import { contextAs, createTestServices, type TestServices } from '../../tests/helpers/services';
 import type { Role } from '../backend/port';
 import type { Context } from './context';
-import { adminProcedure, authedProcedure, instructorProcedure, publicProcedure, router } from './init';
+import { authedProcedure, permissionProcedure, publicProcedure, router } from './init';
 import { createCaller } from './root';
 
 // A router made of the real base procedures, to pin down who each one lets through.
 const probeRouter = router({
   open: publicProcedure.query(() => 'open'),
   signedIn: authedProcedure.query(({ ctx }) => ctx.user.role),
-  teaching: instructorProcedure.query(() => 'teaching'),
-  admin: adminProcedure.query(() => 'admin'),
+  teaching: permissionProcedure('courses.create').query(() => 'teaching'),
+  admin: permissionProcedure('users.manage').query(() => 'admin'),
   echo: publicProcedure
     .input(z.object({ title: z.string().min(1, 'Give the course a title') }))
     .mutation(() => 1),
@@ -52,6 +52,14 @@ describe('base procedures', () => {
     ['admin', { open: 'ok', signedIn: 'ok', teaching: 'ok', admin: 'ok' }],
   ])('as %s', async (role, expected) => {
     expect(await callAll(await contextAs(services, role))).toEqual(expected);
+  });
+
+  it('names the missing permission when it refuses', async () => {
+    const caller = probeRouter.createCaller(await contextAs(services, 'regular'));
+    await expect(caller.teaching()).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'Your account may not create courses: this needs the courses.create permission.',
+    });
   });
 
   it('turns backend errors into tRPC codes with a readable message', async () => {

@@ -1,14 +1,16 @@
 /**
  * tRPC's one initialisation: transformer, error format and the base procedures every
- * router builds on. Authorization starts here (who is signed in, which role); what a
- * user may do with a particular record is decided in server/services/policy.ts.
+ * router builds on. Authorization starts here (who is signed in, which permission they
+ * hold across the organization, from the request's `Access`); what a user may do with a
+ * particular record is decided in server/services/policy.ts.
  */
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { BackendError } from '../backend/errors';
-import type { Role } from '../backend/port';
+import { PERMISSION_DESCRIPTIONS, type Permission } from '../../shared/permissions';
 import { ServiceError } from '../services/errors';
+import { holds } from '../services/permissions/access';
 import { SIGN_IN_TO_CONTINUE, type CookieScope, type SignedInScope } from '../services/scope';
 import type { Context } from './context';
 import { serviceErrorToTRPCError, toTRPCError } from './errors';
@@ -84,15 +86,25 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, user, scope } });
 });
 
-/** A signed-in user holding one of `roles`. */
-export function roleProcedure(...roles: [Role, ...Role[]]) {
+/** A signed-in user holding `permission` across the whole organization. */
+export function permissionProcedure(permission: Permission) {
   return authedProcedure.use(({ ctx, next }) => {
-    if (!roles.includes(ctx.user.role)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: `This needs the ${roles.join(' or ')} role.` });
+    if (!holds(ctx.scope.access, permission)) {
+      const what = PERMISSION_DESCRIPTIONS[permission].toLowerCase();
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: `Your account may not ${what}: this needs the ${permission} permission.`,
+      });
     }
     return next();
   });
 }
 
-export const instructorProcedure = roleProcedure('instructor', 'admin');
-export const adminProcedure = roleProcedure('admin');
+/**
+ * Authoring (a course's lessons, videos, roster): for those who may create courses. Which
+ * course they may change is the policy's, per record.
+ */
+export const authoringProcedure = permissionProcedure('courses.create');
+
+/** People, and the mail that reaches them: for those who manage people (`users.manage`: admins). */
+export const managingPeopleProcedure = permissionProcedure('users.manage');

@@ -48,6 +48,11 @@ export const PEOPLE_LIMITS = {
 
 export const ROLES = ['regular', 'instructor', 'admin'] as const satisfies readonly Role[];
 
+/** Whether a form or URL value names a role (parsing only: decisions ask permissions). */
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
 /** The orders of a course's student list. */
 export const STUDENT_SORTS = ['name', 'progress', 'enrolledAt', 'lastActivityAt'] as const;
 

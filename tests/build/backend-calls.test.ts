@@ -56,6 +56,11 @@ const PROCEDURES: Record<string, ProcedureCase[]> = {
     { who: 'visitor', budget: 3 },
     { who: 'learner', budget: 3 },
   ],
+  // From the session's user alone: the session lookup is the only call (decision 0039).
+  'auth.permissions': [
+    { who: 'visitor', budget: 1 },
+    { who: 'learner', budget: 1 },
+  ],
   'auth.listApiTokens': [{ who: 'learner', budget: 3 }],
   'course.list': [
     { who: 'visitor', budget: 3 },

@@ -231,6 +231,7 @@ function shapes(s: Ids): Record<string, Shape> {
     'auth.login': { email: s.learnerEmail, password: 'not-the-password' },
     'auth.logout': { everywhere: false },
     'auth.me': undefined,
+    'auth.permissions': undefined,
     'auth.updateProfile': { name: 'Same', bio: 'Same' },
     'auth.resetPassword': { token: 'A'.repeat(43), password: 'new-password-123' },
     'auth.createApiToken': { name: 'sweep' },

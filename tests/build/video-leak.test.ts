@@ -247,6 +247,7 @@ function queryInputs(s: Seeded): Record<string, unknown[]> {
   return {
     health: [undefined],
     'auth.me': [undefined],
+    'auth.permissions': [undefined],
     'auth.listApiTokens': [undefined],
     'users.list': [{}],
     'course.list': [{}, { search: 'film' }],

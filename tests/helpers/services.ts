@@ -11,7 +11,14 @@ import { loadEnv } from '../../server/env';
 import { createAccount } from '../../server/services/identity/accounts';
 import { outboxOnlyMailer } from '../../server/services/mail/mailer';
 import { createContext, type Context } from '../../server/trpc/context';
-import type { AppServices, RequestFacts, RequestScope, SignedInScope } from '../../server/services/scope';
+import {
+  actingAs,
+  visitorScope,
+  type AppServices,
+  type RequestFacts,
+  type RequestScope,
+  type SignedInScope,
+} from '../../server/services/scope';
 
 export interface TestServices extends AppServices {
   backend: EmbeddedBackend;
@@ -73,7 +80,7 @@ export function scopeFor(
   user: AuthUser,
   request: Partial<RequestFacts> = {},
 ): SignedInScope & RequestScope {
-  return { ...services, actor: user, request: sameSiteFacts(services, request) };
+  return actingAs(visitorScope(services, sameSiteFacts(services, request)), user);
 }
 
 /** The same, with the clock stopped at `at` (histories written as they would have happened). */

@@ -3,7 +3,7 @@ import { ErrorSummary } from '../forms/ErrorSummary';
 import { TextField } from '../forms/FormField';
 import { SubmitButton } from '../forms/SubmitButton';
 import { firstInvalid, summaryItems } from '~/lib/form-state';
-import { PEOPLE_LIMITS, ROLES } from '../../../shared/fields/limits';
+import { isRole, PEOPLE_LIMITS, ROLES } from '../../../shared/fields/limits';
 import { ROLE_LABEL } from '~/lib/roles';
 import type { Role } from '~/lib/viewer';
 
@@ -25,7 +25,8 @@ const ORDER = ['name', 'email', 'role'] as const;
 export function AddPerson({ attempt }: { attempt: AddPersonAttempt | null }) {
   const errors = attempt?.fieldErrors;
   const first = firstInvalid(errors, ORDER);
-  const role = ROLES.find((known) => known === attempt?.values.role) ?? ('regular' satisfies Role);
+  const asked = attempt?.values.role;
+  const role = isRole(asked) ? asked : ('regular' satisfies Role);
   return (
     <details className="add-person" open={attempt ? true : undefined}>
       <summary className="button button--primary add-person__toggle">Add person</summary>

@@ -94,9 +94,9 @@ export async function adminAction({ request, context }: ActionFunctionArgs) {
       const { userId, name, role } = change.data;
       if (!confirmed) return data({ confirm: { kind: 'role' as const, userId, name, role }, error: null });
       await context.trpc.users.setRole({ userId, role });
-      const me = await context.trpc.auth.me();
+      const [me, permissions] = await Promise.all([context.trpc.auth.me(), context.trpc.auth.permissions()]);
       // Someone who just gave up their own admin role can no longer see this page.
-      const landing = me?.role === 'admin' ? backToList : '/';
+      const landing = permissions.includes('users.manage') ? backToList : '/';
       const text =
         me?.id === userId
           ? `You are now ${roleWithArticle(role)}.`

@@ -1,4 +1,4 @@
-import { ROLES, SEARCH_MAX_LENGTH } from '../../../shared/fields/limits';
+import { isRole, SEARCH_MAX_LENGTH } from '../../../shared/fields/limits';
 import type { Role } from '~/lib/viewer';
 
 export interface PeopleQuery {
@@ -12,7 +12,7 @@ export function peopleQueryOf(url: URL): PeopleQuery {
   const role = url.searchParams.get('role');
   return {
     q: (url.searchParams.get('q') ?? '').trim().slice(0, SEARCH_MAX_LENGTH),
-    role: ROLES.find((known) => known === role) ?? null,
+    role: isRole(role) ? role : null,
     cursor: url.searchParams.get('cursor') || null,
   };
 }

@@ -218,9 +218,9 @@ const MAX_OUTCOMES = 8;
  * Only reads: the course page records its view itself (page-views.ts).
  */
 export async function getCourse(scope: ServiceScope, courseId: string): Promise<CourseDetail> {
-  const { backend, actor: viewer } = scope;
+  const { backend, access } = scope;
   const course = await findCourse(backend, courseId);
-  if (!course || !canSeeCourse(viewer, course)) throw new ServiceError('not_found', NO_SUCH_COURSE);
+  if (!course || !(await canSeeCourse(access, course))) throw new ServiceError('not_found', NO_SUCH_COURSE);
   const [lessons, profile] = await Promise.all([
     lessonsOf(backend, courseId),
     findProfile(backend, course.instructor),
@@ -230,7 +230,7 @@ export async function getCourse(scope: ServiceScope, courseId: string): Promise<
     ? { id: course.instructor, name: profile.name, avatarUrl: avatarUrlOf(profile.avatar), bio: profile.bio }
     : { id: course.instructor, name: 'Former instructor', avatarUrl: null, bio: '' };
   const { about, outcomes } = readDescription(course.description);
-  const canEdit = canEditCourse(viewer, course);
+  const canEdit = await canEditCourse(access, course);
   const fromLessons = lessons.map((lesson) => lesson.description.trim()).filter(Boolean);
   return {
     ...toSummary(course, instructor, lessons.length),

@@ -7,7 +7,7 @@
  * services as the pages, so content is sanitized and progress counted as usual.
  */
 import type { AuthUser } from '../../backend/port';
-import type { ServiceScope, SignedInScope } from '../scope';
+import { actingAs, type ServiceScope, type SignedInScope } from '../scope';
 import { decideAccess, requestAccess } from '../enrollments/access-requests';
 import { completeLesson } from '../enrollments/learning';
 import { enroll } from '../enrollments/membership';
@@ -185,7 +185,7 @@ const DEMO_COURSES: DemoCourse[] = [
 
 /** `person` acting at `when`: the demo's history is written as it would have happened. */
 function actingAt(scope: ServiceScope, person: AuthUser, when: Date): SignedInScope {
-  return { ...scope, actor: person, now: () => when };
+  return { ...actingAs(scope, person), now: () => when };
 }
 
 /** A demo course as made: what `seedDemoLearning` needs to find its way in it. */

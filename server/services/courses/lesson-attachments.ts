@@ -7,6 +7,7 @@ import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend } from '../../backend/port';
 import { ServiceError } from '../errors';
 import type { SignedInScope } from '../scope';
+import type { Access } from '../permissions/access';
 import { LESSONS } from '../tables';
 import {
   checkAttachment,
@@ -73,22 +74,22 @@ export async function addAttachment(
   scope: SignedInScope,
   input: { lessonId: string; file: Upload; uploadKey?: string },
 ): Promise<LessonView> {
-  const { backend, actor } = scope;
+  const { backend, actor, access } = scope;
   const now = scope.now();
   const { lessonId, file: upload, uploadKey: formKey } = input;
   const file = checkAttachment(upload);
-  const editable = await requireEditableLesson(backend, actor, lessonId);
+  const editable = await requireEditableLesson(backend, access, lessonId);
   const { lesson, course } = editable;
   const uploadKey = formKey ? scopedUploadKey(actor, lessonId, {}, formKey) : undefined;
   const earlier = uploadKey ? await versionByUploadKey(backend, uploadKey) : null;
-  if (earlier) return settleReplayedAdd(backend, actor, editable, earlier, now);
+  if (earlier) return settleReplayedAdd(backend, access, editable, earlier, now);
   if (lesson.attachments.length >= MAX_ATTACHMENTS_PER_LESSON) {
     throw new ServiceError('bad_request', `A lesson has at most ${MAX_ATTACHMENTS_PER_LESSON} attachments.`);
   }
   const { version, replayed } = await storeOnce(backend, file, actor, { version: 1, uploadKey }, now);
-  if (replayed) return settleReplayedAdd(backend, actor, editable, version, now);
+  if (replayed) return settleReplayedAdd(backend, access, editable, version, now);
   const updated = await setAttachments(backend, lessonId, [...lesson.attachments, version.fileId], now);
-  return toLessonView(backend, actor, updated, course);
+  return toLessonView(backend, access, updated, course);
 }
 
 /**
@@ -98,7 +99,7 @@ export async function addAttachment(
  */
 async function settleReplayedAdd(
   backend: Backend,
-  actor: AuthUser,
+  access: Access,
   read: { lesson: LessonRecord; course: CourseRecord },
   version: FileVersion,
   now: Date,
@@ -108,25 +109,25 @@ async function settleReplayedAdd(
   // The lesson read at the start may predate the first request's update: read it again.
   const lesson = listed(read.lesson) ? read.lesson : await findLesson(backend, read.lesson.$id);
   if (!lesson) throw new ServiceError('not_found', NO_SUCH_LESSON);
-  if (listed(lesson)) return toLessonView(backend, actor, lesson, course);
+  if (listed(lesson)) return toLessonView(backend, access, lesson, course);
   const updated = await setAttachments(backend, lesson.$id, [...lesson.attachments, version.fileId], now);
-  return toLessonView(backend, actor, updated, course);
+  return toLessonView(backend, access, updated, course);
 }
 
 export async function replaceAttachment(
   scope: SignedInScope,
   input: { lessonId: string; attachmentId: string; file: Upload; uploadKey?: string },
 ): Promise<LessonView> {
-  const { backend, actor } = scope;
+  const { backend, actor, access } = scope;
   const now = scope.now();
   const { lessonId, attachmentId, file: upload, uploadKey: formKey } = input;
   const file = checkAttachment(upload);
-  const { lesson, course } = await requireEditableLesson(backend, actor, lessonId);
+  const { lesson, course } = await requireEditableLesson(backend, access, lessonId);
   requireAttachment(lesson, attachmentId);
   const uploadKey = formKey ? scopedUploadKey(actor, lessonId, { attachmentId }, formKey) : undefined;
   // The version this form already added: the lesson is answered as it is.
   if (uploadKey && (await versionByUploadKey(backend, uploadKey)))
-    return toLessonView(backend, actor, lesson, course);
+    return toLessonView(backend, access, lesson, course);
   const latest = await latestVersion(backend, attachmentId);
   // The unique index on (fileId, version) refuses a second replacement racing this one.
   const { replayed } = await storeOnce(
@@ -136,24 +137,24 @@ export async function replaceAttachment(
     { attachmentId, version: (latest?.version ?? 0) + 1, uploadKey },
     now,
   );
-  if (replayed) return toLessonView(backend, actor, lesson, course);
+  if (replayed) return toLessonView(backend, access, lesson, course);
   const updated = await setAttachments(backend, lessonId, lesson.attachments, now);
-  return toLessonView(backend, actor, updated, course);
+  return toLessonView(backend, access, updated, course);
 }
 
 export async function removeAttachment(
   scope: SignedInScope,
   input: { lessonId: string; attachmentId: string },
 ): Promise<LessonView> {
-  const { backend, actor } = scope;
+  const { backend, access } = scope;
   const now = scope.now();
   const { lessonId, attachmentId } = input;
-  const { lesson, course } = await requireEditableLesson(backend, actor, lessonId);
+  const { lesson, course } = await requireEditableLesson(backend, access, lessonId);
   requireAttachment(lesson, attachmentId);
   const remaining = lesson.attachments.filter((id) => id !== attachmentId);
   const updated = await setAttachments(backend, lessonId, remaining, now);
   await deleteLessonFiles(backend, [attachmentId]);
-  return toLessonView(backend, actor, updated, course);
+  return toLessonView(backend, access, updated, course);
 }
 
 export interface AttachmentHistoryItem {
@@ -168,9 +169,9 @@ export async function attachmentHistory(
   scope: SignedInScope,
   input: { lessonId: string; attachmentId: string },
 ): Promise<{ items: AttachmentHistoryItem[] }> {
-  const { backend, actor } = scope;
+  const { backend, access } = scope;
   const { lessonId, attachmentId } = input;
-  const { lesson } = await requireEditableLesson(backend, actor, lessonId);
+  const { lesson } = await requireEditableLesson(backend, access, lessonId);
   requireAttachment(lesson, attachmentId);
   const versions = await versionsOf(backend, attachmentId);
   return {

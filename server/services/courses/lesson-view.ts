@@ -1,6 +1,7 @@
 /** A lesson as its page shows it: sanitized content, attachments, neighbours, the course. */
 import { Query } from 'node-appwrite';
-import type { AuthUser, Backend } from '../../backend/port';
+import type { Backend } from '../../backend/port';
+import type { Access } from '../permissions/access';
 import { sanitizeStoredLessonHtml } from '../content/sanitize';
 import { canEditCourse } from '../policy';
 import { LESSONS } from '../tables';
@@ -101,13 +102,14 @@ export async function lessonsOf(backend: Backend, courseId: string): Promise<Les
 
 export async function toLessonView(
   backend: Backend,
-  viewer: AuthUser | null,
+  viewer: Access,
   lesson: LessonRecord,
   course: CourseRecord,
 ): Promise<LessonView> {
-  const [siblings, versions] = await Promise.all([
+  const [siblings, versions, canEdit] = await Promise.all([
     lessonsOf(backend, course.$id),
     latestVersionsOf(backend, lesson.attachments),
+    canEditCourse(viewer, course),
   ]);
   const index = siblings.findIndex((sibling) => sibling.$id === lesson.$id);
   const attachments: AttachmentView[] = [];
@@ -138,19 +140,19 @@ export async function toLessonView(
       ? {
           durationSeconds: lesson.videoDuration,
           thumbnailUrl: thumbnailUrlOf(lesson.youtubeThumbnail),
-          ...(lesson.videoIssue && canEditCourse(viewer, course) ? { issue: lesson.videoIssue } : {}),
+          ...(lesson.videoIssue && canEdit ? { issue: lesson.videoIssue } : {}),
         }
       : null,
     attachments,
     prevLessonId: index > 0 ? (siblings[index - 1]?.$id ?? null) : null,
     nextLessonId: index >= 0 ? (siblings[index + 1]?.$id ?? null) : null,
-    outline: outlineOf(siblings, canEditCourse(viewer, course)),
+    outline: outlineOf(siblings, canEdit),
     course: {
       id: course.$id,
       title: course.title,
       isPublished: course.isPublished,
       instructorId: course.instructor,
     },
-    canEdit: canEditCourse(viewer, course),
+    canEdit,
   };
 }

@@ -1,9 +1,10 @@
 /** Reading and authoring lessons. Access to read is canReadLesson (policy.ts); to change, the course's editors. */
 import { BackendError } from '../../backend/errors';
-import type { AuthUser, Backend, RowData } from '../../backend/port';
+import type { Backend, RowData } from '../../backend/port';
 import { sanitizeLessonHtml } from '../content/sanitize';
 import { ServiceError } from '../errors';
 import type { ServiceScope, SignedInScope } from '../scope';
+import type { Access } from '../permissions/access';
 import { findEnrollment, type EnrollmentRecord } from '../enrollments/records';
 import { recomputeCourseProgress } from '../enrollments/course-progress';
 import { canEditCourse, canReadLesson } from '../policy';
@@ -26,15 +27,15 @@ export const SIGN_IN_FIRST = 'Sign in and enroll in this course to open this les
  */
 export async function requireReadableLesson(
   backend: Backend,
-  viewer: AuthUser | null,
+  viewer: Access,
   lessonId: string,
 ): Promise<{ lesson: LessonRecord; course: CourseRecord; enrollment: EnrollmentRecord | null }> {
   const found = await requireLesson(backend, lessonId);
   const enrollment =
-    viewer && !canEditCourse(viewer, found.course)
-      ? await findEnrollment(backend, viewer.id, found.course.$id)
+    viewer.userId !== null && !(await canEditCourse(viewer, found.course))
+      ? await findEnrollment(backend, viewer.userId, found.course.$id)
       : null;
-  switch (canReadLesson(viewer, found.course, found.lesson, enrollment !== null)) {
+  switch (await canReadLesson(viewer, found.course, found.lesson, enrollment !== null)) {
     case 'ok':
       return { ...found, enrollment };
     case 'not_found':
@@ -48,19 +49,19 @@ export async function requireReadableLesson(
 
 /** Only reads: the lesson page notes the opening itself (page-views.ts). */
 export async function getLesson(scope: ServiceScope, lessonId: string): Promise<LessonView> {
-  const { lesson, course } = await requireReadableLesson(scope.backend, scope.actor, lessonId);
-  return toLessonView(scope.backend, scope.actor, lesson, course);
+  const { lesson, course } = await requireReadableLesson(scope.backend, scope.access, lessonId);
+  return toLessonView(scope.backend, scope.access, lesson, course);
 }
 
 /** The lesson and its course, for someone about to change them. */
 export async function requireEditableLesson(
   backend: Backend,
-  actor: AuthUser,
+  access: Access,
   lessonId: string,
 ): Promise<{ lesson: LessonRecord; course: CourseRecord }> {
   // requireLesson reads the lesson's course with it: decide on that row, not a second read.
   const { lesson, course } = await requireLesson(backend, lessonId);
-  return { lesson, course: editableOrRefused(actor, course) };
+  return { lesson, course: await editableOrRefused(access, course) };
 }
 
 /**
@@ -84,10 +85,10 @@ export async function createLesson(
   scope: SignedInScope,
   input: LessonFields & { courseId: string },
 ): Promise<LessonView> {
-  const { backend, actor } = scope;
+  const { backend, access } = scope;
   const now = scope.now();
   const { courseId, ...fields } = input;
-  const course = await requireEditableCourse(backend, actor, courseId);
+  const course = await requireEditableCourse(backend, access, courseId);
   const existing = await lessonsOf(backend, courseId);
   const stamp = now.toISOString();
   const row = await backend.tables.create({
@@ -108,17 +109,17 @@ export async function createLesson(
   // One more lesson lowers every enrolled learner's percentage.
   await recomputeCourseProgress(backend, courseId, now);
   catalogChanged();
-  return toLessonView(backend, actor, parseLesson(row), course);
+  return toLessonView(backend, access, parseLesson(row), course);
 }
 
 export async function updateLesson(
   scope: SignedInScope,
   input: LessonChanges & { lessonId: string },
 ): Promise<LessonView> {
-  const { backend, actor } = scope;
+  const { backend, access } = scope;
   const now = scope.now();
   const { lessonId, ...changes } = input;
-  const { course } = await requireEditableLesson(backend, actor, lessonId);
+  const { course } = await requireEditableLesson(backend, access, lessonId);
   const data: RowData = { updatedAt: now.toISOString() };
   if (changes.title !== undefined) data.title = changes.title;
   if (changes.description !== undefined) data.description = changes.description;
@@ -126,7 +127,7 @@ export async function updateLesson(
   if (changes.isPreview !== undefined) data.isPreview = changes.isPreview;
   const row = await backend.tables.update({ ...LESSONS, rowId: lessonId, data });
   catalogChanged();
-  return toLessonView(backend, actor, parseLesson(row), course);
+  return toLessonView(backend, access, parseLesson(row), course);
 }
 
 /** Writes 1..n as the order of `lessons`, touching only rows whose place changed. */
@@ -146,9 +147,9 @@ async function renumber(
 }
 
 export async function deleteLesson(scope: SignedInScope, lessonId: string): Promise<void> {
-  const { backend, actor } = scope;
+  const { backend, access } = scope;
   const now = scope.now();
-  const { lesson, course } = await requireEditableLesson(backend, actor, lessonId);
+  const { lesson, course } = await requireEditableLesson(backend, access, lessonId);
   await deleteLessonFiles(backend, lesson.attachments);
   await forgetVideoLeftovers(backend, lesson);
   await backend.tables.delete({ ...LESSONS, rowId: lessonId });
@@ -163,10 +164,10 @@ export async function reorderLessons(
   scope: SignedInScope,
   input: { courseId: string; lessonIds: readonly string[] },
 ): Promise<string[]> {
-  const { backend, actor } = scope;
+  const { backend, access } = scope;
   const now = scope.now();
   const { courseId, lessonIds } = input;
-  await requireEditableCourse(backend, actor, courseId);
+  await requireEditableCourse(backend, access, courseId);
   const lessons = await lessonsOf(backend, courseId);
   const byId = new Map(lessons.map((lesson) => [lesson.$id, lesson]));
   const unique = new Set(lessonIds);

@@ -15,7 +15,8 @@ import { findCourse, NO_SUCH_COURSE } from './records';
 /** One `course_view` in user_activity, for a course the viewer may see. */
 export async function recordCourseView(scope: SignedInScope, courseId: string): Promise<void> {
   const course = await findCourse(scope.backend, courseId);
-  if (!course || !canSeeCourse(scope.actor, course)) throw new ServiceError('not_found', NO_SUCH_COURSE);
+  if (!course || !(await canSeeCourse(scope.access, course)))
+    throw new ServiceError('not_found', NO_SUCH_COURSE);
   await recordActivity(
     scope.backend,
     { userId: scope.actor.id, action: 'course_view', resourceId: courseId },
@@ -28,6 +29,6 @@ export async function recordCourseView(scope: SignedInScope, courseId: string): 
  * learner's enrollment remembers it. Editors and preview readers have no enrollment.
  */
 export async function recordLessonOpened(scope: SignedInScope, lessonId: string): Promise<void> {
-  const { lesson, enrollment } = await requireReadableLesson(scope.backend, scope.actor, lessonId);
+  const { lesson, enrollment } = await requireReadableLesson(scope.backend, scope.access, lessonId);
   if (enrollment) await noteLessonOpened(scope.backend, enrollment, lesson.$id, scope.now());
 }

@@ -9,17 +9,18 @@
 import { Query } from 'node-appwrite';
 import { z } from 'zod';
 import { isBackendError } from '../../backend/errors';
-import type { AuthUser, Backend, Row } from '../../backend/port';
+import type { Backend, Row } from '../../backend/port';
 import { findCourse, NO_SUCH_COURSE, requireCourse, type CourseRecord } from '../courses/records';
 import { ServiceError } from '../errors';
 import { findProfile, profilesByIds } from '../identity/profiles';
 import { avatarUrlOf } from '../identity/viewer';
-import { canDecideAccess, canRequestAccess, canSeeCourse } from '../policy';
+import { canDecideAccess, canRequestAccess, canSeeCourse, mayEnrollOthers } from '../policy';
 import { getRowOrNull, rowDatetime } from '../rows';
 import { ACCESS_REQUESTS } from '../tables';
 import { admitLearner } from './membership';
 import { pageAfter, type Page } from './paging';
 import { findEnrollment } from './records';
+import type { Access } from '../permissions/access';
 import type { SignedInScope } from '../scope';
 import type { ACCESS_DECISIONS } from '../../../shared/fields/limits';
 
@@ -123,8 +124,8 @@ async function moveFrom(
   return row ? parseRequest(row) : null;
 }
 
-function refuseRequest(course: CourseRecord, actor: AuthUser): void {
-  switch (canRequestAccess(actor, course)) {
+async function refuseRequest(course: CourseRecord, access: Access): Promise<void> {
+  switch (await canRequestAccess(access, course)) {
     case 'not_found':
       throw new ServiceError('not_found', NO_SUCH_COURSE);
     case 'not_published':
@@ -134,9 +135,10 @@ function refuseRequest(course: CourseRecord, actor: AuthUser): void {
     case 'teaches':
       throw new ServiceError(
         'bad_request',
-        actor.id === course.instructor
-          ? 'You teach this course: every lesson is already open to you.'
-          : 'As an admin you can enroll yourself (or anyone) directly.',
+        // Whoever enrolls people enrolls themselves; anyone else who may edit the course teaches it.
+        mayEnrollOthers(access) && access.userId !== course.instructor
+          ? 'As an admin you can enroll yourself (or anyone) directly.'
+          : 'You teach this course: every lesson is already open to you.',
       );
     case 'ok':
       return;
@@ -153,7 +155,7 @@ export async function requestAccess(scope: SignedInScope, courseId: string): Pro
   const { backend, actor } = scope;
   const now = scope.now();
   const course = await requireCourse(backend, courseId);
-  refuseRequest(course, actor);
+  await refuseRequest(course, scope.access);
   if (await findEnrollment(backend, actor.id, courseId)) {
     throw new ServiceError('bad_request', 'You are already enrolled in this course.');
   }
@@ -195,10 +197,14 @@ export async function myAccessRequest(scope: SignedInScope, courseId: string): P
   return record ? toAccessRequest(record, now) : null;
 }
 
-async function requireEditable(backend: Backend, actor: AuthUser, courseId: string): Promise<CourseRecord> {
-  const course = await findCourse(backend, courseId);
-  if (!course || !canSeeCourse(actor, course)) throw new ServiceError('not_found', NO_SUCH_COURSE);
-  if (!canDecideAccess(actor, course)) throw new ServiceError('forbidden', ONLY_EDITORS);
+/** A course whose requests `access` may answer; one it may not see is `missing` (never revealed). */
+async function decidableOrRefused(
+  access: Access,
+  course: CourseRecord | null,
+  missing: string,
+): Promise<CourseRecord> {
+  if (!course || !(await canSeeCourse(access, course))) throw new ServiceError('not_found', missing);
+  if (!(await canDecideAccess(access, course))) throw new ServiceError('forbidden', ONLY_EDITORS);
   return course;
 }
 
@@ -220,8 +226,12 @@ export async function listAccessRequests(
   scope: SignedInScope,
   query: AccessRequestQuery,
 ): Promise<Page<AccessRequestRow>> {
-  const { backend, actor } = scope;
-  const course = await requireEditable(backend, actor, query.courseId);
+  const { backend } = scope;
+  const course = await decidableOrRefused(
+    scope.access,
+    await findCourse(backend, query.courseId),
+    NO_SUCH_COURSE,
+  );
   const records: RequestRecord[] = [];
   let lastId: string | undefined;
   for (;;) {
@@ -283,10 +293,12 @@ export async function decideAccess(
   const now = scope.now();
   const found = await getRequest(backend, input.requestId);
   if (!found) throw new ServiceError('not_found', NO_SUCH_REQUEST);
-  const course = await findCourse(backend, found.courseId);
   // A request for a course the actor may not see (or one deleted since) is no business of theirs.
-  if (!course || !canSeeCourse(actor, course)) throw new ServiceError('not_found', NO_SUCH_REQUEST);
-  if (!canDecideAccess(actor, course)) throw new ServiceError('forbidden', ONLY_EDITORS);
+  const course = await decidableOrRefused(
+    scope.access,
+    await findCourse(backend, found.courseId),
+    NO_SUCH_REQUEST,
+  );
   const profile = await findProfile(backend, found.userId);
   if (!profile) throw new ServiceError('not_found', 'That learner’s account no longer exists.');
   const view = (record: RequestRecord): AccessRequestRow => ({

@@ -21,7 +21,7 @@ export async function completeLesson(scope: SignedInScope, lessonId: string): Pr
   const { course } = await requireLesson(backend, lessonId);
   const enrollment = await findEnrollment(backend, actor.id, course.$id);
   if (!enrollment) {
-    if (!canSeeCourse(actor, course)) throw new ServiceError('not_found', NO_SUCH_LESSON);
+    if (!(await canSeeCourse(scope.access, course))) throw new ServiceError('not_found', NO_SUCH_LESSON);
     throw new ServiceError('forbidden', ENROLL_TO_TRACK);
   }
   const stamp = now.toISOString();

@@ -29,7 +29,7 @@ export async function enroll(
   const { courseId } = input;
   const userId = input.userId ?? actor.id;
   const course = await requireCourse(backend, courseId);
-  const access = canEnroll(actor, userId, course);
+  const access = await canEnroll(scope.access, userId, course);
   if (access === 'others_admin_only')
     throw new ServiceError('forbidden', 'Only an admin can enroll someone else.');
   if (userId !== actor.id && !(await findProfile(backend, userId))) {

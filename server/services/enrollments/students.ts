@@ -55,10 +55,10 @@ function compare(sort: StudentSort): (a: Entry, b: Entry) => number {
 }
 
 export async function listStudents(scope: SignedInScope, query: StudentQuery): Promise<Page<StudentRow>> {
-  const { backend, actor } = scope;
+  const { backend, access } = scope;
   const course = await findCourse(backend, query.courseId);
-  if (!course || !canSeeCourse(actor, course)) throw new ServiceError('not_found', NO_SUCH_COURSE);
-  if (!canSeeStudents(actor, course)) {
+  if (!course || !(await canSeeCourse(access, course))) throw new ServiceError('not_found', NO_SUCH_COURSE);
+  if (!(await canSeeStudents(access, course))) {
     throw new ServiceError(
       'forbidden',
       'Only the instructor of this course or an admin can see its students.',

@@ -6,6 +6,7 @@
 import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend, Role } from '../../backend/port';
 import { ServiceError } from '../errors';
+import { roleDiffers } from '../permissions/base-roles';
 import { createProfile, type Profile } from './profiles';
 
 export interface NewAccount {
@@ -32,7 +33,8 @@ export async function createAccount(
     throw error;
   }
   try {
-    if (input.role && input.role !== 'regular') user = await backend.users.setRole(user.id, input.role);
+    if (input.role && roleDiffers(user.role, input.role))
+      user = await backend.users.setRole(user.id, input.role);
     const profile = await createProfile(backend, user, now, input.bio);
     return { user, profile };
   } catch (error) {

@@ -7,6 +7,7 @@
 import { Query } from 'node-appwrite';
 import { z } from 'zod';
 import type { AuthUser, Role } from '../../backend/port';
+import { isAdminRole } from '../permissions/base-roles';
 import type { ServiceScope } from '../scope';
 import { seedDemoCourses, seedDemoLearning } from '../courses/demo-courses';
 import { PROFILES } from '../tables';
@@ -79,9 +80,9 @@ export async function bootstrapIdentity(
       await createAccount(backend, { email, password, name: ADMIN_NAME, role: 'admin' }, scope.now());
       admin = 'created';
     } else {
-      const before = existing.role;
+      const wasAdmin = isAdminRole(existing.role);
       await promoteToAdmin(backend, existing, scope.now());
-      admin = before === 'admin' ? 'unchanged' : 'promoted';
+      admin = wasAdmin ? 'unchanged' : 'promoted';
     }
   }
 
@@ -103,15 +104,12 @@ export async function bootstrapIdentity(
       );
     }
     // Demo courses only come with freshly made demo accounts, never into a used directory.
-    const instructor = DEMO_ACCOUNTS.find((account) => account.role === 'instructor');
-    const teacher = instructor ? made.get(instructor.email) : undefined;
-    if (teacher?.role === 'instructor') {
+    // `made` holds only accounts created just now, each with its demo role.
+    const teacher = made.get('instructor@aurora.test');
+    if (teacher) {
       const now = scope.now();
       const courses = await seedDemoCourses(scope, { instructor: teacher, today: now });
-      const learner = (email: string) => {
-        const user = made.get(email);
-        return user?.role === 'regular' ? user : null;
-      };
+      const learner = (email: string) => made.get(email) ?? null;
       const ada = learner('ada@aurora.test');
       const grace = learner('grace@aurora.test');
       await seedDemoLearning(scope, { people: { instructor: teacher, ada, grace }, courses, today: now });

@@ -10,6 +10,7 @@
 import { Query } from 'node-appwrite';
 import type { AuthUser, Backend, Role } from '../../backend/port';
 import { ServiceError } from '../errors';
+import { isAdminRole } from '../permissions/base-roles';
 import { countAdminsUpTo, findProfile, parseProfile, updateProfileRow, type Profile } from './profiles';
 import { avatarUrlOf } from './viewer';
 import type { ServiceScope } from '../scope';
@@ -87,7 +88,7 @@ export async function setUserRole(
   const now = scope.now();
   const user = await getUserOrNull(backend, userId);
   if (!user) throw new ServiceError('not_found', NO_SUCH_USER);
-  const demotesAdmin = user.role === 'admin' && role !== 'admin';
+  const demotesAdmin = isAdminRole(user.role) && !isAdminRole(role);
   if (demotesAdmin && (await countAdminsUpTo(backend, 2)) <= 1) throw lastAdminError(user, 'demoted');
 
   const profile = await applyRole(backend, user, role, now);
@@ -101,6 +102,6 @@ export async function setUserRole(
 /** Makes an existing account an admin (start-up `AURORA_ADMIN_EMAIL`), profile included. */
 export async function promoteToAdmin(backend: Backend, user: AuthUser, now: Date): Promise<Profile> {
   const profile = await findProfile(backend, user.id);
-  if (user.role === 'admin' && profile?.role === 'admin') return profile;
+  if (profile && isAdminRole(user.role) && isAdminRole(profile.role)) return profile;
   return applyRole(backend, user, 'admin', now);
 }

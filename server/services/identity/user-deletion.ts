@@ -10,6 +10,7 @@ import type { Backend } from '../../backend/port';
 import { allEnrollments } from '../enrollments/records';
 import { removeEnrollment } from '../enrollments/membership';
 import { ServiceError } from '../errors';
+import { isAdminRole } from '../permissions/base-roles';
 import { courseHeirFor } from '../policy';
 import { deleteRowsWhere } from '../rows';
 import { COURSES, PROFILES, VIDEO_ACCESS_TOKENS, VIDEO_PROGRESS } from '../tables';
@@ -67,7 +68,7 @@ export async function deleteUser(scope: SignedInScope, userId: string): Promise<
   const user = await getUserOrNull(backend, userId);
   const profile = await findProfile(backend, userId);
   if (!user && !profile) throw new ServiceError('not_found', NO_SUCH_USER);
-  if (user?.role === 'admin' && (await countAdminsUpTo(backend, 2)) <= 1)
+  if (user && isAdminRole(user.role) && (await countAdminsUpTo(backend, 2)) <= 1)
     throw lastAdminError(user, 'deleted');
 
   const heir = courseHeirFor({ id: userId }, actor, await anotherAdmin(backend, userId));

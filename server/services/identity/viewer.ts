@@ -1,7 +1,8 @@
 /**
  * The signed-in person as pages and API clients see them. The role comes from the auth
- * service (the `role` column or Appwrite labels) — the source of truth for authorization
- * — and the rest from the profile row.
+ * service (the `role` column or Appwrite labels) — what their permissions are resolved
+ * from (server/services/permissions/), shown here, never decided on — and the rest from
+ * the profile row.
  */
 import type { AuthUser, Backend, Role } from '../../backend/port';
 import { profileOf, type Profile } from './profiles';

@@ -5,6 +5,7 @@ import { claimRun, finishRun } from '../../jobs/job-runs';
 import { recordingLogger } from '../../jobs/testing';
 import { countingBackend } from '../../../tests/helpers/counting-backend';
 import { jobHealth, type JobDescription } from './health';
+import { backgroundScope } from '../scope';
 
 const JOBS: JobDescription[] = [
   { name: 'nightly', description: 'Nightly', trigger: { kind: 'schedule', schedule: '0 3 * * *' } },
@@ -20,7 +21,7 @@ describe('job health for admins', () => {
   afterEach(() => services.cleanup());
 
   it('is empty when all is well', async () => {
-    const health = await jobHealth({ ...services, actor: null, request: null }, JOBS);
+    const health = await jobHealth(backgroundScope(services), JOBS);
     expect(health.failures).toEqual([]);
     expect(health.jobs.map((job) => [job.name, job.lastRun, job.recentFailures])).toEqual([
       ['nightly', null, 0],
@@ -75,7 +76,7 @@ describe('job health for admins', () => {
       logger,
     );
 
-    const health = await jobHealth({ ...services, actor: null, request: null }, JOBS);
+    const health = await jobHealth(backgroundScope(services), JOBS);
     expect(health.jobs[0]).toMatchObject({
       name: 'nightly',
       lastRun: { scheduledFor: '2026-03-02T03:00:00.000Z', status: 'failed', error: 'Error: disk full' },
@@ -108,7 +109,7 @@ describe('job health for admins', () => {
         status: 'baseline',
         now: new Date('2026-02-23T04:00:01.000Z'),
       });
-      const scope = { ...timed, backend: counter.backend, actor: null, request: null };
+      const scope = backgroundScope({ ...timed, backend: counter.backend });
 
       const health = await jobHealth(scope, JOBS);
       expect(health.jobs.map((job) => [job.name, job.lastRun?.scheduledFor ?? null])).toEqual([

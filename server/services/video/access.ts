@@ -8,10 +8,11 @@
 import { Query } from 'node-appwrite';
 import type { AuthUser, Backend } from '../../backend/port';
 import { requestOrJob, SIGN_IN_TO_CONTINUE, type RequestScope, type SignedInScope } from '../scope';
+import type { Access } from '../permissions/access';
 import { requireLesson, type CourseRecord, type LessonRecord } from '../courses/records';
 import { findEnrollment } from '../enrollments/records';
 import { ServiceError, type ServiceErrorKind } from '../errors';
-import { canEditCourse, canWatchVideo, type VideoAccess } from '../policy';
+import { canEditCourse, canWatchVideo, mayRevokeVideoTokensOf, type VideoAccess } from '../policy';
 import { recordVideoEvent, VIDEO_ACTIONS, type VideoAction } from './audit';
 import { videoRateLimitHit, VIDEO_RATE_WINDOW_MS } from './rate-limits';
 import { parseAccessToken, type AccessTokenRecord } from './records';
@@ -61,15 +62,15 @@ export interface VideoDecision {
 /** Every check but the rate limit, read fresh (an unenrollment ends access at once). */
 export async function decideVideoAccess(
   backend: Backend,
-  viewer: AuthUser | null,
+  viewer: Access,
   lessonId: string,
 ): Promise<VideoDecision> {
   const { lesson, course } = await requireLesson(backend, lessonId);
   const enrolled =
-    viewer !== null &&
-    !canEditCourse(viewer, course) &&
-    (await findEnrollment(backend, viewer.id, course.$id)) !== null;
-  const access = canWatchVideo(viewer, course, lesson, enrolled);
+    viewer.userId !== null &&
+    !(await canEditCourse(viewer, course)) &&
+    (await findEnrollment(backend, viewer.userId, course.$id)) !== null;
+  const access = await canWatchVideo(viewer, course, lesson, enrolled);
   if (access === 'ok' && !lesson.encryptedVideoData) return { lesson, course, enrolled, access: 'no_video' };
   return { lesson, course, enrolled, access };
 }
@@ -90,7 +91,7 @@ export interface VideoAccessAnswer {
 export async function validateVideoAccess(scope: RequestScope, lessonId: string): Promise<VideoAccessAnswer> {
   const { backend, actor: viewer, request } = scope;
   const now = scope.now();
-  const { access } = await decideVideoAccess(backend, viewer, lessonId);
+  const { access } = await decideVideoAccess(backend, scope.access, lessonId);
   const savesProgress = viewer !== null;
   // A draft stays secret here too.
   if (access === 'not_found') throw refusalError('not_found');
@@ -134,7 +135,7 @@ export async function requestVideoAccess(
     recordVideoEvent(backend, { action, userId: holder, reason: `lesson ${lessonId}: ${why}`, request }, now);
 
   // A lesson that does not exist is refused like any other: probing ids leaves a trail.
-  const decision = await decideVideoAccess(backend, user, lessonId).catch(async (error: unknown) => {
+  const decision = await decideVideoAccess(backend, scope.access, lessonId).catch(async (error: unknown) => {
     if (error instanceof ServiceError && error.kind === 'not_found')
       await deny(VIDEO_ACTIONS.denied, 'no such lesson');
     throw error;
@@ -238,7 +239,7 @@ export async function revokeVideoAccess(
   const { backend, actor } = scope;
   const request = requestOrJob(scope);
   const now = scope.now();
-  const mayTouch = (userId: string) => userId === actor.id || actor.role === 'admin';
+  const mayTouch = (userId: string) => mayRevokeVideoTokensOf(scope.access, userId);
   let revoked: number;
   let what: string;
   if ('tokenId' in target) {

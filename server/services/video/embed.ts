@@ -8,6 +8,7 @@
  */
 import { Query } from 'node-appwrite';
 import type { AuthUser, Backend } from '../../backend/port';
+import { resolveAccess } from '../permissions/access';
 import type { RequestFacts, RequestScope } from '../scope';
 import { recordVideoEvent, VIDEO_ACTIONS, type VideoAction } from './audit';
 import { decideVideoAccess } from './access';
@@ -147,7 +148,9 @@ export async function openEmbed(
   // A visitor is decided as nobody signed in: preview lessons of published courses only.
   const viewer = visitor ? null : await findUser(backend, token.userId);
   const decision =
-    visitor || viewer ? await decideVideoAccess(backend, viewer, token.lessonId).catch(() => null) : null;
+    visitor || viewer
+      ? await decideVideoAccess(backend, resolveAccess(viewer), token.lessonId).catch(() => null)
+      : null;
   if (!decision || decision.access !== 'ok' || !decision.lesson.encryptedVideoData) {
     const why = !visitor && !viewer ? 'account gone' : (decision?.access ?? 'lesson gone');
     return refuse(VIDEO_ACTIONS.denied, token.userId, `${tokenWhere}: ${why}`, MESSAGES.denied);

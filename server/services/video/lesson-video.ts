@@ -101,11 +101,11 @@ export async function setLessonVideo(
   scope: SignedInScope,
   input: { lessonId: string; youtubeUrl: string; videoDuration?: number | undefined },
 ): Promise<LessonView> {
-  const { actor } = scope;
+  const { actor, access } = scope;
   const request = requestOrJob(scope);
   const now = scope.now();
   const { backend, env } = scope;
-  const { lesson, course } = await requireEditableLesson(backend, actor, input.lessonId);
+  const { lesson, course } = await requireEditableLesson(backend, access, input.lessonId);
   const inspection = await inspectLink(scope, input.youtubeUrl);
   if (!inspection.ok) refuse(inspection);
   const video = inspection.video;
@@ -143,16 +143,16 @@ export async function setLessonVideo(
     },
     now,
   );
-  return toLessonView(backend, actor, parseLesson(row), course);
+  return toLessonView(backend, access, parseLesson(row), course);
 }
 
 export async function removeLessonVideo(scope: SignedInScope, lessonId: string): Promise<LessonView> {
-  const { actor } = scope;
+  const { actor, access } = scope;
   const request = requestOrJob(scope);
   const now = scope.now();
   const { backend } = scope;
-  const { lesson, course } = await requireEditableLesson(backend, actor, lessonId);
-  if (!lesson.encryptedVideoData) return toLessonView(backend, actor, lesson, course);
+  const { lesson, course } = await requireEditableLesson(backend, access, lessonId);
+  if (!lesson.encryptedVideoData) return toLessonView(backend, access, lesson, course);
   const row = await backend.tables.update({
     ...LESSONS,
     rowId: lesson.$id,
@@ -176,7 +176,7 @@ export async function removeLessonVideo(scope: SignedInScope, lessonId: string):
     },
     now,
   );
-  return toLessonView(backend, actor, parseLesson(row), course);
+  return toLessonView(backend, access, parseLesson(row), course);
 }
 
 export interface VideoValidation {
@@ -197,8 +197,8 @@ export async function validateLessonVideo(
   scope: SignedInScope,
   input: { lessonId: string; youtubeUrl?: string | undefined },
 ): Promise<VideoValidation> {
-  const { actor } = scope;
-  const { lesson } = await requireEditableLesson(scope.backend, actor, input.lessonId);
+  const { access } = scope;
+  const { lesson } = await requireEditableLesson(scope.backend, access, input.lessonId);
   let inspection: Inspection;
   if (input.youtubeUrl !== undefined) {
     inspection = await inspectLink(scope, input.youtubeUrl);

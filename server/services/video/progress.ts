@@ -64,7 +64,7 @@ export async function findVideoProgress(
 /** The learner's own position in a lesson's video (zero before the first report). */
 export async function getVideoProgress(scope: SignedInScope, lessonId: string): Promise<VideoProgress> {
   const { backend, actor: viewer } = scope;
-  const { lesson } = await requireReadableLesson(backend, viewer, lessonId);
+  const { lesson } = await requireReadableLesson(backend, scope.access, lessonId);
   const stored = await findVideoProgress(backend, viewer.id, lessonId);
   return toProgress(stored?.watchedSeconds ?? 0, lesson.videoDuration ?? stored?.totalSeconds ?? 0);
 }
@@ -168,7 +168,7 @@ export async function reportVideoProgress(
     throw new ServiceError('forbidden', 'This progress token was issued to someone else.');
   }
   // Access is checked again: unenrolling (or unpublishing) stops the credit at once.
-  const { lesson, course, access } = await decideVideoAccess(backend, viewer, claims.lid);
+  const { lesson, course, access } = await decideVideoAccess(backend, scope.access, claims.lid);
   if (access === 'no_video' || !lesson.encryptedVideoData) {
     throw new ServiceError('not_found', 'This lesson has no video any more.');
   }

@@ -171,6 +171,28 @@ describe('auth.logout', () => {
   });
 });
 
+describe('auth.permissions', () => {
+  it('lists what the viewer holds across the organization, sorted; nothing for a visitor', async () => {
+    expect(await (await visitor()).caller.auth.permissions()).toEqual([]);
+    const as = async (role: 'regular' | 'instructor' | 'admin') =>
+      createCaller(await contextFor(services, await createTestUser(services, role))).auth.permissions();
+    expect(await as('regular')).toEqual([]);
+    expect(await as('instructor')).toEqual(['courses.create']);
+    const admin = await as('admin');
+    expect(admin).toEqual([...admin].sort());
+    expect(admin).toEqual(expect.arrayContaining(['users.manage', 'courses.modify', 'roles.assign']));
+    expect(admin).not.toContain('settings.manage');
+  });
+
+  it('follows a role change on the next request', async () => {
+    const user = await createTestUser(services, 'regular');
+    await services.backend.users.setRole(user.id, 'instructor');
+    expect(await createCaller(await contextFor(services, user)).auth.permissions()).toEqual([
+      'courses.create',
+    ]);
+  });
+});
+
 describe('auth.me', () => {
   it('is null for a visitor and the full viewer when signed in', async () => {
     expect(await (await visitor()).caller.auth.me()).toBeNull();

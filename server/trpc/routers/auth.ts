@@ -12,6 +12,8 @@ import {
   personNameSchema,
 } from '../../../shared/fields/people';
 import { register, signIn, signOut } from '../../services/identity/sign-in';
+import { orgPermissionList } from '../../services/permissions/access';
+import type { Permission } from '../../../shared/permissions';
 import { viewerOf, type Viewer } from '../../services/identity/viewer';
 import { authedProcedure, publicProcedure, router } from '../init';
 import { apiTokenProcedures } from './api-tokens';
@@ -49,6 +51,12 @@ export const authRouter = router({
   me: publicProcedure.query(({ ctx }): Promise<Viewer> | null =>
     ctx.user ? viewerOf(ctx.backend, ctx.user) : null,
   ),
+
+  /**
+   * What the viewer may do across the organization, sorted (none for a visitor): pages
+   * decide what to offer from this, never from a role. Per course, they ask the course.
+   */
+  permissions: publicProcedure.query(({ ctx }): Permission[] => orgPermissionList(ctx.scope.access)),
 
   updateProfile: authedProcedure
     .input(

@@ -74,6 +74,7 @@ const PROCEDURES: [string, Call][] = [
   ],
   ['auth.logout', (caller) => caller.auth.logout()],
   ['auth.me', (caller) => caller.auth.me()],
+  ['auth.permissions', (caller) => caller.auth.permissions()],
   [
     'auth.resetPassword',
     async (caller) => {
@@ -124,6 +125,7 @@ const EXPECTED: Record<string, Record<Who, string>> = {
   'auth.login': ANYONE,
   'auth.logout': ANYONE,
   'auth.me': ANYONE,
+  'auth.permissions': ANYONE,
   // A one-time link is the credential: anyone holding it may use it.
   'auth.resetPassword': ANYONE,
   'auth.updateProfile': SIGNED_IN,

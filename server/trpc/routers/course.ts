@@ -22,7 +22,7 @@ import {
   uploadSchema,
 } from '../../services/courses/schemas';
 import { MAX_THUMBNAIL_BYTES } from '../../services/courses/thumbnails';
-import { adminProcedure, instructorProcedure, publicProcedure, router } from '../init';
+import { authoringProcedure, permissionProcedure, publicProcedure, router } from '../init';
 
 export const courseRouter = router({
   /** Published courses only, for everyone (admins too). */
@@ -36,16 +36,16 @@ export const courseRouter = router({
   /** Drafts only for their instructor and admins; NOT_FOUND for everyone else. Writes nothing. */
   get: publicProcedure.input(courseIdInput).query(({ ctx, input }) => getCourse(ctx.scope, input.courseId)),
 
-  mine: instructorProcedure
+  mine: authoringProcedure
     .input(pageSchema.extend({ limit: z.number().int().min(1).max(50).default(12) }).optional())
     .query(({ ctx, input }) => myCourses(ctx.scope, input ?? { limit: 12 })),
 
-  create: instructorProcedure
+  create: permissionProcedure('courses.create')
     .input(courseFieldsSchema)
     .mutation(({ ctx, input }) => createCourse(ctx.scope, input)),
 
   /** Any of the fields; `thumbnail: null` removes the thumbnail. */
-  update: instructorProcedure
+  update: authoringProcedure
     .input(
       courseChangesSchema.extend({
         courseId: idSchema,
@@ -54,17 +54,17 @@ export const courseRouter = router({
     )
     .mutation(({ ctx, input }) => updateCourse(ctx.scope, input)),
 
-  delete: instructorProcedure.input(courseIdInput).mutation(async ({ ctx, input }) => {
+  delete: authoringProcedure.input(courseIdInput).mutation(async ({ ctx, input }) => {
     await deleteCourse(ctx.scope, input.courseId);
     return { ok: true as const };
   }),
 
-  publish: instructorProcedure
+  publish: authoringProcedure
     .input(courseIdInput)
     .mutation(({ ctx, input }) => publishCourse(ctx.scope, input.courseId)),
 
   /** An admin unpublishing another's course is moderation: recorded in security_logs. */
-  unpublish: instructorProcedure
+  unpublish: authoringProcedure
     .input(
       courseIdInput.extend({
         reason: unpublishReasonSchema.optional(),
@@ -73,7 +73,7 @@ export const courseRouter = router({
     .mutation(({ ctx, input }) => unpublishCourse(ctx.scope, input)),
 
   /** Every course, drafts included, any instructor: the admin's course list. */
-  listAll: adminProcedure
+  listAll: permissionProcedure('courses.modify')
     .input(
       pageSchema
         .extend({

@@ -14,7 +14,7 @@ import { enroll, getEnrollment, unenroll } from '../../services/enrollments/memb
 import { listStudents } from '../../services/enrollments/students';
 import { idSchema } from '../../../shared/fields/ids';
 import { ACCESS_DECISIONS, STUDENT_SORTS } from '../../../shared/fields/limits';
-import { authedProcedure, instructorProcedure, router } from '../init';
+import { authedProcedure, authoringProcedure, router } from '../init';
 
 export const enrollmentRouter = router({
   /** Oneself in a free published course; an admin may name anyone (`userId`) and any published course. */
@@ -46,7 +46,7 @@ export const enrollmentRouter = router({
     .input(lessonIdInput)
     .mutation(({ ctx, input }) => completeLesson(ctx.scope, input.lessonId)),
 
-  students: instructorProcedure
+  students: authoringProcedure
     .input(
       courseIdInput.extend({
         cursor: idSchema.optional(),
@@ -58,7 +58,7 @@ export const enrollmentRouter = router({
     .query(({ ctx, input }) => listStudents(ctx.scope, input)),
 
   /** The newest enrollments across the caller's own courses, for the dashboard (instructors, admins). */
-  recent: instructorProcedure
+  recent: authoringProcedure
     .input(z.object({ limit: z.number().int().min(1).max(20).default(8) }).optional())
     .query(({ ctx, input }) => recentEnrollments(ctx.scope, { limit: input?.limit ?? 8 })),
 
@@ -73,7 +73,7 @@ export const enrollmentRouter = router({
     .query(({ ctx, input }) => myAccessRequest(ctx.scope, input.courseId)),
 
   /** A course's access requests (pending unless told otherwise), oldest first: its instructor and admins. */
-  accessRequests: instructorProcedure
+  accessRequests: authoringProcedure
     .input(
       courseIdInput.extend({
         status: z.enum(ACCESS_REQUEST_STATUSES).default('pending'),
@@ -84,7 +84,7 @@ export const enrollmentRouter = router({
     .query(({ ctx, input }) => listAccessRequests(ctx.scope, input)),
 
   /** Approve (enrolls the learner) or decline an access request: the course's instructor and admins. */
-  decideAccess: instructorProcedure
+  decideAccess: authoringProcedure
     .input(z.object({ requestId: idSchema, decision: z.enum(ACCESS_DECISIONS) }))
     .mutation(({ ctx, input }) => decideAccess(ctx.scope, input)),
 });

@@ -2,7 +2,7 @@
 import { isEventJob } from '../../jobs/job';
 import { jobs } from '../../jobs/index';
 import { jobHealth, type JobDescription } from '../../services/jobs/health';
-import { adminProcedure, router } from '../init';
+import { permissionProcedure, router } from '../init';
 
 const descriptions: JobDescription[] = jobs.map((job) => ({
   name: job.name,
@@ -13,8 +13,11 @@ const descriptions: JobDescription[] = jobs.map((job) => ({
 }));
 
 export const jobsRouter = router({
-  /** Every job with its trigger and latest run, and the most recent failures, newest first. */
-  status: adminProcedure.query(async ({ ctx }) => ({
+  /**
+   * Every job with its trigger and latest run, and the most recent failures, newest first.
+   * An admin's page: `settings.manage` is the Owner's alone, so `users.manage` gates it.
+   */
+  status: permissionProcedure('users.manage').query(async ({ ctx }) => ({
     ...(await jobHealth(ctx.scope, descriptions)),
     /** Where jobs run: in this process (embedded) or as Appwrite Functions. */
     runsIn: ctx.backend.kind === 'embedded' ? ('process' as const) : ('functions' as const),

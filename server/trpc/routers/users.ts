@@ -7,20 +7,20 @@ import { searchSchema } from '../../../shared/fields/search';
 import { DEFAULT_PAGE_SIZE, pageSchema } from '../../services/identity/schemas';
 import { listUsers, setUserRole } from '../../services/identity/user-admin';
 import { deleteUser } from '../../services/identity/user-deletion';
-import { adminProcedure, router } from '../init';
+import { managingPeopleProcedure, router } from '../init';
 
 export const usersRouter = router({
   /** Newest first; `search` matches words of the name or the email by prefix. */
-  list: adminProcedure
+  list: managingPeopleProcedure
     .input(pageSchema.extend({ search: searchSchema.optional(), role: roleSchema.optional() }).optional())
     .query(({ ctx, input }) => listUsers(ctx.backend, input ?? { limit: DEFAULT_PAGE_SIZE })),
 
-  setRole: adminProcedure
+  setRole: managingPeopleProcedure
     .input(z.object({ userId: idSchema, role: roleSchema }))
     .mutation(({ ctx, input }) => setUserRole(ctx.scope, input)),
 
   /** Ends their sessions at once; their courses go to the deleting admin (decision 0007). */
-  delete: adminProcedure.input(z.object({ userId: idSchema })).mutation(async ({ ctx, input }) => {
+  delete: managingPeopleProcedure.input(z.object({ userId: idSchema })).mutation(async ({ ctx, input }) => {
     await deleteUser(ctx.scope, input.userId);
     return { ok: true as const };
   }),
@@ -29,7 +29,7 @@ export const usersRouter = router({
    * Adds a person without a usable password; the one-time `link` (shown once, valid 7
    * days) lets them set their own (decision 0022).
    */
-  invite: adminProcedure
+  invite: managingPeopleProcedure
     .input(z.object({ name: personNameSchema, email: emailSchema, role: roleSchema }))
     .mutation(({ ctx, input }) => inviteUser(ctx.scope, input)),
 });

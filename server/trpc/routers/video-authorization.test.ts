@@ -23,6 +23,7 @@ import { unpublishCourse } from '../../services/courses/courses';
 import { enroll } from '../../services/enrollments/membership';
 import { EMBED_PATH } from '../../services/video/access';
 import { openEmbed } from '../../services/video/embed';
+import { visitorScope } from '../../services/scope';
 import type { Context } from '../context';
 import { appRouter, createCaller, type Caller } from '../root';
 
@@ -226,10 +227,10 @@ async function arrange(who: Who, draft: boolean): Promise<{ caller: Caller; arra
   const asLearner = createCaller(learnerCtx);
   // One token opened (for its progress token), one left outstanding.
   const opened = await asLearner.video.requestAccess({ lessonId: course.lessonId });
-  const embed = await openEmbed(
-    { ...services, actor: null, request: learnerCtx.request, now: () => services.now() },
-    { token: tokenOf(opened.embedUrl), visitorId: null },
-  );
+  const embed = await openEmbed(visitorScope(services, learnerCtx.request), {
+    token: tokenOf(opened.embedUrl),
+    visitorId: null,
+  });
   if (!embed.ok || embed.progressToken === null)
     throw new Error('the embed did not open with a progress token');
   const { tokenId } = await asLearner.video.requestAccess({ lessonId: course.lessonId });

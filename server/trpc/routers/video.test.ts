@@ -26,6 +26,7 @@ import { DURATION_NEEDED } from '../../services/video/lesson-video';
 import { videoRateLimitHit } from '../../services/video/rate-limits';
 import { parseAccessToken } from '../../services/video/records';
 import { parseYouTubeLink } from '../../services/video/youtube-link';
+import { visitorScope } from '../../services/scope';
 import { createContext, type Context } from '../context';
 import { createCaller, type Caller } from '../root';
 import { LESSONS, SECURITY_LOGS, VIDEO_ACCESS_TOKENS, VIDEO_PROGRESS } from '../../services/tables';
@@ -100,7 +101,7 @@ function payloadOf(jwt: string): Record<string, unknown> {
 async function openPlayer(who: Person, lessonId: string, on: TestServices = services) {
   const grant = await who.caller.video.requestAccess({ lessonId });
   const embed = await openEmbed(
-    { ...on, actor: null, request: who.ctx.request, now: () => on.now() },
+    { ...visitorScope(on, who.ctx.request), now: () => on.now() },
     { token: tokenOf(grant.embedUrl), visitorId: null },
   );
   if (!embed.ok) throw new Error(`the embed did not open: ${embed.message}`);
@@ -491,7 +492,7 @@ describe('video.revokeAccess', () => {
     const grant = await learner.caller.video.requestAccess({ lessonId: course.lessonId });
     await learner.caller.video.revokeAccess({ tokenId: grant.tokenId });
     const embed = await openEmbed(
-      { ...services, actor: null, request: learner.ctx.request, now: () => now },
+      { ...visitorScope(services, learner.ctx.request), now: () => now },
       { token: tokenOf(grant.embedUrl), visitorId: null },
     );
     expect(embed.ok).toBe(false);

@@ -11,7 +11,7 @@ import { pageSchema } from '../../services/identity/schemas';
 import { requestVideoAccess, revokeVideoAccess, validateVideoAccess } from '../../services/video/access';
 import { reportVideoProgress } from '../../services/video/progress';
 import { listSecurityLog } from '../../services/video/security-log';
-import { adminProcedure, authedProcedure, publicProcedure, router } from '../init';
+import { authedProcedure, permissionProcedure, publicProcedure, router } from '../init';
 
 const when = z.iso.datetime({
   offset: true,
@@ -61,8 +61,11 @@ export const videoRouter = router({
     )
     .mutation(({ ctx, input }) => revokeVideoAccess(ctx.scope, input)),
 
-  /** `security_logs`, newest first; filter by user (id or email), action and time. */
-  securityLog: adminProcedure
+  /**
+   * `security_logs`, newest first; filter by user (id or email), action and time. What
+   * happened to people's accounts is for those who manage people (`users.manage`).
+   */
+  securityLog: permissionProcedure('users.manage')
     .input(
       pageSchema
         .extend({

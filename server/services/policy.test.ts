@@ -1,0 +1,96 @@
+/**
+ * The policy's rules against permissions, for today's three roles and for what the
+ * teams port will add: a member of a course's team acting with the team's permissions.
+ * The routers' authorization matrices cover the same rules through real procedures.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Permission } from '../../shared/permissions';
+import type { AuthUser, Role } from '../backend/port';
+import { resolveAccess, type TeamGrants } from './permissions/access';
+import {
+  canDecideAccess,
+  canDeleteCourse,
+  canEditCourse,
+  canEnroll,
+  canPublishCourse,
+  canReadLesson,
+  canSeeCourse,
+  canSeeStudents,
+  mayRevokeVideoTokensOf,
+} from './policy';
+
+function person(id: string, role: Role): AuthUser {
+  return {
+    id,
+    email: `${id}@school.test`,
+    name: id,
+    role,
+    orgRole: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  };
+}
+
+const draft = { instructor: 'maya', teamId: 'biology', isPublished: false, price: 0 };
+const biology: TeamGrants = (teamId) =>
+  Promise.resolve(new Set<Permission>(teamId === 'biology' ? ['courses.modify', 'students.view'] : []));
+
+const WHO = {
+  visitor: resolveAccess(null),
+  learner: resolveAccess(person('ada', 'regular')),
+  author: resolveAccess(person('maya', 'instructor')),
+  'other instructor': resolveAccess(person('sam', 'instructor')),
+  'team member': resolveAccess(person('sam', 'instructor'), biology),
+  admin: resolveAccess(person('alex', 'admin')),
+};
+type Who = keyof typeof WHO;
+
+describe('course rules', () => {
+  it.each<[Who, { edit: boolean; publish: boolean; remove: boolean; students: boolean }]>([
+    ['visitor', { edit: false, publish: false, remove: false, students: false }],
+    ['learner', { edit: false, publish: false, remove: false, students: false }],
+    ['author', { edit: true, publish: true, remove: true, students: true }],
+    ['other instructor', { edit: false, publish: false, remove: false, students: false }],
+    ['team member', { edit: true, publish: false, remove: false, students: true }],
+    ['admin', { edit: true, publish: true, remove: true, students: true }],
+  ])('%s on a team draft', async (who, expected) => {
+    const access = WHO[who];
+    expect({
+      edit: await canEditCourse(access, draft),
+      publish: await canPublishCourse(access, draft),
+      remove: await canDeleteCourse(access, draft),
+      students: await canSeeStudents(access, draft),
+    }).toEqual(expected);
+    // Drafts are seen by their editors; access requests answered by who sees the roster.
+    expect(await canSeeCourse(access, draft)).toBe(expected.edit);
+    expect(await canDecideAccess(access, draft)).toBe(expected.students);
+  });
+
+  it('opens a draft’s lessons to its editors only, and keeps it secret from everyone else', async () => {
+    const lesson = { isPreview: true };
+    expect(await canReadLesson(WHO['team member'], draft, lesson, false)).toBe('ok');
+    expect(await canReadLesson(WHO['other instructor'], draft, lesson, false)).toBe('not_found');
+    expect(await canReadLesson(WHO.visitor, draft, lesson, false)).toBe('not_found');
+  });
+});
+
+describe('enrolling and tokens', () => {
+  const published = { ...draft, isPublished: true };
+
+  it('lets only those who manage people enroll someone else or into a paid course', async () => {
+    expect(await canEnroll(WHO.learner, 'ada', published)).toBe('ok');
+    expect(await canEnroll(WHO.learner, 'grace', published)).toBe('others_admin_only');
+    expect(await canEnroll(WHO['team member'], 'grace', published)).toBe('others_admin_only');
+    expect(await canEnroll(WHO.admin, 'grace', published)).toBe('ok');
+    expect(await canEnroll(WHO.learner, 'ada', { ...published, price: 20 })).toBe('paid');
+    expect(await canEnroll(WHO.admin, 'grace', { ...published, price: 20 })).toBe('ok');
+    expect(await canEnroll(WHO['team member'], 'sam', draft)).toBe('not_published');
+    expect(await canEnroll(WHO.learner, 'ada', draft)).toBe('not_found');
+  });
+
+  it('lets people revoke their own video tokens, and admins anyone’s', () => {
+    expect(mayRevokeVideoTokensOf(WHO.learner, 'ada')).toBe(true);
+    expect(mayRevokeVideoTokensOf(WHO.learner, 'grace')).toBe(false);
+    expect(mayRevokeVideoTokensOf(WHO.author, 'ada')).toBe(false);
+    expect(mayRevokeVideoTokensOf(WHO.admin, 'ada')).toBe(true);
+  });
+});
