@@ -1,0 +1,55 @@
+/**
+ * One page of an adapter-internal table (users, teams) as the port's lists answer it:
+ * filtered by a search of lower-cased text columns, in insertion order, with `total`
+ * counted up to LIST_TOTAL_CAP as Appwrite counts.
+ */
+import { LIST_TOTAL_CAP, type ListTotal } from '../port';
+import { DEFAULT_LIMIT, MAX_LIMIT } from './query-parse';
+import { isRecord } from './records';
+import { invalid } from './sql-errors';
+import type { Store } from './store';
+
+function checkCount(value: number | undefined, fallback: number, max: number, what: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 0 || value > max)
+    throw invalid(`${what} must be a whole number 0..${max}`);
+  return value;
+}
+
+export interface InternalListRequest {
+  /** The table's quoted name, e.g. `"_auth_users"`; always a constant of the adapter. */
+  table: string;
+  columns: string;
+  /** Columns (quoted, holding lower-cased text) any of which may contain the search. */
+  searched: readonly string[];
+  search?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export function listInternal<T>(
+  store: Store,
+  request: InternalListRequest,
+  toItem: (raw: unknown) => T | null,
+): ListTotal & { items: T[] } {
+  const limit = checkCount(request.limit, DEFAULT_LIMIT, MAX_LIMIT, 'limit');
+  const offset = checkCount(request.offset, 0, Number.MAX_SAFE_INTEGER, 'offset');
+  const search = typeof request.search === 'string' ? request.search.trim().toLowerCase() : '';
+  // instr, not LIKE: LIKE would treat % and _ in the search text as wildcards.
+  const where = search
+    ? `WHERE ${request.searched.map((column) => `instr(${column}, ?) > 0`).join(' OR ')}`
+    : '';
+  const params = search ? request.searched.map(() => search) : [];
+  return store.read(() => {
+    const count: unknown = store
+      .statement(`SELECT count(*) AS total FROM (SELECT 1 FROM ${request.table} ${where} LIMIT ?)`)
+      .get(...params, LIST_TOTAL_CAP);
+    const items = store
+      .statement(`SELECT ${request.columns} FROM ${request.table} ${where} ORDER BY "seq" LIMIT ? OFFSET ?`)
+      .all(...params, limit, offset)
+      .map(toItem)
+      .filter((item): item is T => item !== null);
+    const total = isRecord(count) ? Number(count.total) : 0;
+    return { total, totalCapped: total >= LIST_TOTAL_CAP, items };
+  });
+}
