@@ -33,6 +33,8 @@ describe('embedded teams', () => {
     await eventNames();
     const team = await backend.teams.create({ teamId: 't1', name: 'CS', description: '', permissions: [] });
     await backend.teams.update(team.id, { name: 'Computer Science' });
+    await backend.teams.update(team.id, { name: 'Computer Science' });
+    await backend.teams.update(team.id, {});
     await backend.teams.update(team.id, { permissions: ['courses.modify'] });
     const membership = await backend.teams.addMember({ teamId: 't1', userId: user.id, role: 'member' });
     await backend.teams.setMemberRole({ teamId: 't1', userId: user.id, role: 'lead' });

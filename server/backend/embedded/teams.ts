@@ -134,7 +134,10 @@ export function createTeamsPort(store: Store): TeamsPort {
           input.permissions === undefined ? undefined : checkTeamPermissions(input.permissions);
         return store.write(() => {
           const before = mustFind(teamId);
-          if (name !== undefined) assertNameFree(name, before.id);
+          const renamed = name !== undefined && name !== before.name;
+          const prefsChanged = description !== undefined || permissions !== undefined;
+          if (renamed) assertNameFree(name, before.id);
+          if (!renamed && !prefsChanged) return before;
           const next = {
             name: name ?? before.name,
             description: description ?? before.description,
@@ -154,9 +157,8 @@ export function createTeamsPort(store: Store): TeamsPort {
             );
           const team = mustFind(before.id);
           // Appwrite's two calls, two events: the name, and the prefs that hold the rest.
-          if (name !== undefined) appendEvent(store, teamEventName(team.id, 'update'), team);
-          if (description !== undefined || permissions !== undefined)
-            appendEvent(store, teamEventName(team.id, 'update.prefs'), team);
+          if (renamed) appendEvent(store, teamEventName(team.id, 'update'), team);
+          if (prefsChanged) appendEvent(store, teamEventName(team.id, 'update.prefs'), team);
           return team;
         });
       }),
