@@ -1,8 +1,6 @@
 /**
  * Tables the adapter keeps for itself (not in appwrite.json): auth users and sessions,
- * teams and their memberships, stored-file metadata and the event outbox. Teams are
- * here, not in appwrite.json, for the reason users are: on Appwrite they are a service
- * (Teams), not TablesDB tables, so `appwrite push` must not create tables for them. `user_version` numbers their layout so a
+ * stored-file metadata and the event outbox. `user_version` numbers their layout so a
  * later change can migrate existing files.
  */
 import type Database from 'better-sqlite3';
@@ -29,6 +27,9 @@ const STATEMENTS = [
     "extended_at" TEXT NOT NULL
   )`,
   `CREATE INDEX IF NOT EXISTS "_auth_sessions_user" ON "_auth_sessions" ("user_id")`,
+  // Teams are here, not in appwrite.json, for the reason users are: on Appwrite they are a
+  // service (Teams), not TablesDB tables, so `appwrite push` must not create tables for them.
+  // New tables need no layout version: CREATE ... IF NOT EXISTS adds them to older files.
   `CREATE TABLE IF NOT EXISTS "_teams" (
     "seq" INTEGER PRIMARY KEY AUTOINCREMENT,
     "id" TEXT NOT NULL UNIQUE,
