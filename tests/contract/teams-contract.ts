@@ -16,7 +16,7 @@ function roster(memberships: TeamMembership[]): string[] {
 
 /**
  * Appwrite removes a deleted user's memberships in its deletes worker, after the delete
- * has answered: a check of what follows a user's deletion waits for it (a few seconds).
+ * has answered: a check of what follows a user's deletion waits for it (up to 10 s).
  */
 async function eventually(check: () => Promise<void>): Promise<void> {
   for (let attempt = 0; ; attempt++) {
@@ -24,7 +24,7 @@ async function eventually(check: () => Promise<void>): Promise<void> {
       await check();
       return;
     } catch (error) {
-      if (attempt >= 20) throw error;
+      if (attempt >= 40) throw error;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
