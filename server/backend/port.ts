@@ -183,8 +183,12 @@ export interface TeamsPort {
     permissions: Permission[];
   }): Promise<Team>;
   get(teamId: string): Promise<Team>;
-  /** Ordered by creation; `search` matches words of the name. */
-  list(input?: { search?: string; limit?: number; offset?: number }): Promise<TeamList>;
+  /**
+   * Ordered by creation; `search` matches words of the name; `teamIds` (at most
+   * `LIST_LIMITS.equalValues`) keeps only those teams, and then `limit` defaults to their
+   * number: the resolver's second call, the teams of someone's memberships.
+   */
+  list(input?: { search?: string; teamIds?: string[]; limit?: number; offset?: number }): Promise<TeamList>;
   /** Partial update: only the given fields change; the same checks as `create`. */
   update(
     teamId: string,

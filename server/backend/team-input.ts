@@ -5,7 +5,7 @@
  */
 import { PERMISSIONS, isPermission, type Permission } from '../../shared/permissions';
 import { BackendError } from './errors';
-import { TEAM_LIMITS, TEAM_ROLES, type TeamRole } from './port';
+import { LIST_LIMITS, TEAM_LIMITS, TEAM_ROLES, type TeamRole } from './port';
 
 function invalid(message: string): BackendError {
   return new BackendError('invalid', message);
@@ -49,4 +49,18 @@ export function isTeamRole(role: unknown): role is TeamRole {
 export function checkTeamRole(role: unknown): TeamRole {
   if (!isTeamRole(role)) throw invalid(`A team role is one of: ${TEAM_ROLES.join(', ')}`);
   return role;
+}
+
+/**
+ * A list's `teamIds`, checked (at most what one Appwrite `equal` carries), and the page
+ * size it implies when the caller names none: every one of those teams.
+ */
+export function checkTeamIds(
+  teamIds: readonly string[] | undefined,
+  limit: number | undefined,
+): { teamIds: readonly string[] | undefined; limit: number | undefined } {
+  if (teamIds === undefined) return { teamIds, limit };
+  if (!Array.isArray(teamIds) || teamIds.length > LIST_LIMITS.equalValues)
+    throw invalid(`teamIds must be a list of at most ${LIST_LIMITS.equalValues} ids`);
+  return { teamIds, limit: limit ?? Math.max(teamIds.length, 1) };
 }

@@ -88,6 +88,22 @@ export function describeTeamsContract(run: ContractRun): void {
       expect(page2.teams[0]?.id).not.toBe(page1.teams[0]?.id);
     });
 
+    it('lists the teams of given ids, all of them by default', async () => {
+      const teams: Team[] = [];
+      for (const subject of ['Latin', 'Greek', 'Hebrew'])
+        teams.push(await createTeam(`${subject} ${uid('n')}`));
+      const ids = [...teams.map((team) => team.id), uid('missing')];
+      const named = await backend().teams.list({ teamIds: ids });
+      expect(named.total).toBe(3);
+      expect(named.teams.map((team) => team.id).sort()).toEqual(teams.map((team) => team.id).sort());
+      expect((await backend().teams.list({ teamIds: ids, limit: 2 })).teams).toHaveLength(2);
+      expect(await backend().teams.list({ teamIds: [] })).toEqual({
+        total: 0,
+        totalCapped: false,
+        teams: [],
+      });
+    });
+
     it('updates only the given fields, and deletes a team', async () => {
       const team = await createTeam(`Maths ${uid('n')}`, ['students.view'], 'Numbers');
       const renamed = await backend().teams.update(team.id, { name: `Mathematics ${uid('n')}` });

@@ -136,6 +136,20 @@ describe('teams.get / list', () => {
     expect(queriesOf(0)).toEqual([Query.limit(1), Query.offset(2)]);
   });
 
+  it('lists the teams of given ids, as many as there are ids unless told', async () => {
+    mock.appwrite.reply('GET', '/v1/teams', 200, { total: 1, teams: [appwriteTeam()] });
+
+    await mock.backend.teams.list({ teamIds: ['team1', 'team2'] });
+    await expect(mock.backend.teams.list({ teamIds: [] })).resolves.toEqual({
+      total: 0,
+      totalCapped: false,
+      teams: [],
+    });
+
+    expect(queriesOf(0)).toEqual([Query.equal('$id', ['team1', 'team2']), Query.limit(2)]);
+    expect(mock.appwrite.requests).toHaveLength(1);
+  });
+
   it('refuses a malformed answer as unavailable', async () => {
     mock.appwrite.reply('GET', '/v1/teams/team1', 200, { $id: 'team1' });
 

@@ -20,6 +20,7 @@ import { BackendError } from '../errors';
 import type { Team, TeamMembership, TeamsPort } from '../port';
 import {
   checkTeamDescription,
+  checkTeamIds,
   checkTeamName,
   checkTeamPermissions,
   checkTeamRole,
@@ -111,8 +112,11 @@ export function createTeams(teams: Teams, users: Users): TeamsPort {
 
     get,
 
-    async list({ search, limit, offset } = {}) {
+    async list({ search, teamIds: asked, limit: askedLimit, offset } = {}) {
+      const { teamIds, limit } = checkTeamIds(asked, askedLimit);
+      if (teamIds?.length === 0) return { total: 0, totalCapped: false, teams: [] };
       const queries: string[] = [];
+      if (teamIds !== undefined) queries.push(Query.equal('$id', [...teamIds]));
       if (limit !== undefined) queries.push(Query.limit(limit));
       if (offset !== undefined) queries.push(Query.offset(offset));
       const answer = await appwrite(() => teams.list({ queries, search: search?.trim() || undefined }));

@@ -1,6 +1,6 @@
 /**
  * One page of an adapter-internal table (users, teams) as the port's lists answer it:
- * filtered by a search of lower-cased text columns, in insertion order, with `total`
+ * filtered by a search of lower-cased text columns and by ids, in insertion order, with `total`
  * counted up to LIST_TOTAL_CAP as Appwrite counts.
  */
 import { LIST_TOTAL_CAP, type ListTotal } from '../port';
@@ -23,6 +23,8 @@ export interface InternalListRequest {
   /** Columns (quoted, holding lower-cased text) any of which may contain the search. */
   searched: readonly string[];
   search?: string;
+  /** Only the records with these ids (the `"id"` column). */
+  ids?: readonly string[];
   limit?: number;
   offset?: number;
 }
@@ -35,11 +37,19 @@ export function listInternal<T>(
   const limit = checkCount(request.limit, DEFAULT_LIMIT, MAX_LIMIT, 'limit');
   const offset = checkCount(request.offset, 0, Number.MAX_SAFE_INTEGER, 'offset');
   const search = typeof request.search === 'string' ? request.search.trim().toLowerCase() : '';
-  // instr, not LIKE: LIKE would treat % and _ in the search text as wildcards.
-  const where = search
-    ? `WHERE ${request.searched.map((column) => `instr(${column}, ?) > 0`).join(' OR ')}`
-    : '';
-  const params = search ? request.searched.map(() => search) : [];
+  const filters: string[] = [];
+  const params: string[] = [];
+  if (search) {
+    // instr, not LIKE: LIKE would treat % and _ in the search text as wildcards.
+    filters.push(`(${request.searched.map((column) => `instr(${column}, ?) > 0`).join(' OR ')})`);
+    params.push(...request.searched.map(() => search));
+  }
+  if (request.ids !== undefined) {
+    // One statement whatever the number of ids (statements are cached by their text).
+    filters.push('"id" IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(request.ids));
+  }
+  const where = filters.length > 0 ? `WHERE ${filters.join(' AND ')}` : '';
   return store.read(() => {
     const count: unknown = store
       .statement(`SELECT count(*) AS total FROM (SELECT 1 FROM ${request.table} ${where} LIMIT ?)`)

@@ -9,6 +9,7 @@ import { membershipEventName, teamEventName } from '../events';
 import type { Team, TeamMembership, TeamsPort } from '../port';
 import {
   checkTeamDescription,
+  checkTeamIds,
   checkTeamName,
   checkTeamPermissions,
   checkTeamRole,
@@ -120,8 +121,10 @@ export function createTeamsPort(store: Store): TeamsPort {
 
     list: (input = {}) =>
       guard(() => {
+        const { teamIds, limit } = checkTeamIds(input.teamIds, input.limit);
         const table = { table: '"_teams"', columns: TEAM_COLUMNS, searched: ['"name_key"'] };
-        const { items, ...total } = listInternal(store, { ...table, ...input }, toTeam);
+        const request = { ...table, search: input.search, ids: teamIds, limit, offset: input.offset };
+        const { items, ...total } = listInternal(store, request, toTeam);
         return { ...total, teams: items };
       }),
 
