@@ -6,6 +6,7 @@
  *   databases.aurora_main.tables.enrollments.rows.<rowId>.create
  *   buckets.course-materials.files.<fileId>.delete
  *   users.<userId>.create
+ *   teams.<teamId>.memberships.<membershipId>.update
  */
 export type EventAction = 'create' | 'update' | 'delete';
 
@@ -34,6 +35,15 @@ export function fileEventName(bucketId: string, fileId: string, action: EventAct
 
 export function userEventName(userId: string, action: EventAction): string {
   return `users.${userId}.${action}`;
+}
+
+/** Appwrite's team events; a change of description or permissions is `update.prefs` (they are the team's prefs). */
+export function teamEventName(teamId: string, action: EventAction | 'update.prefs'): string {
+  return `teams.${teamId}.${action}`;
+}
+
+export function membershipEventName(teamId: string, membershipId: string, action: EventAction): string {
+  return `teams.${teamId}.memberships.${membershipId}.${action}`;
 }
 
 /**

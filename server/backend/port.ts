@@ -11,7 +11,7 @@
  * which splits them to fit.
  */
 import type { Readable } from 'node:stream';
-import type { OrgRole } from '../../shared/permissions';
+import type { OrgRole, Permission } from '../../shared/permissions';
 
 export type DatabaseId = 'aurora_main' | 'aurora_analytics' | 'aurora_content';
 export type BucketId = 'course-materials' | 'user-uploads' | 'thumbnails' | 'backups' | 'certificates';
@@ -135,6 +135,81 @@ export interface SessionsPort {
   deleteAllForUser(userId: string): Promise<void>;
 }
 
+/**
+ * Teams (issue 15, docs/decisions/0039): a name unique case-insensitively, a description,
+ * the permissions its members hold on the team's courses, and members who are each a
+ * lead or a member. Appwrite Teams on Appwrite, adapter-internal tables when embedded.
+ */
+export const TEAM_ROLES = ['lead', 'member'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+/** Appwrite's limit on a team name (Teams create: Text(128)); the description is Aurora's own. */
+export const TEAM_LIMITS = { name: 128, description: 2000 } as const;
+
+export interface Team {
+  id: string;
+  name: string;
+  description: string;
+  permissions: Permission[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TeamList extends ListTotal {
+  teams: Team[];
+}
+
+/** One person in one team; names come with it so a member list needs no user reads. */
+export interface TeamMembership {
+  id: string;
+  teamId: string;
+  teamName: string;
+  userId: string;
+  userName: string;
+  userEmail: string;
+  role: TeamRole;
+  createdAt: string;
+}
+
+export interface TeamsPort {
+  /**
+   * `conflict` when the name (compared case-insensitively) or the id is taken; `invalid`
+   * for a permission outside the catalogue, an empty or too long name or description.
+   */
+  create(input: {
+    teamId?: string;
+    name: string;
+    description: string;
+    permissions: Permission[];
+  }): Promise<Team>;
+  get(teamId: string): Promise<Team>;
+  /**
+   * Ordered by creation; `search` matches words of the name; `teamIds` (at most
+   * `LIST_LIMITS.equalValues`) keeps only those teams, and then `limit` defaults to their
+   * number: the resolver's second call, the teams of someone's memberships.
+   */
+  list(input?: { search?: string; teamIds?: string[]; limit?: number; offset?: number }): Promise<TeamList>;
+  /** Partial update: only the given fields change; the same checks as `create`. */
+  update(
+    teamId: string,
+    input: { name?: string; description?: string; permissions?: Permission[] },
+  ): Promise<Team>;
+  /** Also removes every membership of the team. */
+  delete(teamId: string): Promise<void>;
+  /** `conflict` when the user is already a member; `not_found` for an unknown team or user. */
+  addMember(input: { teamId: string; userId: string; role: TeamRole }): Promise<TeamMembership>;
+  /** `not_found` when the user is not a member of the team. */
+  setMemberRole(input: { teamId: string; userId: string; role: TeamRole }): Promise<TeamMembership>;
+  removeMember(input: { teamId: string; userId: string }): Promise<void>;
+  /** Every member of the team, in the order they joined; `not_found` for an unknown team. */
+  listMembers(teamId: string): Promise<TeamMembership[]>;
+  /**
+   * Every team membership of one person (one backend call): what the permission resolver
+   * reads. `not_found` for an unknown user.
+   */
+  teamsOf(userId: string): Promise<TeamMembership[]>;
+}
+
 export interface StoredFile {
   id: string;
   bucketId: BucketId;
@@ -181,6 +256,7 @@ export interface Backend {
   readonly users: UsersPort;
   readonly sessions: SessionsPort;
   readonly storage: StoragePort;
+  readonly teams: TeamsPort;
   health(): Promise<BackendHealth>;
   close(): Promise<void>;
 }

@@ -56,4 +56,29 @@ describe('a request’s remembered reads', () => {
     first.title = 'changed by one caller';
     expect((await backend.tables.get({ ...COURSES, rowId: 'c1' })).title).toBe('First');
   });
+
+  it("remembers team reads until a write: a membership removed shows on the request's next read", async () => {
+    const user = await temp.backend.users.create({
+      email: 'lead@aurora.test',
+      password: 'a-long-password',
+      name: 'L',
+    });
+    const team = await temp.backend.teams.create({
+      name: 'CS',
+      description: '',
+      permissions: ['courses.modify'],
+    });
+    await temp.backend.teams.addMember({ teamId: team.id, userId: user.id, role: 'lead' });
+    const backend = rememberingReads(counter.backend);
+    counter.reset();
+    const [mine] = await backend.teams.teamsOf(user.id);
+    if (mine) mine.role = 'member';
+    expect((await backend.teams.teamsOf(user.id))[0]?.role).toBe('lead');
+    await backend.teams.get(team.id);
+    await backend.teams.get(team.id);
+    expect(counter.calls()).toEqual(['teams.teamsOf', 'teams.get']);
+    await backend.teams.removeMember({ teamId: team.id, userId: user.id });
+    expect(await backend.teams.teamsOf(user.id)).toEqual([]);
+    expect(counter.calls()).toEqual(['teams.teamsOf', 'teams.get', 'teams.removeMember', 'teams.teamsOf']);
+  });
 });

@@ -9,11 +9,26 @@
  * Any write through any port forgets everything remembered, so a request always reads
  * its own writes; a row another request changes meanwhile is seen as of the first read,
  * as two reads at different moments of one request would disagree anyway.
- * Callers get their own shallow copies, so one procedure changing a row object it was
+ * Team reads (the permission resolver's memberships, a team and its members) are
+ * remembered the same way, so removing someone from a team takes effect on their next
+ * request and never lasts past this one.
+ * Callers get their own shallow copies (teams' deep ones), so one procedure changing a row object it was
  * given cannot change what another is given. Built per request (server/trpc/context.ts);
  * jobs and scripts use the backend as it is.
  */
-import type { Backend, Row, RowList, SessionsPort, StoragePort, TablesPort, UsersPort } from './port';
+import type {
+  Backend,
+  Row,
+  RowList,
+  SessionsPort,
+  StoragePort,
+  TablesPort,
+  Team,
+  TeamList,
+  TeamMembership,
+  TeamsPort,
+  UsersPort,
+} from './port';
 
 /** Reads kept per request: far more than a page makes, so only a runaway loop is bounded. */
 const READS_PER_REQUEST = 200;
@@ -43,17 +58,26 @@ function forgettingOnWrite<T extends object>(port: T, kept: ReadonlySet<string>,
 export function rememberingReads(inner: Backend): Backend {
   const rows = new Map<string, Promise<Row>>();
   const lists = new Map<string, Promise<RowList>>();
+  const teamRecords = new Map<string, Promise<Team>>();
+  const teamLists = new Map<string, Promise<TeamList>>();
+  const memberships = new Map<string, Promise<TeamMembership[]>>();
+  const memories = [rows, lists, teamRecords, teamLists, memberships];
   const forget = () => {
-    rows.clear();
-    lists.clear();
+    for (const memory of memories) memory.clear();
   };
 
   function remembered<T>(memory: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> {
     const known = memory.get(key);
     if (known) return known;
     const answer = read();
-    if (rows.size + lists.size < READS_PER_REQUEST) memory.set(key, answer);
+    const kept = memories.reduce((sum, each) => sum + each.size, 0);
+    if (kept < READS_PER_REQUEST) memory.set(key, answer);
     return answer;
+  }
+
+  /** A team read remembered under its arguments, each caller given a deep copy. */
+  function rememberedTeams<T>(memory: Map<string, Promise<T>>, key: unknown[], read: () => Promise<T>) {
+    return remembered(memory, JSON.stringify(key), read).then((answer) => structuredClone(answer));
   }
 
   const forgetting =
@@ -82,6 +106,22 @@ export function rememberingReads(inner: Backend): Backend {
   };
   const users: UsersPort = forgettingOnWrite(inner.users, new Set(['get', 'findByEmail', 'list']), forget);
   const sessions: SessionsPort = forgettingOnWrite(inner.sessions, new Set(['resolve']), forget);
+  const teams: TeamsPort = {
+    get: (teamId) => rememberedTeams(teamRecords, [teamId], () => inner.teams.get(teamId)),
+    list: (input) => rememberedTeams(teamLists, [input ?? {}], () => inner.teams.list(input)),
+    listMembers: (teamId) =>
+      rememberedTeams(memberships, ['team', teamId], () => inner.teams.listMembers(teamId)),
+    teamsOf: (userId) => rememberedTeams(memberships, ['user', userId], () => inner.teams.teamsOf(userId)),
+    create: forgetting((input) => inner.teams.create(input)),
+    update: (teamId, input) => {
+      forget();
+      return inner.teams.update(teamId, input);
+    },
+    delete: forgetting((teamId) => inner.teams.delete(teamId)),
+    addMember: forgetting((input) => inner.teams.addMember(input)),
+    setMemberRole: forgetting((input) => inner.teams.setMemberRole(input)),
+    removeMember: forgetting((input) => inner.teams.removeMember(input)),
+  };
   const storage: StoragePort = forgettingOnWrite(
     inner.storage,
     new Set(['getMetadata', 'read', 'list']),
@@ -94,6 +134,7 @@ export function rememberingReads(inner: Backend): Backend {
     users,
     sessions,
     storage,
+    teams,
     health: () => inner.health(),
     close: () => inner.close(),
   };

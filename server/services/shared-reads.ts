@@ -174,6 +174,7 @@ function portsOf(inner: Backend): Backend {
     users: inner.users,
     sessions: inner.sessions,
     storage: inner.storage,
+    teams: inner.teams,
     health: () => inner.health(),
     close: () => inner.close(),
   };

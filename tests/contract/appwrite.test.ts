@@ -71,6 +71,13 @@ async function removeEverythingWithPrefix(backend: Backend, idPrefix: string): P
 
   await drain(
     async () => {
+      const { teams } = await backend.teams.list({ search: idPrefix, limit: 100 });
+      return teams.filter((team) => team.id.startsWith(idPrefix));
+    },
+    (team) => backend.teams.delete(team.id),
+  );
+  await drain(
+    async () => {
       const { users } = await backend.users.list({ search: idPrefix, limit: 100 });
       return users.filter((user) => user.id.startsWith(idPrefix) || user.email.startsWith(idPrefix));
     },

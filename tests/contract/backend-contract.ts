@@ -7,9 +7,11 @@
 import { ID, Query } from 'node-appwrite';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isBackendError, isStaleCursorError, type BackendErrorKind } from '../../server/backend/errors';
+import { isStaleCursorError } from '../../server/backend/errors';
 import type { Backend, BucketId, DatabaseId, Row, RowData } from '../../server/backend/port';
+import { expectKind, failure } from './expect-error';
 import { describeSearchContract } from './search-contract';
+import { describeTeamsContract } from './teams-contract';
 import { describeTotalsContract } from './totals-contract';
 
 export interface ContractSubject {
@@ -30,18 +32,6 @@ const PROFILES: Ref = { databaseId: 'aurora_main', tableId: 'users' };
 const ENROLLMENTS: Ref = { databaseId: 'aurora_main', tableId: 'enrollments' };
 const ANALYTICS: Ref = { databaseId: 'aurora_analytics', tableId: 'course_analytics' };
 const PASSWORD = 'correct horse battery';
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-}
-
-async function expectKind(promise: Promise<unknown>, kind: BackendErrorKind): Promise<void> {
-  const error = await failure(promise);
-  expect(isBackendError(error, kind), `expected BackendError "${kind}", got: ${String(error)}`).toBe(true);
-}
 
 /** A cursor outside its list: typed, recognisable by its reason, naming no table. */
 async function expectStaleCursor(promise: Promise<unknown>): Promise<void> {
@@ -1069,6 +1059,9 @@ export function describeBackendContract(label: string, setup: () => Promise<Cont
         }
       });
     });
+
+    // Teams have their own file (teams-contract.ts), run with this run's ids and users.
+    describeTeamsContract({ backend, uid, createUser });
 
     describe('health', () => {
       it('reports the backend as healthy', async () => {

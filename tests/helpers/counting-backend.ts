@@ -1,10 +1,17 @@
 /**
  * A backend that counts: every call on the port (tables, users, sessions, storage,
- * health) is passed to the wrapped backend and noted as `port.method(table)`, so a test can
+ * teams, health) is passed to the wrapped backend and noted as `port.method(table)`, so a test can
  * assert how many backend calls a page or a procedure costs. In Appwrite mode each of
  * them is at least one HTTP round trip, which is why the number is budgeted.
  */
-import type { Backend, SessionsPort, StoragePort, TablesPort, UsersPort } from '../../server/backend/port';
+import type {
+  Backend,
+  SessionsPort,
+  StoragePort,
+  TablesPort,
+  TeamsPort,
+  UsersPort,
+} from '../../server/backend/port';
 
 export interface CountingBackend {
   readonly backend: Backend;
@@ -44,12 +51,14 @@ export function countingBackend(inner: Backend): CountingBackend {
   const users: UsersPort = counted(inner.users, 'users', note);
   const sessions: SessionsPort = counted(inner.sessions, 'sessions', note);
   const storage: StoragePort = counted(inner.storage, 'storage', note);
+  const teams: TeamsPort = counted(inner.teams, 'teams', note);
   const backend: Backend = {
     kind: inner.kind,
     tables,
     users,
     sessions,
     storage,
+    teams,
     health() {
       note('health');
       return inner.health();

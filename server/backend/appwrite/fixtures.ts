@@ -100,3 +100,48 @@ export function appwriteError(code: number, message: string, type: string) {
 }
 
 export const TIMES = { created: CREATED, updated: UPDATED };
+
+export function appwriteTeam(
+  overrides: { $id?: string; name?: string; total?: number; prefs?: Record<string, unknown> } = {},
+) {
+  return {
+    $id: 'team1',
+    $createdAt: CREATED,
+    $updatedAt: UPDATED,
+    name: 'Computer Science',
+    total: 0,
+    prefs: { description: 'The department', permissions: ['courses.modify', 'students.grade'] },
+    ...overrides,
+  };
+}
+
+export function appwriteMembership(
+  overrides: {
+    $id?: string;
+    userId?: string;
+    userName?: string;
+    teamId?: string;
+    teamName?: string;
+    roles?: string[];
+    confirm?: boolean;
+  } = {},
+) {
+  return {
+    $id: 'membership1',
+    $createdAt: CREATED,
+    $updatedAt: UPDATED,
+    userId: 'user1',
+    userName: 'Ada Lovelace',
+    userEmail: 'ada@example.com',
+    userPhone: '',
+    teamId: 'team1',
+    teamName: 'Computer Science',
+    invited: CREATED,
+    joined: CREATED,
+    confirm: true,
+    mfa: false,
+    userAccessedAt: UPDATED,
+    roles: ['member'],
+    ...overrides,
+  };
+}

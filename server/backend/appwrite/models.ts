@@ -4,6 +4,7 @@
  * (`unavailable`) rather than leak malformed rows into services.
  */
 import { z } from 'zod';
+import { isPermission } from '../../../shared/permissions';
 import { BackendError } from '../errors';
 import {
   LIST_TOTAL_CAP,
@@ -12,6 +13,8 @@ import {
   type ColumnValue,
   type Row,
   type StoredFile,
+  type Team,
+  type TeamMembership,
 } from '../port';
 import { roleFromLabels } from './roles';
 
@@ -118,3 +121,76 @@ export const fileFromAppwrite = z
   }));
 
 export const fileListSchema = z.object({ ...listTotal, files: z.array(fileFromAppwrite) }).transform(withCap);
+
+/**
+ * A team's preferences as Aurora writes them (server/backend/appwrite/teams.ts). A team
+ * made elsewhere in the project has none: it reads as no description and no permissions,
+ * and a permission the catalogue no longer has is dropped rather than granted.
+ */
+export const teamPrefsSchema = z.looseObject({
+  description: z.string().catch(''),
+  permissions: z
+    .array(z.string())
+    .catch([])
+    .transform((names) => names.filter(isPermission)),
+});
+
+export const teamFromAppwrite = z
+  .object({
+    $id: z.string(),
+    $createdAt: z.string(),
+    $updatedAt: z.string(),
+    name: z.string(),
+    prefs: z.record(z.string(), z.unknown()),
+  })
+  .transform((team): Team => {
+    const prefs = teamPrefsSchema.parse(team.prefs);
+    return {
+      id: team.$id,
+      name: team.name,
+      description: prefs.description,
+      permissions: prefs.permissions,
+      createdAt: team.$createdAt,
+      updatedAt: team.$updatedAt,
+    };
+  });
+
+export const teamListSchema = z.object({ ...listTotal, teams: z.array(teamFromAppwrite) }).transform(withCap);
+
+/** A membership as Appwrite sends it; `confirm` is false while an invitation is pending. */
+const appwriteMembership = z.object({
+  $id: z.string(),
+  $createdAt: z.string(),
+  teamId: z.string(),
+  teamName: z.string(),
+  userId: z.string(),
+  userName: z.string(),
+  userEmail: z.string(),
+  roles: z.array(z.string()),
+  confirm: z.boolean(),
+});
+
+function toMembership(membership: z.infer<typeof appwriteMembership>): TeamMembership {
+  return {
+    id: membership.$id,
+    teamId: membership.teamId,
+    teamName: membership.teamName,
+    userId: membership.userId,
+    userName: membership.userName,
+    userEmail: membership.userEmail,
+    role: membership.roles.includes('lead') ? 'lead' : 'member',
+    createdAt: membership.$createdAt,
+  };
+}
+
+export const membershipFromAppwrite = appwriteMembership.transform(toMembership);
+
+/** Only joined memberships count: a pending invitation (made elsewhere) grants nothing. */
+export const membershipListSchema = z
+  .object({ ...listTotal, memberships: z.array(appwriteMembership) })
+  .transform((list) => ({
+    total: list.total,
+    memberships: list.memberships.filter((membership) => membership.confirm).map(toMembership),
+    /** How many Appwrite sent, pending ones included: what paging counts. */
+    sent: list.memberships.length,
+  }));

@@ -17,6 +17,7 @@ import { guard, toBackendError } from './sql-errors';
 import { createStoragePort } from './storage';
 import { openStore } from './store';
 import { createTablesPort } from './tables';
+import { createTeamsPort } from './teams';
 import { createUsersPort } from './users';
 
 export interface EmbeddedBackendOptions {
@@ -56,6 +57,7 @@ export function createEmbeddedBackend(options: EmbeddedBackendOptions): Embedded
     users: createUsersPort(store),
     sessions: createSessionsPort(store),
     storage: createStoragePort(store, project),
+    teams: createTeamsPort(store),
     outbox: createOutbox(store),
     explain: (ref) =>
       guard(() => {

@@ -27,6 +27,31 @@ const STATEMENTS = [
     "extended_at" TEXT NOT NULL
   )`,
   `CREATE INDEX IF NOT EXISTS "_auth_sessions_user" ON "_auth_sessions" ("user_id")`,
+  // Teams are here, not in appwrite.json, for the reason users are: on Appwrite they are a
+  // service (Teams), not TablesDB tables, so `appwrite push` must not create tables for them.
+  // New tables need no layout version: CREATE ... IF NOT EXISTS adds them to older files.
+  `CREATE TABLE IF NOT EXISTS "_teams" (
+    "seq" INTEGER PRIMARY KEY AUTOINCREMENT,
+    "id" TEXT NOT NULL UNIQUE,
+    "name" TEXT NOT NULL,
+    "name_key" TEXT NOT NULL UNIQUE,
+    "description" TEXT NOT NULL,
+    "permissions" TEXT NOT NULL,
+    "created_at" TEXT NOT NULL,
+    "updated_at" TEXT NOT NULL
+  )`,
+  // A membership goes with its team and with its user (Appwrite deletes both too).
+  `CREATE TABLE IF NOT EXISTS "_team_memberships" (
+    "seq" INTEGER PRIMARY KEY AUTOINCREMENT,
+    "id" TEXT NOT NULL UNIQUE,
+    "team_id" TEXT NOT NULL REFERENCES "_teams" ("id") ON DELETE CASCADE,
+    "user_id" TEXT NOT NULL REFERENCES "_auth_users" ("id") ON DELETE CASCADE,
+    "role" TEXT NOT NULL CHECK ("role" IN ('lead', 'member')),
+    "created_at" TEXT NOT NULL,
+    "updated_at" TEXT NOT NULL,
+    UNIQUE ("team_id", "user_id")
+  )`,
+  `CREATE INDEX IF NOT EXISTS "_team_memberships_user" ON "_team_memberships" ("user_id")`,
   `CREATE TABLE IF NOT EXISTS "_storage_files" (
     "seq" INTEGER PRIMARY KEY AUTOINCREMENT,
     "bucket_id" TEXT NOT NULL,

@@ -38,6 +38,8 @@ export const SYSTEM_COLUMNS = {
 export const INTERNAL_TABLES = {
   users: '_auth_users',
   sessions: '_auth_sessions',
+  teams: '_teams',
+  teamMemberships: '_team_memberships',
   files: '_storage_files',
   outbox: '_outbox',
 } as const;

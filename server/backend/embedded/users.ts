@@ -1,12 +1,12 @@
 /** UsersPort on SQLite: auth users in an adapter-internal table, roles in a column. */
 import { ROLES } from '../../../shared/fields/limits';
 import { userEventName } from '../events';
-import { LIST_TOTAL_CAP, type AuthUser, type Role, type UsersPort } from '../port';
+import type { AuthUser, Role, UsersPort } from '../port';
 import { characterCount, isEmail } from './formats';
 import { resolveNewId } from './ids';
 import { appendEvent } from './outbox';
 import { checkPassword, hashPassword } from './passwords';
-import { DEFAULT_LIMIT, MAX_LIMIT } from './query-parse';
+import { listInternal } from './internal-list';
 import { isRecord } from './records';
 import { conflict, guard, invalid, notFound } from './sql-errors';
 import type { Store } from './store';
@@ -30,13 +30,6 @@ function checkName(name: unknown): string {
     throw invalid(`Names must be text of at most ${MAX_NAME_LENGTH} characters`);
   }
   return name.trim();
-}
-
-function checkCount(value: number | undefined, fallback: number, max: number, what: string): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 0 || value > max)
-    throw invalid(`${what} must be a whole number 0..${max}`);
-  return value;
 }
 
 export function toAuthUser(raw: unknown): AuthUser | null {
@@ -111,24 +104,9 @@ export function createUsersPort(store: Store): UsersPort {
 
     list: (input = {}) =>
       guard(() => {
-        const limit = checkCount(input.limit, DEFAULT_LIMIT, MAX_LIMIT, 'limit');
-        const offset = checkCount(input.offset, 0, Number.MAX_SAFE_INTEGER, 'offset');
-        const search = typeof input.search === 'string' ? input.search.trim().toLowerCase() : '';
-        // instr, not LIKE: LIKE would treat % and _ in the search text as wildcards.
-        const where = search ? 'WHERE instr("name_key", ?) > 0 OR instr("email", ?) > 0' : '';
-        const params = search ? [search, search] : [];
-        return store.read(() => {
-          const count: unknown = store
-            .statement(`SELECT count(*) AS total FROM (SELECT 1 FROM "_auth_users" ${where} LIMIT ?)`)
-            .get(...params, LIST_TOTAL_CAP);
-          const users = store
-            .statement(`SELECT ${USER_COLUMNS} FROM "_auth_users" ${where} ORDER BY "seq" LIMIT ? OFFSET ?`)
-            .all(...params, limit, offset)
-            .map(toAuthUser)
-            .filter((user): user is AuthUser => user !== null);
-          const total = isRecord(count) ? Number(count.total) : 0;
-          return { total, totalCapped: total >= LIST_TOTAL_CAP, users };
-        });
+        const table = { table: '"_auth_users"', columns: USER_COLUMNS, searched: ['"name_key"', '"email"'] };
+        const { items, ...total } = listInternal(store, { ...table, ...input }, toAuthUser);
+        return { ...total, users: items };
       }),
 
     setRole: (userId, role) =>

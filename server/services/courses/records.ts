@@ -48,6 +48,8 @@ const courseRowSchema = z.object({
     .int()
     .nullish()
     .transform((value) => value ?? null),
+  /** The team the course belongs to (issue 15): its members act on it with the team's permissions. */
+  teamId: optionalId,
   createdAt: rowDatetime,
   updatedAt: rowDatetime,
 });
