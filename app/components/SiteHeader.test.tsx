@@ -10,6 +10,8 @@ function viewerWith(role: Role): Viewer {
     email: `${role}@school.test`,
     name: 'Ada Lovelace',
     role,
+    orgRole: null,
+    permissions: [],
     bio: '',
     avatarUrl: null,
   };

@@ -9,6 +9,7 @@
  */
 import { Query } from 'node-appwrite';
 import type { AuthUser, Backend, Role } from '../../backend/port';
+import type { OrgRole } from '../../../shared/permissions';
 import { ServiceError } from '../errors';
 import { countAdminsUpTo, findProfile, parseProfile, updateProfileRow, type Profile } from './profiles';
 import { avatarUrlOf } from './viewer';
@@ -22,6 +23,7 @@ export interface UserListItem {
   email: string;
   name: string;
   role: Role;
+  orgRole: OrgRole | null;
   avatarUrl: string | null;
   createdAt: string;
 }
@@ -39,6 +41,7 @@ export function toListItem(profile: Profile): UserListItem {
     email: profile.email,
     name: profile.name,
     role: profile.role,
+    orgRole: profile.orgRole,
     avatarUrl: avatarUrlOf(profile.avatar),
     createdAt: profile.createdAt,
   };

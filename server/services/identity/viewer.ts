@@ -1,9 +1,13 @@
 /**
  * The signed-in person as pages and API clients see them. The role comes from the auth
  * service (the `role` column or Appwrite labels) — the source of truth for authorization
- * — and the rest from the profile row.
+ * — and the rest from the profile row. `permissions` are those held across the whole
+ * organization (decision 0039), so pages can show only the controls that will work;
+ * the procedures still decide.
  */
 import type { AuthUser, Backend, Role } from '../../backend/port';
+import { PERMISSIONS, type OrgRole, type Permission } from '../../../shared/permissions';
+import { orgPermissionsOf } from '../permissions/org';
 import { profileOf, type Profile } from './profiles';
 
 export interface Viewer {
@@ -11,6 +15,9 @@ export interface Viewer {
   email: string;
   name: string;
   role: Role;
+  orgRole: OrgRole | null;
+  /** In catalogue order. */
+  permissions: Permission[];
   bio: string;
   avatarUrl: string | null;
 }
@@ -26,6 +33,8 @@ export function toViewer(user: AuthUser, profile: Profile): Viewer {
     email: user.email,
     name: profile.name,
     role: user.role,
+    orgRole: user.orgRole,
+    permissions: PERMISSIONS.filter((permission) => orgPermissionsOf(user).has(permission)),
     bio: profile.bio,
     avatarUrl: avatarUrlOf(profile.avatar),
   };
