@@ -30,7 +30,7 @@ const target = z.object({
 });
 
 const roleChange = target.extend({ role: roleSchema });
-const orgRoleChange = target.extend({
+export const orgRoleChange = target.extend({
   // The form's empty choice is "None", the procedure's null.
   orgRole: z
     .string()
