@@ -36,12 +36,10 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const [me, permissions, flash] = await Promise.all([
+  const [viewer, flash]: [Viewer | null, Awaited<ReturnType<typeof takeFlash>>] = await Promise.all([
     context.trpc.auth.me(),
-    context.trpc.auth.permissions(),
     takeFlash(request, context.responseHeaders),
   ]);
-  const viewer: Viewer | null = me ? { ...me, permissions } : null;
   return { viewer, flash };
 }
 

@@ -18,6 +18,7 @@ function viewerWith(role: Role): Viewer {
     email: `${role}@school.test`,
     name: 'Ada Lovelace',
     role,
+    orgRole: null,
     bio: '',
     avatarUrl: null,
     permissions: PERMISSIONS_OF[role],

@@ -77,6 +77,7 @@ export const SECURITY_ACTIONS: readonly SecurityAction[] = [
   { value: 'video_changed', label: 'Lesson video set', tone: 'normal' },
   { value: 'video_removed', label: 'Lesson video removed', tone: 'normal' },
   { value: 'course_moderated', label: 'Course moderated', tone: 'normal' },
+  { value: 'org_role_changed', label: 'Organization role changed', tone: 'normal' },
 ];
 
 export function securityActionOf(value: string): SecurityAction {

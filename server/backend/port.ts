@@ -113,6 +113,11 @@ export interface UsersPort {
   findByEmail(email: string): Promise<AuthUser | null>;
   list(input?: { search?: string; limit?: number; offset?: number }): Promise<UserList>;
   setRole(userId: string, role: Role): Promise<AuthUser>;
+  /**
+   * Sets the organization role (null: none), leaving the base role as it is; throws
+   * `not_found` for an unknown user and `invalid` for a role outside `ORG_ROLES`.
+   */
+  setOrgRole(userId: string, orgRole: OrgRole | null): Promise<AuthUser>;
   updateName(userId: string, name: string): Promise<AuthUser>;
   updatePassword(userId: string, password: string): Promise<void>;
   /** Also ends every session of the user. */

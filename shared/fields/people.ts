@@ -1,12 +1,20 @@
 /**
- * What people type about themselves and others: email, name, bio, password, role, an
- * API token's name. One zod schema each, for the identity procedures and the sign-up,
+ * What people type about themselves and others: email, name, bio, password, role,
+ * organization role, an API token's name. One zod schema each, for the identity procedures and the sign-up,
  * account and admin forms alike; the lengths come from ./limits.
  */
 import { z } from 'zod';
+import { ORG_ROLE_NAMES, ORG_ROLES } from '../permissions';
 import { PEOPLE_LIMITS, ROLES } from './limits';
 
 export const roleSchema = z.enum(ROLES, { error: 'Choose a role: regular, instructor or admin.' });
+
+/** An organization role, or null for none (docs/decisions/0039). */
+export const orgRoleSchema = z
+  .enum(ORG_ROLES, {
+    error: `Choose an organization role: ${Object.values(ORG_ROLE_NAMES).join(', ')}, or none.`,
+  })
+  .nullable();
 
 /** Trimmed and lower-cased, so one address is one account however it is typed. */
 export const emailSchema = z

@@ -239,6 +239,7 @@ function shapes(s: Ids): Record<string, Shape> {
     'auth.revokeApiToken': { tokenId: s.tokenId },
     'users.list': { search: 'a', role: 'regular', cursor: s.userId, limit: 5 },
     'users.setRole': { userId: s.userId, role: 'instructor' },
+    'users.setOrgRole': { userId: s.userId, orgRole: 'viewer' },
     'users.delete': { userId: s.userId },
     'users.invite': { name: 'Invited', email: 'invited@sweep.test', role: 'regular' },
     'course.list': {

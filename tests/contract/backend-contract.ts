@@ -876,6 +876,33 @@ export function describeBackendContract(label: string, setup: () => Promise<Cont
         await expectKind(backend().users.setRole(uid('missing'), 'admin'), 'not_found');
       });
 
+      it('sets and clears the organization role, each role surviving a change of the other', async () => {
+        const user = await createUser('org');
+        expect(user.orgRole).toBeNull();
+        expect(await backend().users.setOrgRole(user.id, 'moderator')).toMatchObject({
+          role: 'regular',
+          orgRole: 'moderator',
+        });
+        expect((await backend().users.get(user.id)).orgRole).toBe('moderator');
+        expect(await backend().users.setRole(user.id, 'instructor')).toMatchObject({
+          role: 'instructor',
+          orgRole: 'moderator',
+        });
+        expect(await backend().users.setOrgRole(user.id, 'owner')).toMatchObject({
+          role: 'instructor',
+          orgRole: 'owner',
+        });
+        expect((await backend().users.findByEmail(user.email))?.orgRole).toBe('owner');
+        const listed = await backend().users.list({ search: user.email });
+        expect(listed.users.find((each) => each.id === user.id)?.orgRole).toBe('owner');
+        expect(await backend().users.setOrgRole(user.id, null)).toMatchObject({
+          role: 'instructor',
+          orgRole: null,
+        });
+        expect(await backend().users.get(user.id)).toMatchObject({ role: 'instructor', orgRole: null });
+        await expectKind(backend().users.setOrgRole(uid('missing'), 'viewer'), 'not_found');
+      });
+
       it('changes the password', async () => {
         const user = await createUser('pw');
         await backend().users.updatePassword(user.id, 'a brand new password');
@@ -913,6 +940,14 @@ export function describeBackendContract(label: string, setup: () => Promise<Cont
         const resolved = await backend().sessions.resolve(session.secret);
         expect(resolved?.user.id).toBe(user.id);
         expect(time(resolved?.expiresAt)).toBeGreaterThan(Date.now());
+      });
+
+      it("carries the user's organization role on the resolved session", async () => {
+        const user = await createUser('so');
+        await backend().users.setOrgRole(user.id, 'viewer');
+        const session = await backend().sessions.create({ email: user.email, password: PASSWORD });
+        const resolved = await backend().sessions.resolve(session.secret);
+        expect(resolved?.user).toMatchObject({ id: user.id, role: 'regular', orgRole: 'viewer' });
       });
 
       it('refuses a wrong password and an unknown email alike', async () => {

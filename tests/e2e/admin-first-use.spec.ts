@@ -167,6 +167,36 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
+test('organization role: the owner makes someone a Viewer, confirmed beside the row, without JavaScript', async ({
+  browser,
+}) => {
+  const person = newPerson('Vera');
+  const signUpContext = await browser.newContext();
+  await signUp(await signUpContext.newPage(), person);
+  await signUpContext.close();
+
+  // The demo admin is the install's first admin, so its Organization Owner.
+  const { context, page } = await adminPage(browser, { javaScriptEnabled: false });
+  await page.goto(`/admin?q=${encodeURIComponent(person.email)}`);
+  const row = page.getByRole('row', { name: new RegExp(person.name) });
+  const select = row.getByLabel(`Organization role for ${person.name}`, { exact: true });
+  await expect(select).toHaveValue('');
+  await select.selectOption('viewer');
+  await row.getByRole('button', { name: `Save organization role for ${person.name}` }).click();
+
+  const confirm = page.getByRole('region', { name: `Make ${person.name} a Viewer?` });
+  await expect(confirm).toBeVisible();
+  await expect(confirm.getByText('Read analytics and reports')).toBeVisible();
+  await confirm.getByRole('button', { name: 'Confirm' }).click();
+  await expect(page.getByText(`${person.name} is now a Viewer.`)).toBeVisible();
+  await expect(page.getByLabel(`Organization role for ${person.name}`, { exact: true })).toHaveValue(
+    'viewer',
+  );
+  await page.goto('/admin/security?action=org_role_changed');
+  await expect(page.getByRole('table')).toContainText(person.name);
+  await context.close();
+});
+
 test('security log: names with links, times in the viewer’s zone with UTC on hover', async ({ browser }) => {
   const course = await instructorCourse(browser);
   const learner = newPerson('Hedy');

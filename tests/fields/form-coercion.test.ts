@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { courseSchema } from '../../app/lib/course-form.server';
 import { validate } from '../../app/lib/forms.server';
-import { newPerson } from '../../app/routes/admin/actions.server';
+import { newPerson, orgRoleChange } from '../../app/routes/admin/actions.server';
 
 const course = {
   title: ' Practical SQL ',
@@ -47,6 +47,21 @@ describe('the invitation form', () => {
       fieldErrors: {
         email: 'Enter an email address like name@school.org.',
         role: 'Choose a role: regular, instructor or admin.',
+      },
+    });
+  });
+});
+
+describe('the organization role form', () => {
+  it('reads the select’s None as no role, keeps a known role and refuses any other', () => {
+    const person = { userId: 'u1', name: 'Vera' };
+    expect(orgRoleChange.parse({ ...person, orgRole: '' })).toEqual({ ...person, orgRole: null });
+    expect(orgRoleChange.parse({ ...person, orgRole: 'viewer' })).toEqual({ ...person, orgRole: 'viewer' });
+    expect(validate(orgRoleChange, { ...person, orgRole: 'boss' })).toEqual({
+      ok: false,
+      fieldErrors: {
+        orgRole:
+          'Choose an organization role: Organization Owner, Organization Admin, Team Lead, Content Creator, Moderator, Viewer, or none.',
       },
     });
   });

@@ -3,7 +3,8 @@ import { Fragment, type ReactNode } from 'react';
 import { Avatar } from '../Avatar';
 import { SubmitButton } from '../forms/SubmitButton';
 import { formatDate, isoDate } from '~/lib/format';
-import { RoleForm } from './RoleForm';
+import { ORG_ROLE_NAMES } from '../../../shared/permissions';
+import { OrgRoleForm, RoleForm } from './RoleForm';
 import type { PersonRow } from './types';
 
 /** A second step waiting for the admin: shown in a row right below the person it is about. */
@@ -11,22 +12,27 @@ export interface PendingRow {
   userId: string;
   /** The role chosen before "Save", kept in that row's select while the confirmation is open. */
   role: PersonRow['role'] | null;
+  /** The same for the organization role (its value may be null: none). */
+  orgRole: { chosen: PersonRow['orgRole'] } | null;
   panel: ReactNode;
 }
 
 /**
  * The people table. On narrow screens each row becomes a card (see admin.css): the
  * cells carry their column name in data-label for that layout. A pending confirmation
- * opens directly under its person's row, where the admin's eyes already are.
+ * opens directly under its person's row, where the admin's eyes already are. The
+ * organization role is a form only for those who may assign it (`roles.assign`).
  */
 export function UsersTable({
   people,
   viewerId,
   pending,
+  canAssignOrgRoles,
 }: {
   people: PersonRow[];
   viewerId: string | null;
   pending: PendingRow | null;
+  canAssignOrgRoles: boolean;
 }) {
   // A new location (after Cancel, a save or a search) resets each row's role select to the truth.
   const { key } = useLocation();
@@ -36,6 +42,7 @@ export function UsersTable({
         <tr>
           <th scope="col">Person</th>
           <th scope="col">Role</th>
+          <th scope="col">Organization role</th>
           <th scope="col">Joined</th>
           <th scope="col">
             <span className="visually-hidden">Actions</span>
@@ -47,6 +54,7 @@ export function UsersTable({
           const isYou = person.id === viewerId;
           const waiting = pending?.userId === person.id ? pending : null;
           const shownRole = waiting?.role ?? person.role;
+          const shownOrgRole = waiting?.orgRole ? waiting.orgRole.chosen : person.orgRole;
           return (
             <Fragment key={person.id}>
               <tr className={waiting ? 'is-pending' : undefined}>
@@ -62,6 +70,19 @@ export function UsersTable({
                 </th>
                 <td data-label="Role">
                   <RoleForm key={`${key}:${person.role}:${shownRole}`} person={person} selected={shownRole} />
+                </td>
+                <td data-label="Organization role">
+                  {canAssignOrgRoles ? (
+                    <OrgRoleForm
+                      key={`${key}:${person.orgRole ?? ''}:${shownOrgRole ?? ''}`}
+                      person={person}
+                      selected={shownOrgRole}
+                    />
+                  ) : (
+                    <span className={person.orgRole ? undefined : 'users-table__none'}>
+                      {person.orgRole ? ORG_ROLE_NAMES[person.orgRole] : 'None'}
+                    </span>
+                  )}
                 </td>
                 <td data-label="Joined">
                   <time dateTime={isoDate(person.createdAt)}>{formatDate(person.createdAt)}</time>
@@ -101,7 +122,7 @@ export function UsersTable({
               </tr>
               {waiting ? (
                 <tr className="users-table__pending">
-                  <td colSpan={4}>{waiting.panel}</td>
+                  <td colSpan={5}>{waiting.panel}</td>
                 </tr>
               ) : null}
             </Fragment>

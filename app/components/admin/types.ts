@@ -1,3 +1,4 @@
+import type { OrgRole } from '../../../shared/permissions';
 import type { Role } from '~/lib/viewer';
 
 /** One row of `users.list`, as the admin panel shows it. */
@@ -6,6 +7,7 @@ export interface PersonRow {
   email: string;
   name: string;
   role: Role;
+  orgRole: OrgRole | null;
   avatarUrl: string | null;
   createdAt: string | Date;
 }

@@ -1,13 +1,14 @@
 /**
  * The admin panel's actions. Every change takes two posts: the first returns the
  * confirmation to show, the second (with confirmed=yes) makes the change. Whether the
- * person may do it at all is the procedures' decision (users.* are admin-only).
+ * person may do it at all is the procedures' decision (users.* are admin-only; giving
+ * an organization role also needs its permissions, which users.setOrgRole checks).
  */
 import { data, type ActionFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { idSchema } from '../../../shared/fields/ids';
-import { emailSchema, personNameSchema, roleSchema } from '../../../shared/fields/people';
+import { emailSchema, orgRoleSchema, personNameSchema, roleSchema } from '../../../shared/fields/people';
 import {
   callerFailure,
   filledIn,
@@ -16,7 +17,7 @@ import {
   textFields,
   validate,
 } from '~/lib/forms.server';
-import { roleWithArticle } from '~/lib/roles';
+import { NO_ORG_ROLE, orgRoleWithArticle, roleWithArticle } from '~/lib/roles';
 import { peopleHref, peopleQueryOf } from './query';
 
 const target = z.object({
@@ -29,6 +30,13 @@ const target = z.object({
 });
 
 const roleChange = target.extend({ role: roleSchema });
+export const orgRoleChange = target.extend({
+  // The form's empty choice is "None", the procedure's null.
+  orgRole: z
+    .string()
+    .transform((orgRole) => (orgRole === NO_ORG_ROLE ? null : orgRole))
+    .pipe(orgRoleSchema),
+});
 export const newPerson = z.object({
   name: filledIn('Enter the person’s name.', personNameSchema),
   email: filledIn('Enter their email address.', emailSchema),
@@ -102,6 +110,28 @@ export async function adminAction({ request, context }: ActionFunctionArgs) {
           ? `You are now ${roleWithArticle(role)}.`
           : `${name} is now ${roleWithArticle(role)}.`;
       return redirectWithFlash(request, landing, { tone: 'success', text });
+    }
+
+    if (intent === 'change-org-role') {
+      const change = orgRoleChange.safeParse(Object.fromEntries(form));
+      if (!change.success)
+        throw new Response('The organization role change was incomplete.', { status: 400 });
+      const { userId, name, orgRole } = change.data;
+      if (!confirmed) {
+        return data({ confirm: { kind: 'org-role' as const, userId, name, orgRole }, error: null });
+      }
+      try {
+        await context.trpc.users.setOrgRole({ userId, orgRole });
+      } catch (error) {
+        // A role beyond the admin's own permissions is a refusal to explain beside the list, not a 403 page.
+        const failure = callerFailure(error);
+        if (failure?.code !== 'FORBIDDEN') throw error;
+        return data({ confirm: null, error: failure.message }, 403);
+      }
+      const text = orgRole
+        ? `${name} is now ${orgRoleWithArticle(orgRole)}.`
+        : `${name} no longer has an organization role.`;
+      return redirectWithFlash(request, backToList, { tone: 'success', text });
     }
 
     if (intent === 'enroll') {

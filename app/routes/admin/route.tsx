@@ -57,7 +57,10 @@ export function action(args: ActionFunctionArgs) {
 export default function AdminPeoplePage() {
   const { people, query } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const viewerId = useRouteLoaderData<typeof rootLoader>('root')?.viewer?.id ?? null;
+  const viewer = useRouteLoaderData<typeof rootLoader>('root')?.viewer ?? null;
+  const viewerId = viewer?.id ?? null;
+  // Only a control that will work: users.setOrgRole still decides.
+  const canAssignOrgRoles = viewer?.permissions.includes('roles.assign') ?? false;
   const filtered = Boolean(query.q || query.role);
   const here = peopleHref(query);
 
@@ -67,7 +70,8 @@ export default function AdminPeoplePage() {
         <p className="eyebrow">Admin</p>
         <h1>People</h1>
         <p className="page-header__lead">
-          Add people, give teachers the instructor role, share administration, and remove accounts.
+          Add people, give teachers the instructor role, share administration, give organization roles, and
+          remove accounts.
         </p>
       </header>
       <AdminNav />
@@ -91,7 +95,12 @@ export default function AdminPeoplePage() {
           {countSentence(people, people.items.length, query.q, filtered)}
         </p>
         {people.items.length > 0 ? (
-          <UsersTable people={people.items} viewerId={viewerId} pending={pendingRowOf(result, here)} />
+          <UsersTable
+            people={people.items}
+            viewerId={viewerId}
+            pending={pendingRowOf(result, here)}
+            canAssignOrgRoles={canAssignOrgRoles}
+          />
         ) : (
           <div className="empty-state">
             <p>No one matches{query.q ? ` “${query.q}”` : ' this filter'}.</p>
@@ -118,16 +127,19 @@ function pendingRowOf(
 ): PendingRow | null {
   if (!result) return null;
   if (result.confirm) {
+    const { confirm } = result;
     return {
-      userId: result.confirm.userId,
-      role: result.confirm.kind === 'role' ? result.confirm.role : null,
-      panel: <AdminConfirm pending={result.confirm} cancelTo={here} />,
+      userId: confirm.userId,
+      role: confirm.kind === 'role' ? confirm.role : null,
+      orgRole: confirm.kind === 'org-role' ? { chosen: confirm.orgRole } : null,
+      panel: <AdminConfirm pending={confirm} cancelTo={here} />,
     };
   }
   if ('enroll' in result && result.enroll) {
     return {
       userId: result.enroll.userId,
       role: null,
+      orgRole: null,
       panel: <AdminEnroll choice={result.enroll} cancelTo={here} />,
     };
   }

@@ -16,7 +16,7 @@ import {
   type Team,
   type TeamMembership,
 } from '../port';
-import { roleFromLabels } from './roles';
+import { orgRoleFromLabels, roleFromLabels } from './roles';
 
 export function parse<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
   const result = schema.safeParse(data);
@@ -79,7 +79,7 @@ export const userFromAppwrite = userSchema.transform((user): AuthUser => ({
   email: user.email,
   name: user.name,
   role: roleFromLabels(user.labels),
-  orgRole: null,
+  orgRole: orgRoleFromLabels(user.labels),
   createdAt: user.$createdAt,
 }));
 

@@ -97,11 +97,16 @@ describe('sessions.create', () => {
 
 describe('sessions.resolve', () => {
   it('asks Appwrite as the session (never with the API key) for the user and the expiry', async () => {
-    mock.appwrite.reply('GET', '/v1/account', 200, appwriteUser({ labels: ['instructor'] }));
+    mock.appwrite.reply('GET', '/v1/account', 200, appwriteUser({ labels: ['instructor', 'orgmoderator'] }));
     mock.appwrite.reply('GET', '/v1/account/sessions/current', 200, appwriteSession());
 
     await expect(mock.backend.sessions.resolve('secret-1')).resolves.toEqual({
-      user: expect.objectContaining({ id: 'user1', email: 'ada@example.com', role: 'instructor' }),
+      user: expect.objectContaining({
+        id: 'user1',
+        email: 'ada@example.com',
+        role: 'instructor',
+        orgRole: 'moderator',
+      }),
       expiresAt: '2026-01-02T03:04:05.000+00:00',
     });
     expect(mock.appwrite.requests).toHaveLength(2);

@@ -145,6 +145,92 @@ describe('users.setRole', () => {
   });
 });
 
+describe('users.setOrgRole', () => {
+  it('replaces the organization-role label and keeps the base role and the others', async () => {
+    mock.appwrite.reply(
+      'GET',
+      '/v1/users/user1',
+      200,
+      appwriteUser({ labels: ['beta', 'admin', 'orgviewer'] }),
+    );
+    mock.appwrite.reply(
+      'PUT',
+      '/v1/users/user1/labels',
+      200,
+      appwriteUser({ labels: ['beta', 'admin', 'orgcontentcreator'] }),
+    );
+
+    await expect(mock.backend.users.setOrgRole('user1', 'content_creator')).resolves.toMatchObject({
+      role: 'admin',
+      orgRole: 'content_creator',
+    });
+
+    expect(mock.appwrite.requests.map((request) => request.method)).toEqual(['GET', 'PUT']);
+    expect(mock.appwrite.json(1)).toEqual({ labels: ['beta', 'admin', 'orgcontentcreator'] });
+    expectAdminCall(mock.appwrite.requests[1]);
+  });
+
+  it('removes every organization-role label for none', async () => {
+    mock.appwrite.reply(
+      'GET',
+      '/v1/users/user1',
+      200,
+      appwriteUser({ labels: ['orgowner', 'instructor', 'orgteamlead'] }),
+    );
+    mock.appwrite.reply('PUT', '/v1/users/user1/labels', 200, appwriteUser({ labels: ['instructor'] }));
+
+    await expect(mock.backend.users.setOrgRole('user1', null)).resolves.toMatchObject({
+      role: 'instructor',
+      orgRole: null,
+    });
+
+    expect(mock.appwrite.json(1)).toEqual({ labels: ['instructor'] });
+  });
+
+  it('reports an unknown user as not_found and writes no labels', async () => {
+    mock.appwrite.reply(
+      'GET',
+      '/v1/users/ghost',
+      404,
+      appwriteError(404, 'User with the requested ID could not be found.', 'user_not_found'),
+    );
+
+    await expect(mock.backend.users.setOrgRole('ghost', 'viewer')).rejects.toMatchObject({
+      kind: 'not_found',
+    });
+    expect(mock.appwrite.requests).toHaveLength(1);
+  });
+});
+
+describe('organization-role labels', () => {
+  it('reads each organization role from its label, and none from other labels', async () => {
+    mock.appwrite.reply('GET', '/v1/users', 200, {
+      total: 7,
+      users: [
+        appwriteUser({ $id: 'o', labels: ['orgowner', 'admin'] }),
+        appwriteUser({ $id: 'a', labels: ['orgadmin'] }),
+        appwriteUser({ $id: 't', labels: ['orgteamlead'] }),
+        appwriteUser({ $id: 'c', labels: ['orgcontentcreator'] }),
+        appwriteUser({ $id: 'm', labels: ['orgmoderator'] }),
+        appwriteUser({ $id: 'v', labels: ['orgviewer'] }),
+        appwriteUser({ $id: 'n', labels: ['org', 'owner', 'org_owner'] }),
+      ],
+    });
+
+    const page = await mock.backend.users.list();
+
+    expect(page.users.map((user) => [user.id, user.orgRole])).toEqual([
+      ['o', 'owner'],
+      ['a', 'admin'],
+      ['t', 'team_lead'],
+      ['c', 'content_creator'],
+      ['m', 'moderator'],
+      ['v', 'viewer'],
+      ['n', null],
+    ]);
+  });
+});
+
 describe('users.updateName / updatePassword / delete', () => {
   it('patches the name', async () => {
     mock.appwrite.reply('PATCH', '/v1/users/user1/name', 200, appwriteUser({ name: 'Ada King' }));

@@ -2,9 +2,15 @@ import { ID, Query, type Users } from 'node-appwrite';
 import type { AuthUser, UsersPort } from '../port';
 import { appwrite } from './errors';
 import { parse, userFromAppwrite, userLabelsSchema, userListSchema } from './models';
-import { labelsWithRole } from './roles';
+import { labelsWithOrgRole, labelsWithRole } from './roles';
 
 export function createUsers(users: Users): UsersPort {
+  /** Both roles are labels: read them, change the role's, write them all back. */
+  async function relabel(userId: string, change: (labels: readonly string[]) => string[]) {
+    const { labels } = parse(userLabelsSchema, await appwrite(() => users.get({ userId })), 'user');
+    return toAuthUser(await appwrite(() => users.updateLabels({ userId, labels: change(labels) })));
+  }
+
   return {
     async create({ userId, email, password, name }) {
       // Appwrite stores emails lowercased and refuses a taken one with 409 (`conflict`).
@@ -31,13 +37,9 @@ export function createUsers(users: Users): UsersPort {
       return parse(userListSchema, await appwrite(() => users.list({ queries, search })), 'user list');
     },
 
-    async setRole(userId, role) {
-      const { labels } = parse(userLabelsSchema, await appwrite(() => users.get({ userId })), 'user');
-      const updated = await appwrite(() =>
-        users.updateLabels({ userId, labels: labelsWithRole(labels, role) }),
-      );
-      return toAuthUser(updated);
-    },
+    setRole: (userId, role) => relabel(userId, (labels) => labelsWithRole(labels, role)),
+
+    setOrgRole: (userId, orgRole) => relabel(userId, (labels) => labelsWithOrgRole(labels, orgRole)),
 
     async updateName(userId, name) {
       return toAuthUser(await appwrite(() => users.updateName({ userId, name })));

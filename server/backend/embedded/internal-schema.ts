@@ -1,11 +1,15 @@
 /**
  * Tables the adapter keeps for itself (not in appwrite.json): auth users and sessions,
  * stored-file metadata and the event outbox. `user_version` numbers their layout so a
- * later change can migrate existing files.
+ * later change can migrate existing files: each step in UPGRADES brings a file from the
+ * version before it to its own (version 2: the organization role, decision 0039).
  */
 import type Database from 'better-sqlite3';
+import { ORG_ROLES } from '../../../shared/permissions';
 
-const VERSION = 1;
+const ORG_ROLE_CHECK = `CHECK ("org_role" IS NULL OR "org_role" IN (${ORG_ROLES.map((role) => `'${role}'`).join(', ')}))`;
+
+const ORG_ROLE_COLUMN = `"org_role" TEXT ${ORG_ROLE_CHECK}`;
 
 const STATEMENTS = [
   `CREATE TABLE IF NOT EXISTS "_auth_users" (
@@ -15,6 +19,7 @@ const STATEMENTS = [
     "name" TEXT NOT NULL,
     "name_key" TEXT NOT NULL,
     "role" TEXT NOT NULL DEFAULT 'regular' CHECK ("role" IN ('regular', 'instructor', 'admin')),
+    ${ORG_ROLE_COLUMN},
     "password_hash" TEXT NOT NULL,
     "created_at" TEXT NOT NULL,
     "updated_at" TEXT NOT NULL
@@ -77,9 +82,25 @@ const STATEMENTS = [
   `CREATE INDEX IF NOT EXISTS "_outbox_due" ON "_outbox" ("dead", "due_at", "seq")`,
 ];
 
+/** Changes to a file made at an earlier version, by the version each brings it to. */
+const UPGRADES: readonly { version: number; statements: readonly string[] }[] = [
+  { version: 2, statements: [`ALTER TABLE "_auth_users" ADD COLUMN ${ORG_ROLE_COLUMN}`] },
+];
+
+const VERSION = Math.max(1, ...UPGRADES.map((upgrade) => upgrade.version));
+
 export function applyInternalSchema(db: Database.Database): void {
   db.transaction(() => {
+    const hadUsers = db
+      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_auth_users'`)
+      .get();
+    const found = Number(db.pragma('user_version', { simple: true }));
+    // A file without the tables is new: STATEMENTS create them at the latest layout.
+    const from = hadUsers ? Math.max(found, 1) : VERSION;
     for (const statement of STATEMENTS) db.exec(statement);
+    for (const upgrade of UPGRADES) {
+      if (upgrade.version > from) for (const statement of upgrade.statements) db.exec(statement);
+    }
     db.pragma(`user_version = ${VERSION}`);
   }).immediate();
 }

@@ -66,7 +66,7 @@ export function createSessionsPort(store: Store): SessionsPort {
         const hash = hashSecret(secret);
         const raw: unknown = store
           .statement(
-            `SELECT u."id", u."email", u."name", u."role", u."created_at", s."expires_at", s."extended_at"
+            `SELECT u."id", u."email", u."name", u."role", u."org_role", u."created_at", s."expires_at", s."extended_at"
              FROM "_auth_sessions" s JOIN "_auth_users" u ON u."id" = s."user_id" WHERE s."secret_hash" = ?`,
           )
           .get(hash);

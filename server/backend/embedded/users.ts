@@ -1,5 +1,6 @@
-/** UsersPort on SQLite: auth users in an adapter-internal table, roles in a column. */
+/** UsersPort on SQLite: auth users in an adapter-internal table, the base and organization roles in columns. */
 import { ROLES } from '../../../shared/fields/limits';
+import { isOrgRole, ORG_ROLES } from '../../../shared/permissions';
 import { userEventName } from '../events';
 import type { AuthUser, Role, UsersPort } from '../port';
 import { characterCount, isEmail } from './formats';
@@ -12,7 +13,7 @@ import { conflict, guard, invalid, notFound } from './sql-errors';
 import type { Store } from './store';
 
 const MAX_NAME_LENGTH = 128;
-const USER_COLUMNS = '"id", "email", "name", "role", "created_at"';
+const USER_COLUMNS = '"id", "email", "name", "role", "org_role", "created_at"';
 
 function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
@@ -34,10 +35,17 @@ function checkName(name: unknown): string {
 
 export function toAuthUser(raw: unknown): AuthUser | null {
   if (!isRecord(raw)) return null;
-  const { id, email, name, role, created_at: createdAt } = raw;
+  const { id, email, name, role, org_role: orgRole, created_at: createdAt } = raw;
   if (typeof id !== 'string' || typeof email !== 'string' || typeof name !== 'string') return null;
   if (typeof createdAt !== 'string') return null;
-  return { id, email, name, role: isRole(role) ? role : 'regular', orgRole: null, createdAt };
+  return {
+    id,
+    email,
+    name,
+    role: isRole(role) ? role : 'regular',
+    orgRole: isOrgRole(orgRole) ? orgRole : null,
+    createdAt,
+  };
 }
 
 export function createUsersPort(store: Store): UsersPort {
@@ -113,6 +121,15 @@ export function createUsersPort(store: Store): UsersPort {
       guard(() => {
         if (!isRole(role)) throw invalid(`Role must be one of: ${ROLES.join(', ')}`);
         return change(userId, 'labels', '"role" = ?', [role]);
+      }),
+
+    // Appwrite keeps both roles as labels, so both changes are its labels update.
+    setOrgRole: (userId, orgRole) =>
+      guard(() => {
+        if (orgRole !== null && !isOrgRole(orgRole)) {
+          throw invalid(`Organization role must be one of: ${ORG_ROLES.join(', ')}, or none`);
+        }
+        return change(userId, 'labels', '"org_role" = ?', [orgRole]);
       }),
 
     updateName: (userId, name) =>

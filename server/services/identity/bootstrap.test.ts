@@ -15,13 +15,12 @@ const ADMIN_ENV = { AURORA_ADMIN_EMAIL: 'Boss@School.example', AURORA_ADMIN_PASS
 describe('the configured admin', () => {
   it('is created once as an admin who can sign in, and left alone after', async () => {
     services = await createTestServices({ env: ADMIN_ENV });
-    expect(await bootstrapIdentity(backgroundScope(services), quiet)).toEqual({
-      admin: 'created',
-      demoAccounts: 0,
-    });
+    const first = await bootstrapIdentity(backgroundScope(services), quiet);
+    expect(first).toEqual({ admin: 'created', demoAccounts: 0, ownerMade: expect.any(String) });
     expect(await bootstrapIdentity(backgroundScope(services), quiet)).toEqual({
       admin: 'unchanged',
       demoAccounts: 0,
+      ownerMade: null,
     });
 
     const session = await services.backend.sessions.create({
@@ -29,8 +28,8 @@ describe('the configured admin', () => {
       password: 'boss password',
     });
     const user = await services.backend.users.get(session.userId);
-    expect(user.role).toBe('admin');
-    expect(await findProfile(services.backend, user.id)).toMatchObject({ role: 'admin' });
+    expect(user).toMatchObject({ id: first.ownerMade, role: 'admin', orgRole: 'owner' });
+    expect(await findProfile(services.backend, user.id)).toMatchObject({ role: 'admin', orgRole: 'owner' });
     expect((await services.backend.users.list()).total).toBe(1);
   });
 
@@ -54,8 +53,10 @@ describe('demo accounts', () => {
     expect(await bootstrapIdentity(backgroundScope(services), (line) => lines.push(line))).toEqual({
       admin: null,
       demoAccounts: 4,
+      ownerMade: expect.any(String),
     });
-    expect(lines).toHaveLength(2);
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toBe('Alex Admin (admin@aurora.test) is now the Organization Owner.');
     expect(lines[0]).toContain('admin@aurora.test / aurora-admin');
     expect(lines[1]).toBe(
       'Demo content is ready: 3 published courses and 1 draft by Maya Rivera; Ada and Grace are part-way through them.',
@@ -66,7 +67,10 @@ describe('demo accounts', () => {
         email: account.email,
         password: account.password,
       });
-      expect((await services.backend.users.get(session.userId)).role).toBe(account.role);
+      expect(await services.backend.users.get(session.userId)).toMatchObject({
+        role: account.role,
+        orgRole: account.role === 'admin' ? 'owner' : null,
+      });
     }
     expect(DEMO_ACCOUNTS.map((account) => [account.name, account.role])).toEqual([
       ['Alex Admin', 'admin'],
@@ -89,10 +93,12 @@ describe('demo accounts', () => {
 
   it('still come with a configured admin on a new install', async () => {
     services = await createTestServices({ env: { AURORA_DEMO: '1', ...ADMIN_ENV } });
-    expect(await bootstrapIdentity(backgroundScope(services), quiet)).toEqual({
-      admin: 'created',
-      demoAccounts: 4,
-    });
+    const report = await bootstrapIdentity(backgroundScope(services), quiet);
+    expect(report).toEqual({ admin: 'created', demoAccounts: 4, ownerMade: expect.any(String) });
+    // The configured admin came first, so they are the owner, not the demo admin.
+    const boss = await services.backend.users.findByEmail('boss@school.example');
+    expect(boss).toMatchObject({ id: report.ownerMade, orgRole: 'owner' });
+    expect((await services.backend.users.findByEmail('admin@aurora.test'))?.orgRole).toBeNull();
   });
 
   it('are never created in production or with AURORA_DEMO=0', async () => {
@@ -100,6 +106,7 @@ describe('demo accounts', () => {
     expect(await bootstrapIdentity(backgroundScope(services), quiet)).toEqual({
       admin: null,
       demoAccounts: 0,
+      ownerMade: null,
     });
     expect((await services.backend.users.list()).total).toBe(0);
 
@@ -107,7 +114,35 @@ describe('demo accounts', () => {
     expect(await bootstrapIdentity(backgroundScope(switchedOff), quiet)).toEqual({
       admin: null,
       demoAccounts: 0,
+      ownerMade: null,
     });
     await switchedOff.cleanup();
+  });
+});
+
+describe('the Organization Owner', () => {
+  it('is the oldest admin of an install that has admins but no owner, and only while there is none', async () => {
+    services = await createTestServices();
+    await createTestUser(services, 'regular');
+    const oldest = await createTestUser(services, 'admin');
+    const younger = await createTestUser(services, 'admin');
+    const lines: string[] = [];
+    expect(await bootstrapIdentity(backgroundScope(services), (line) => lines.push(line))).toEqual({
+      admin: null,
+      demoAccounts: 0,
+      ownerMade: oldest.id,
+    });
+    expect(lines).toEqual([`${oldest.name} (${oldest.email}) is now the Organization Owner.`]);
+    expect((await services.backend.users.get(oldest.id)).orgRole).toBe('owner');
+    expect(await findProfile(services.backend, oldest.id)).toMatchObject({ orgRole: 'owner' });
+    expect((await services.backend.users.get(younger.id)).orgRole).toBeNull();
+
+    expect(await bootstrapIdentity(backgroundScope(services), quiet)).toMatchObject({ ownerMade: null });
+  });
+
+  it('is nobody on an install without admins', async () => {
+    services = await createTestServices();
+    await createTestUser(services, 'instructor');
+    expect(await bootstrapIdentity(backgroundScope(services), quiet)).toMatchObject({ ownerMade: null });
   });
 });

@@ -1,7 +1,9 @@
 /**
  * Accounts that exist because of configuration, made at every start (idempotent):
- * the `AURORA_ADMIN_EMAIL` admin, and on a brand-new embedded install the demo
- * accounts listed in the README. Demo accounts never appear in production
+ * the `AURORA_ADMIN_EMAIL` admin, on a brand-new embedded install the demo accounts
+ * listed in the README, and an Organization Owner — the oldest admin, when nobody is
+ * one (decision 0039): the first admin of a new install, and on an install from before
+ * organization roles its first admin. One path for both backends, so no backfill. Demo accounts never appear in production
  * (`env.demoContent` is false there) nor in a data directory that already has people.
  */
 import { Query } from 'node-appwrite';
@@ -13,6 +15,7 @@ import { seedDemoCourses, seedDemoLearning } from '../courses/demo-courses';
 import { PROFILES } from '../tables';
 import { createAccount } from './accounts';
 import { emailSchema, newPasswordSchema, personNameSchema } from '../../../shared/fields/people';
+import { ensureOrganizationOwner } from './org-roles';
 import { promoteToAdmin } from './user-admin';
 
 interface DemoAccount {
@@ -61,6 +64,8 @@ const ADMIN_NAME = personNameSchema.parse('Administrator');
 export interface BootstrapReport {
   admin: 'created' | 'promoted' | 'unchanged' | null;
   demoAccounts: number;
+  /** The admin made Organization Owner at this start, when there was none. */
+  ownerMade: string | null;
 }
 
 export async function bootstrapIdentity(
@@ -125,5 +130,7 @@ export async function bootstrapIdentity(
       );
     }
   }
-  return { admin, demoAccounts };
+  const owner = await ensureOrganizationOwner(backend, scope.now());
+  if (owner) log(`${owner.name || owner.email} (${owner.email}) is now the Organization Owner.`);
+  return { admin, demoAccounts, ownerMade: owner?.id ?? null };
 }

@@ -1,7 +1,7 @@
 /**
  * The `users` table: the profile mirror of each auth user (same id), holding what the
- * auth service does not — bio, avatar — and copies of email, name and role so admins
- * can search, filter and page people with ordinary table queries.
+ * auth service does not — bio, avatar — and copies of email, name, role and organization
+ * role so admins can search, filter and page people with ordinary table queries.
  */
 import { Query } from 'node-appwrite';
 import { z } from 'zod';
@@ -11,12 +11,15 @@ import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Backend, Role, RowData } from '../../backend/port';
 import { PROFILES } from '../tables';
 import { roleSchema } from '../../../shared/fields/people';
+import { isOrgRole, type OrgRole } from '../../../shared/permissions';
 
 const profileRowSchema = z.object({
   $id: z.string(),
   email: z.string(),
   name: z.string(),
   role: roleSchema.nullish().transform((role) => role ?? 'regular'),
+  // A copy: whatever is not a known role (a row written before the column) reads as none.
+  orgRole: z.unknown().transform((orgRole) => (isOrgRole(orgRole) ? orgRole : null)),
   avatar: z
     .string()
     .nullish()
@@ -57,6 +60,7 @@ export async function profileOf(backend: Backend, user: AuthUser): Promise<Profi
       email: user.email,
       name: user.name,
       role: user.role,
+      orgRole: user.orgRole,
       avatar: null,
       bio: '',
       createdAt: new Date(user.createdAt).toISOString(),
@@ -71,7 +75,15 @@ export async function createProfile(backend: Backend, user: AuthUser, now: Date,
     await backend.tables.create({
       ...PROFILES,
       rowId: user.id,
-      data: { email: user.email, name: user.name, role: user.role, bio, createdAt: stamp, updatedAt: stamp },
+      data: {
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        orgRole: user.orgRole,
+        bio,
+        createdAt: stamp,
+        updatedAt: stamp,
+      },
     }),
   );
 }
@@ -109,6 +121,15 @@ export async function countAdminsUpTo(backend: Backend, upTo: number): Promise<n
   const { rows } = await backend.tables.list({
     ...PROFILES,
     queries: [Query.equal('role', 'admin' satisfies Role), Query.select(['$id']), Query.limit(upTo)],
+  });
+  return rows.length;
+}
+
+/** The same count for Organization Owners (decision 0039). */
+export async function countOwnersUpTo(backend: Backend, upTo: number): Promise<number> {
+  const { rows } = await backend.tables.list({
+    ...PROFILES,
+    queries: [Query.equal('orgRole', 'owner' satisfies OrgRole), Query.select(['$id']), Query.limit(upTo)],
   });
   return rows.length;
 }

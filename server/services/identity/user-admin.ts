@@ -9,6 +9,7 @@
  */
 import { Query } from 'node-appwrite';
 import type { AuthUser, Backend, Role } from '../../backend/port';
+import type { OrgRole } from '../../../shared/permissions';
 import { ServiceError } from '../errors';
 import { isAdminRole } from '../permissions/base-roles';
 import { countAdminsUpTo, findProfile, parseProfile, updateProfileRow, type Profile } from './profiles';
@@ -23,6 +24,7 @@ export interface UserListItem {
   email: string;
   name: string;
   role: Role;
+  orgRole: OrgRole | null;
   avatarUrl: string | null;
   createdAt: string;
 }
@@ -40,6 +42,7 @@ export function toListItem(profile: Profile): UserListItem {
     email: profile.email,
     name: profile.name,
     role: profile.role,
+    orgRole: profile.orgRole,
     avatarUrl: avatarUrlOf(profile.avatar),
     createdAt: profile.createdAt,
   };

@@ -16,7 +16,8 @@ import { deleteRowsWhere } from '../rows';
 import { COURSES, PROFILES, VIDEO_ACCESS_TOKENS, VIDEO_PROGRESS } from '../tables';
 import { deleteApiTokensOf } from './api-tokens';
 import { discardAvatar } from './avatars';
-import { countAdminsUpTo, findProfile } from './profiles';
+import { lastOwnerError } from './org-roles';
+import { countAdminsUpTo, countOwnersUpTo, findProfile } from './profiles';
 import { createSignInLimiter } from './sign-in-limits';
 import { getUserOrNull, lastAdminError, NO_SUCH_USER } from './user-admin';
 import type { SignedInScope } from '../scope';
@@ -70,6 +71,8 @@ export async function deleteUser(scope: SignedInScope, userId: string): Promise<
   if (!user && !profile) throw new ServiceError('not_found', NO_SUCH_USER);
   if (user && isAdminRole(user.role) && (await countAdminsUpTo(backend, 2)) <= 1)
     throw lastAdminError(user, 'deleted');
+  if (user?.orgRole === 'owner' && (await countOwnersUpTo(backend, 2)) <= 1)
+    throw lastOwnerError(user, 'deleted');
 
   const heir = courseHeirFor({ id: userId }, actor, await anotherAdmin(backend, userId));
   if (!heir) {

@@ -12,6 +12,7 @@ import {
 import { createContext } from '../context';
 import { createCaller } from '../root';
 import { PROFILES, USER_ACTIVITY } from '../../services/tables';
+import { ORG_ROLE_PERMISSIONS } from '../../../shared/permissions';
 
 let services: TestServices;
 beforeAll(async () => {
@@ -43,6 +44,8 @@ describe('auth.register', () => {
       email: 'ada.lovelace@example.test',
       name: 'Ada Lovelace',
       role: 'regular',
+      orgRole: null,
+      permissions: [],
       bio: '',
       avatarUrl: null,
     });
@@ -202,6 +205,8 @@ describe('auth.me', () => {
       email: user.email,
       name: 'Alex Admin',
       role: 'admin',
+      orgRole: null,
+      permissions: [...ORG_ROLE_PERMISSIONS.admin],
       bio: '',
       avatarUrl: null,
     });

@@ -1,14 +1,16 @@
 /**
  * Who may call what: every `auth`, `users`, `mail` and `jobs` procedure as a visitor, a learner, an
- * instructor and an admin. Each call gets valid input prepared for it, so a refusal can
+ * instructor, an admin and an Organization Owner (an admin who is also the owner). Each call gets valid input prepared for it, so a refusal can
  * only come from authorization.
  */
 import { Query } from 'node-appwrite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outcome } from '../../../tests/helpers/identity';
+import { giveOrgRole } from '../../../tests/helpers/org-roles';
 import {
   scopeFor,
   contextAs,
+  contextFor,
   createTestServices,
   createTestUser,
   TEST_PASSWORD,
@@ -24,7 +26,7 @@ import type { Context } from '../context';
 import { appRouter, createCaller, type Caller } from '../root';
 import { MAIL_MESSAGES } from '../../services/tables';
 
-type Who = 'anonymous' | 'regular' | 'instructor' | 'admin';
+type Who = 'anonymous' | 'regular' | 'instructor' | 'admin' | 'owner';
 type Call = (caller: Caller, ctx: Context) => Promise<unknown>;
 
 let services: TestServices;
@@ -105,6 +107,10 @@ const PROCEDURES: [string, Call][] = [
     'users.setRole',
     async (caller) => caller.users.setRole({ userId: await someoneElse(), role: 'instructor' }),
   ],
+  [
+    'users.setOrgRole',
+    async (caller) => caller.users.setOrgRole({ userId: await someoneElse(), orgRole: 'viewer' }),
+  ],
   ['users.delete', async (caller) => caller.users.delete({ userId: await someoneElse() })],
   [
     'users.invite',
@@ -116,9 +122,15 @@ const PROCEDURES: [string, Call][] = [
   ['jobs.status', (caller) => caller.jobs.status()],
 ];
 
-const ANYONE = { anonymous: 'ok', regular: 'ok', instructor: 'ok', admin: 'ok' };
-const SIGNED_IN = { anonymous: 'UNAUTHORIZED', regular: 'ok', instructor: 'ok', admin: 'ok' };
-const ADMIN = { anonymous: 'UNAUTHORIZED', regular: 'FORBIDDEN', instructor: 'FORBIDDEN', admin: 'ok' };
+const ANYONE = { anonymous: 'ok', regular: 'ok', instructor: 'ok', admin: 'ok', owner: 'ok' };
+const SIGNED_IN = { anonymous: 'UNAUTHORIZED', regular: 'ok', instructor: 'ok', admin: 'ok', owner: 'ok' };
+const ADMIN = {
+  anonymous: 'UNAUTHORIZED',
+  regular: 'FORBIDDEN',
+  instructor: 'FORBIDDEN',
+  admin: 'ok',
+  owner: 'ok',
+};
 
 const EXPECTED: Record<string, Record<Who, string>> = {
   'auth.register': ANYONE,
@@ -134,6 +146,8 @@ const EXPECTED: Record<string, Record<Who, string>> = {
   'auth.revokeApiToken': SIGNED_IN,
   'users.list': ADMIN,
   'users.setRole': ADMIN,
+  // Signed in, then the service: roles.assign and every permission of the role given.
+  'users.setOrgRole': ADMIN,
   'users.delete': ADMIN,
   'users.invite': ADMIN,
   'mail.list': ADMIN,
@@ -141,7 +155,12 @@ const EXPECTED: Record<string, Record<Who, string>> = {
   'jobs.status': ADMIN,
 };
 
-const WHO: Who[] = ['anonymous', 'regular', 'instructor', 'admin'];
+const WHO: Who[] = ['anonymous', 'regular', 'instructor', 'admin', 'owner'];
+
+async function contextOf(who: Who): Promise<Context> {
+  if (who !== 'owner') return contextAs(services, who);
+  return contextFor(services, await giveOrgRole(services, await createTestUser(services, 'admin'), 'owner'));
+}
 
 describe('authorization matrix', () => {
   it('covers every auth, users, mail and jobs procedure', () => {
@@ -154,7 +173,7 @@ describe('authorization matrix', () => {
   it.each(PROCEDURES.flatMap(([name, call]) => WHO.map((who) => [name, who, call] as const)))(
     '%s as %s',
     async (name, who, call) => {
-      const ctx = await contextAs(services, who);
+      const ctx = await contextOf(who);
       expect(await outcome(call(createCaller(ctx), ctx))).toBe(EXPECTED[name]?.[who]);
     },
   );

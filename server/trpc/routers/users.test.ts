@@ -62,6 +62,7 @@ describe('users.list', () => {
       email: 'adam@economics.example',
       name: 'Adam Smith',
       role: 'instructor',
+      orgRole: null,
       avatarUrl: null,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });

@@ -2,12 +2,13 @@
 import { z } from 'zod';
 import { inviteUser } from '../../services/identity/invitations';
 import { idSchema } from '../../../shared/fields/ids';
-import { emailSchema, personNameSchema, roleSchema } from '../../../shared/fields/people';
+import { emailSchema, orgRoleSchema, personNameSchema, roleSchema } from '../../../shared/fields/people';
 import { searchSchema } from '../../../shared/fields/search';
 import { DEFAULT_PAGE_SIZE, pageSchema } from '../../services/identity/schemas';
+import { setOrgRole } from '../../services/identity/org-roles';
 import { listUsers, setUserRole } from '../../services/identity/user-admin';
 import { deleteUser } from '../../services/identity/user-deletion';
-import { managingPeopleProcedure, router } from '../init';
+import { managingPeopleProcedure, permissionProcedure, router } from '../init';
 
 export const usersRouter = router({
   /** Newest first; `search` matches words of the name or the email by prefix. */
@@ -18,6 +19,14 @@ export const usersRouter = router({
   setRole: managingPeopleProcedure
     .input(z.object({ userId: idSchema, role: roleSchema }))
     .mutation(({ ctx, input }) => setUserRole(ctx.scope, input)),
+
+  /**
+   * The organization role (null: none). `roles.assign` to ask; the service also wants
+   * every permission of the role given and taken away, and refuses with FORBIDDEN.
+   */
+  setOrgRole: permissionProcedure('roles.assign')
+    .input(z.object({ userId: idSchema, orgRole: orgRoleSchema }))
+    .mutation(({ ctx, input }) => setOrgRole(ctx.scope, input)),
 
   /** Ends their sessions at once; their courses go to the deleting admin (decision 0007). */
   delete: managingPeopleProcedure.input(z.object({ userId: idSchema })).mutation(async ({ ctx, input }) => {

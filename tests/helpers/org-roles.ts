@@ -1,0 +1,15 @@
+/** Test helper: gives a person an organization role as the service stores it (auth user and profile mirror). */
+import type { AuthUser } from '../../server/backend/port';
+import { updateProfileRow } from '../../server/services/identity/profiles';
+import type { AppServices } from '../../server/services/scope';
+import type { OrgRole } from '../../shared/permissions';
+
+export async function giveOrgRole(
+  services: AppServices,
+  user: AuthUser,
+  orgRole: OrgRole | null,
+): Promise<AuthUser> {
+  const updated = await services.backend.users.setOrgRole(user.id, orgRole);
+  await updateProfileRow(services.backend, updated, { orgRole }, services.now());
+  return updated;
+}
