@@ -110,7 +110,7 @@ const PROCEDURES: Record<string, ProcedureCase[]> = {
   ],
   // Every team for an admin; a member's own: their memberships, then those teams.
   'team.list': [
-    { who: 'admin', budget: 3 },
+    { who: 'admin', budget: 2 },
     { who: 'learner', budget: 3 },
   ],
   'team.get': [

@@ -38,7 +38,15 @@ function lastLeadError(membership: TeamMembership, doing: string): ServiceError 
   );
 }
 
-const leadsAmong = (members: readonly TeamMembership[]) => members.filter((member) => member.role === 'lead');
+/**
+ * What each team role lets its holder do with the team's members: the one place a team
+ * role is read, as base roles are read only through their permissions (the scan in
+ * permissions/no-role-checks.test.ts holds here too). Two roles, so this also tells
+ * them apart.
+ */
+const LEADS: Readonly<Record<TeamRole, boolean>> = { lead: true, member: false };
+
+const leadsAmong = (members: readonly TeamMembership[]) => members.filter((member) => LEADS[member.role]);
 
 /** The team's members, once the actor is known to be allowed to change them. */
 async function membersToManage(scope: SignedInScope, teamId: string): Promise<TeamMembership[]> {
@@ -97,8 +105,8 @@ export async function setTeamMemberRole(
   const { backend } = scope;
   const members = await membersToManage(scope, input.teamId);
   const member = memberIn(members, input.userId);
-  if (member.role === input.role) return member;
-  const demotesLead = member.role === 'lead';
+  const demotesLead = LEADS[member.role] && !LEADS[input.role];
+  if (LEADS[member.role] === LEADS[input.role]) return member;
   if (demotesLead && leadsAmong(members).length <= 1) throw lastLeadError(member, 'made a member');
 
   const changed = await backend.teams.setMemberRole(input);
@@ -118,7 +126,7 @@ export async function removeTeamMember(scope: SignedInScope, input: MemberChange
   const { backend } = scope;
   const members = await membersToManage(scope, input.teamId);
   const member = memberIn(members, input.userId);
-  const removesLead = member.role === 'lead';
+  const removesLead = LEADS[member.role];
   if (removesLead && leadsAmong(members).length <= 1) throw lastLeadError(member, 'removed');
 
   await backend.teams.removeMember(input);
