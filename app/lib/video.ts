@@ -78,6 +78,12 @@ export const SECURITY_ACTIONS: readonly SecurityAction[] = [
   { value: 'video_removed', label: 'Lesson video removed', tone: 'normal' },
   { value: 'course_moderated', label: 'Course moderated', tone: 'normal' },
   { value: 'org_role_changed', label: 'Organization role changed', tone: 'normal' },
+  { value: 'team_created', label: 'Team created', tone: 'normal' },
+  { value: 'team_updated', label: 'Team changed', tone: 'normal' },
+  { value: 'team_deleted', label: 'Team deleted', tone: 'normal' },
+  { value: 'team_member_added', label: 'Team member added', tone: 'normal' },
+  { value: 'team_member_removed', label: 'Team member removed', tone: 'normal' },
+  { value: 'team_member_role_changed', label: 'Team role changed', tone: 'normal' },
 ];
 
 export function securityActionOf(value: string): SecurityAction {

@@ -12,6 +12,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { OrgRole, Permission } from '../../shared/permissions';
+import type { TeamRole } from '../../shared/fields/limits';
 
 export type DatabaseId = 'aurora_main' | 'aurora_analytics' | 'aurora_content';
 export type BucketId = 'course-materials' | 'user-uploads' | 'thumbnails' | 'backups' | 'certificates';
@@ -145,11 +146,7 @@ export interface SessionsPort {
  * the permissions its members hold on the team's courses, and members who are each a
  * lead or a member. Appwrite Teams on Appwrite, adapter-internal tables when embedded.
  */
-export const TEAM_ROLES = ['lead', 'member'] as const;
-export type TeamRole = (typeof TEAM_ROLES)[number];
-
-/** Appwrite's limit on a team name (Teams create: Text(128)); the description is Aurora's own. */
-export const TEAM_LIMITS = { name: 128, description: 2000 } as const;
+export { TEAM_LIMITS, TEAM_ROLES, type TeamRole } from '../../shared/fields/limits';
 
 export interface Team {
   id: string;

@@ -11,6 +11,7 @@ import { healthProcedure } from './routers/health';
 import { jobsRouter } from './routers/jobs';
 import { lessonRouter } from './routers/lesson';
 import { mailRouter } from './routers/mail';
+import { teamRouter } from './routers/team';
 import { usersRouter } from './routers/users';
 import { videoRouter } from './routers/video';
 
@@ -18,6 +19,7 @@ export const appRouter = router({
   health: healthProcedure,
   auth: authRouter,
   users: usersRouter,
+  team: teamRouter,
   course: courseRouter,
   lesson: lessonRouter,
   enrollment: enrollmentRouter,

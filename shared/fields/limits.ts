@@ -53,6 +53,13 @@ export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
 
+/** A team member is a lead (manages the team's members) or a member (issue 15). */
+export const TEAM_ROLES = ['lead', 'member'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+/** Appwrite's limit on a team name (Teams create: Text(128)); the description is Aurora's own. */
+export const TEAM_LIMITS = { name: 128, description: 2000 } as const;
+
 /** The orders of a course's student list. */
 export const STUDENT_SORTS = ['name', 'progress', 'enrolledAt', 'lastActivityAt'] as const;
 

@@ -108,6 +108,15 @@ const PROCEDURES: Record<string, ProcedureCase[]> = {
   'lesson.getVideoProgress': [
     { who: 'learner', budget: 3, cold: 5, input: (ids) => ({ lessonId: ids.lessonId }) },
   ],
+  // Every team for an admin; a member's own: their memberships, then those teams.
+  'team.list': [
+    { who: 'admin', budget: 2 },
+    { who: 'learner', budget: 3 },
+  ],
+  'team.get': [
+    { who: 'admin', budget: 3, input: (ids) => ({ teamId: ids.teamId }) },
+    { who: 'learner', budget: 3, input: (ids) => ({ teamId: ids.teamId }) },
+  ],
   'users.list': [{ who: 'admin', budget: 3 }],
   'video.validateAccess': [
     { who: 'learner', budget: 3, cold: 4, input: (ids) => ({ lessonId: ids.lessonId }) },

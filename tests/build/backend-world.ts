@@ -65,6 +65,7 @@ export interface World {
     attachmentId: string;
     learnerId: string;
     mailId: string;
+    teamId: string;
   };
   close(): Promise<void>;
 }
@@ -158,6 +159,19 @@ async function seed(services: AppServices, size: number) {
     );
   }
   const { rows: mail } = await services.backend.tables.list({ ...MAIL_MESSAGES, queries: [Query.limit(1)] });
+  // Teams: `size` of them, the learner a member of each, the instructor leading the first.
+  const teamIds: string[] = [];
+  for (let index = 0; index < size; index++) {
+    const team = await services.backend.teams.create({
+      name: `World team ${index}`,
+      description: `Team ${index}`,
+      permissions: ['courses.modify'],
+    });
+    await services.backend.teams.addMember({ teamId: team.id, userId: learner.id, role: 'member' });
+    teamIds.push(team.id);
+  }
+  if (teamIds[0])
+    await services.backend.teams.addMember({ teamId: teamIds[0], userId: owner.id, role: 'lead' });
   // A running server: every scheduled job has run in each of its latest `size` slots.
   for (const job of jobs) {
     if (isEventJob(job)) continue;
@@ -182,6 +196,7 @@ async function seed(services: AppServices, size: number) {
       attachmentId: withFile.attachments[0]?.id ?? '',
       learnerId: learner.id,
       mailId: mail[0]?.$id ?? '',
+      teamId: teamIds[0] ?? '',
     },
   };
 }

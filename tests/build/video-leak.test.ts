@@ -268,6 +268,8 @@ function queryInputs(s: Seeded): Record<string, unknown[]> {
     'enrollment.accessRequests': [{ courseId: s.courseId }],
     'video.validateAccess': lessons,
     'video.securityLog': [{}, { userId: s.enrolledId }, { action: 'video_embed_served' }],
+    'team.list': [{}],
+    'team.get': [{ teamId: 'no-such-team' }],
     'mail.list': [{}, { status: 'waiting' }],
     'mail.get': [{ messageId: 'no-such-message' }],
     'jobs.status': [undefined],

@@ -3,6 +3,7 @@ import type { AuthUser } from '../../server/backend/port';
 import { updateProfileRow } from '../../server/services/identity/profiles';
 import type { AppServices } from '../../server/services/scope';
 import type { OrgRole } from '../../shared/permissions';
+import { createTestUser } from './services';
 
 export async function giveOrgRole(
   services: AppServices,
@@ -12,4 +13,12 @@ export async function giveOrgRole(
   const updated = await services.backend.users.setOrgRole(user.id, orgRole);
   await updateProfileRow(services.backend, updated, { orgRole }, services.now());
   return updated;
+}
+
+/** An admin who is the Organization Owner, as an install's first admin is. */
+export async function createOwner(
+  services: AppServices,
+  overrides: { email?: string; name?: string } = {},
+): Promise<AuthUser> {
+  return giveOrgRole(services, await createTestUser(services, 'admin', overrides), 'owner');
 }

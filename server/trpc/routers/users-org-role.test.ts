@@ -2,7 +2,7 @@
 import { Query } from 'node-appwrite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outcome, writesSoFar } from '../../../tests/helpers/identity';
-import { giveOrgRole } from '../../../tests/helpers/org-roles';
+import { createOwner, giveOrgRole } from '../../../tests/helpers/org-roles';
 import {
   contextAs,
   contextFor,
@@ -22,11 +22,7 @@ let asOwner: Caller;
 
 beforeEach(async () => {
   services = await createTestServices();
-  owner = await giveOrgRole(
-    services,
-    await createTestUser(services, 'admin', { name: 'Olive Owner', email: 'olive@aurora.test' }),
-    'owner',
-  );
+  owner = await createOwner(services, { name: 'Olive Owner', email: 'olive@aurora.test' });
   asOwner = createCaller(await contextFor(services, owner));
 });
 afterEach(async () => {
