@@ -234,7 +234,10 @@ export async function getCourse(scope: ServiceScope, courseId: string): Promise<
     ? { id: course.instructor, name: profile.name, avatarUrl: avatarUrlOf(profile.avatar), bio: profile.bio }
     : { id: course.instructor, name: 'Former instructor', avatarUrl: null, bio: '' };
   const { about, outcomes } = readDescription(course.description);
-  const canEdit = await canEditCourse(access, course);
+  // The members were just read: someone not among them holds nothing through the team,
+  // so their answer needs no membership reads of its own (issue 14's page budget).
+  const inTeam = teachingTeam?.members.some((member) => member.id === access.userId) ?? false;
+  const canEdit = await canEditCourse(access, inTeam ? course : { ...course, teamId: null });
   const fromLessons = lessons.map((lesson) => lesson.description.trim()).filter(Boolean);
   return {
     ...toSummary(course, instructor, lessons.length),

@@ -155,6 +155,23 @@ describe('what team questions cost', () => {
       'teams.list',
     ]);
   });
+
+  it("costs a team course's page one call for its members, and a member's own grants two more", async () => {
+    const counter = countingBackend(services.backend);
+    const counted = { ...services, backend: counter.backend };
+    const shared = await teamCourse(editors);
+    const teamCalls = async (user: AuthUser) => {
+      const caller = createCaller(await contextFor(counted, user));
+      counter.reset();
+      const page = await caller.course.get({ courseId: shared.courseId });
+      return { canEdit: page.canEdit, calls: counter.calls().filter((call) => call.startsWith('teams.')) };
+    };
+    expect(await teamCalls(outsider)).toEqual({ canEdit: false, calls: ['teams.listMembers'] });
+    expect(await teamCalls(editor)).toEqual({
+      canEdit: true,
+      calls: ['teams.listMembers', 'teams.teamsOf', 'teams.list'],
+    });
+  });
 });
 
 describe('course.setTeam', () => {
