@@ -111,3 +111,34 @@ export async function teachingTeamOf(
     })),
   };
 }
+
+/** A team a course may be given to, as the course editor's select lists it. */
+export interface TeamChoice {
+  id: string;
+  name: string;
+}
+
+/**
+ * Where the course may go: the teams the actor is in (any role), or every team for
+ * whoever manages people (the first hundred), with the course's own. Refused as
+ * `setCourseTeam` refuses, so the editor shows the select only to who may use it.
+ */
+export async function courseTeamChoices(
+  scope: SignedInScope,
+  courseId: string,
+): Promise<{ teamId: string | null; teams: TeamChoice[] }> {
+  const { backend, actor, access } = scope;
+  const course = await findCourse(backend, courseId);
+  if (!course || !(await canSeeCourse(access, course))) throw new ServiceError('not_found', NO_SUCH_COURSE);
+  if (!(await mayChangeCourseTeam(access, course))) throw new ServiceError('forbidden', NOT_YOURS);
+  let teams: Team[];
+  if (mayGiveCourseToTeam(access, { inTeam: false })) {
+    teams = (await backend.teams.list({ limit: 100 })).teams;
+  } else {
+    const teamIds = [
+      ...new Set((await backend.teams.teamsOf(actor.id)).map((membership) => membership.teamId)),
+    ];
+    teams = teamIds.length === 0 ? [] : (await backend.teams.list({ teamIds: teamIds.slice(0, 100) })).teams;
+  }
+  return { teamId: course.teamId, teams: teams.map((team) => ({ id: team.id, name: team.name })) };
+}

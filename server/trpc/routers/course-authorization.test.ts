@@ -58,6 +58,12 @@ const PROCEDURES: [string, Call, { draft?: boolean; enrolled?: boolean }?][] = [
   ['course.delete', (caller, c) => caller.course.delete({ courseId: c.courseId })],
   ['course.publish', (caller, c) => caller.course.publish({ courseId: c.courseId }), { draft: true }],
   ['course.unpublish', (caller, c) => caller.course.unpublish({ courseId: c.courseId })],
+  ['course.teamChoices', (caller, c) => caller.course.teamChoices({ courseId: c.courseId })],
+  [
+    'course.teamChoices (draft)',
+    (caller, c) => caller.course.teamChoices({ courseId: c.courseId }),
+    { draft: true },
+  ],
   // Out of no team into none: the answer can only be authorization (teams: course-team.test.ts).
   ['course.setTeam', (caller, c) => caller.course.setTeam({ courseId: c.courseId, teamId: null })],
   [
@@ -156,6 +162,8 @@ const EXPECTED: Record<string, Record<BaseWho, string>> = {
   'course.publish': DRAFT_EDIT,
   'course.unpublish': OWNER_ADMIN,
   'course.setTeam': OWNER_ADMIN,
+  'course.teamChoices': OWNER_ADMIN,
+  'course.teamChoices (draft)': DRAFT_EDIT,
   'course.setTeam (draft)': DRAFT_EDIT,
   // Members-only lessons: the owner, admins and enrolled learners (the regular user here is not enrolled).
   'lesson.get': { ...OWNER_ADMIN, anonymous: 'UNAUTHORIZED', regular: 'FORBIDDEN' },

@@ -22,7 +22,7 @@ import {
   uploadSchema,
 } from '../../services/courses/schemas';
 import { MAX_THUMBNAIL_BYTES } from '../../services/courses/thumbnails';
-import { setCourseTeam } from '../../services/courses/course-team';
+import { courseTeamChoices, setCourseTeam } from '../../services/courses/course-team';
 import { authedProcedure, authoringProcedure, permissionProcedure, publicProcedure, router } from '../init';
 
 export const courseRouter = router({
@@ -80,6 +80,11 @@ export const courseRouter = router({
   setTeam: authedProcedure
     .input(courseIdInput.extend({ teamId: idSchema.nullable() }))
     .mutation(({ ctx, input }) => setCourseTeam(ctx.scope, input)),
+
+  /** The course's team and the teams it may be given to: the course editor's select. */
+  teamChoices: authedProcedure
+    .input(courseIdInput)
+    .query(({ ctx, input }) => courseTeamChoices(ctx.scope, input.courseId)),
 
   /** Every course, drafts included, any instructor: the admin's course list. */
   listAll: permissionProcedure('courses.modify')
