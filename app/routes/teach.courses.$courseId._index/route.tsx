@@ -261,7 +261,9 @@ export function ErrorBoundary() {
 function TeamForm({ current, teams }: { current: string | null; teams: { id: string; name: string }[] }) {
   if (teams.length === 0 && current === null)
     return (
-      <p className="muted">You are in no team yet: an administrator adds you to one on the Teams page.</p>
+      <p className="muted">
+        No team to choose from yet: administrators make teams, and add people to them, on the Teams page.
+      </p>
     );
   return (
     <Form method="post" className="form-stack form-stack--tight">
