@@ -22,6 +22,7 @@ import { callerFailure, redirectToSignIn, readForm } from '~/lib/forms.server';
 import { withRedirectTo } from '~/lib/safe-redirect';
 import { shareWithVisitors } from '~/lib/visitor-cache.server';
 import coursesStylesUrl from '~/styles/courses.css?url';
+import type { TeachingTeam } from '../../server/services/courses/course-team';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: coursesStylesUrl }];
 
@@ -260,12 +261,15 @@ export default function CoursePage() {
         </div>
         <div className="course-page__side">
           <section className="panel course-instructor" aria-labelledby="instructor-title">
-            <h2 id="instructor-title">Your instructor</h2>
+            <h2 id="instructor-title">{course.teachingTeam ? 'Your teaching team' : 'Your instructor'}</h2>
             <div className="course-instructor__who">
               <Avatar name={course.instructor.name} url={course.instructor.avatarUrl} size="lg" />
               <p className="course-instructor__name">{course.instructor.name}</p>
             </div>
             {course.instructor.bio ? <p className="course-instructor__bio">{course.instructor.bio}</p> : null}
+            {course.teachingTeam ? (
+              <TeachingTeamList team={course.teachingTeam} authorId={course.instructor.id} />
+            ) : null}
           </section>
           <section className="panel course-facts" aria-labelledby="facts-title">
             <h2 id="facts-title">This course includes</h2>
@@ -381,5 +385,32 @@ function CheckIcon() {
     >
       <path d="M3.5 8.5l3 3 6-7" />
     </svg>
+  );
+}
+
+const TEAM_ROLE_LABEL: Record<TeachingTeam['members'][number]['role'], string> = {
+  lead: 'Team lead',
+  member: 'Team member',
+};
+
+/** The course's team under its author: the people who teach it with them (issue 15). */
+function TeachingTeamList({ team, authorId }: { team: TeachingTeam; authorId: string }) {
+  const others = team.members.filter((member) => member.id !== authorId);
+  return (
+    <div className="course-team">
+      {team.name ? <p className="course-team__name">{team.name}</p> : null}
+      {others.length > 0 ? (
+        <ul className="course-team__members">
+          {others.map((member) => (
+            <li key={member.id} className="course-team__member">
+              <Avatar name={member.name} url={null} size="sm" />
+              <span>
+                {member.name} <span className="course-team__role">{TEAM_ROLE_LABEL[member.role]}</span>
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
   );
 }

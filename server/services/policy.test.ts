@@ -16,6 +16,8 @@ import {
   canReadLesson,
   canSeeCourse,
   canSeeStudents,
+  mayChangeCourseTeam,
+  mayGiveCourseToTeam,
   mayRevokeVideoTokensOf,
 } from './policy';
 
@@ -92,5 +94,22 @@ describe('enrolling and tokens', () => {
     expect(mayRevokeVideoTokensOf(WHO.learner, 'grace')).toBe(false);
     expect(mayRevokeVideoTokensOf(WHO.author, 'ada')).toBe(false);
     expect(mayRevokeVideoTokensOf(WHO.admin, 'ada')).toBe(true);
+  });
+});
+
+describe("a course's team", () => {
+  it('is changed by its editors, and by whoever manages people', async () => {
+    expect(await mayChangeCourseTeam(WHO.author, draft)).toBe(true);
+    expect(await mayChangeCourseTeam(WHO['team member'], draft)).toBe(true);
+    expect(await mayChangeCourseTeam(WHO.admin, draft)).toBe(true);
+    expect(await mayChangeCourseTeam(WHO['other instructor'], draft)).toBe(false);
+    expect(await mayChangeCourseTeam(WHO.learner, draft)).toBe(false);
+  });
+
+  it('goes only to a team the editor is in, unless they manage people; leaving a team needs no membership', () => {
+    expect(mayGiveCourseToTeam(WHO.author, { inTeam: true })).toBe(true);
+    expect(mayGiveCourseToTeam(WHO.author, { inTeam: false })).toBe(false);
+    expect(mayGiveCourseToTeam(WHO.admin, { inTeam: false })).toBe(true);
+    expect(mayGiveCourseToTeam(WHO.author, null)).toBe(true);
   });
 });

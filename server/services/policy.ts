@@ -12,7 +12,9 @@
  * - answering requests to join a paid course: `students.view` too — whoever tends the
  *   roster decides who joins it (an author and an admin, as before);
  * - enrolling someone else, or anyone in a paid course, and revoking someone else's video
- *   tokens: `users.manage`, organization-wide (an admin's job, as before).
+ *   tokens: `users.manage`, organization-wide (an admin's job, as before);
+ * - which team a course belongs to: `courses.modify` on it and membership (any role) of
+ *   the team it goes to, or `users.manage` — nobody hands a course to a team they are not in.
  */
 import type { AuthUser } from '../backend/port';
 import { can, holds, type Access, type CourseFacts as ResolverCourseFacts } from './permissions/access';
@@ -163,3 +165,13 @@ export async function canRequestAccess(
 
 /** Access requests are answered by those who see the course's roster; see the header. */
 export const canDecideAccess = canSeeStudents;
+
+/** Who may change which team a course belongs to (the target team is checked apart: `mayGiveCourseToTeam`). */
+export async function mayChangeCourseTeam(access: Access, course: ResolverCourseFacts): Promise<boolean> {
+  return holds(access, 'users.manage') || (await canEditCourse(access, course));
+}
+
+/** Giving a course to a team: its members, or whoever manages people; taking it out of one needs no membership. */
+export function mayGiveCourseToTeam(access: Access, target: { inTeam: boolean } | null): boolean {
+  return target === null || target.inTeam || holds(access, 'users.manage');
+}

@@ -23,6 +23,7 @@ import type { Env } from '../env';
 import { ServiceError } from './errors';
 import type { Mailer } from './mail/mailer';
 import { resolveAccess, type Access } from './permissions/access';
+import { accessThrough } from './permissions/team-grants';
 
 /** Long-lived things the server (or a Function execution) builds once. */
 export interface AppServices {
@@ -96,7 +97,8 @@ export function visitorScope(services: AppServices, request: RequestFacts): Requ
  * `backgroundScope`, never by spreading in another actor.
  */
 export function actingAs<S extends ServiceScope>(scope: S, actor: AuthUser): S & SignedInScope {
-  const access = scope.actor === actor ? scope.access : resolveAccess(actor);
+  // Team grants are read through the scope's backend: a request's remembers its reads.
+  const access = scope.actor === actor ? scope.access : accessThrough(scope.backend, actor);
   return { ...scope, actor, access };
 }
 

@@ -101,8 +101,10 @@ export function permissionProcedure(permission: Permission) {
 }
 
 /**
- * Authoring (a course's lessons, videos, roster): for those who may create courses. Which
- * course they may change is the policy's, per record.
+ * For those who may create courses: creating one, and the lists of one's own courses.
+ * Procedures on one course (its lessons, videos, roster) are `authedProcedure`: the
+ * policy decides per course, so a team member who is not an instructor may edit their
+ * team's courses, and a draft stays NOT_FOUND to whoever may not see it.
  */
 export const authoringProcedure = permissionProcedure('courses.create');
 

@@ -278,6 +278,8 @@ function shapes(s: Ids): Record<string, Shape> {
     'course.delete': { courseId: s.doomedCourseId },
     'course.publish': { courseId: s.draftCourseId },
     'course.unpublish': { courseId: s.draftCourseId, reason: 'sweep' },
+    'course.setTeam': { courseId: s.draftCourseId, teamId: null },
+    'course.teamChoices': { courseId: s.courseId },
     'course.listAll': { search: 'x', status: 'draft', cursor: s.courseId, limit: 5 },
     'lesson.get': { lessonId: s.lessonId },
     'lesson.previewContent': { content: '<p>x</p>' },

@@ -255,6 +255,7 @@ function queryInputs(s: Seeded): Record<string, unknown[]> {
     'course.categories': [undefined],
     'course.listAll': [{}, { search: 'film' }],
     'course.mine': [{}],
+    'course.teamChoices': [{ courseId: s.courseId }],
     'lesson.get': lessons,
     'lesson.previewContent': [{ content: '<p>x</p>' }],
     'lesson.attachmentHistory': [{ lessonId: s.membersLessonId, attachmentId: 'none' }],

@@ -62,6 +62,15 @@ export async function courseEditorAction({ request, context, courseId }: Args) {
         const title = course.lessons[from]?.title ?? 'The lesson';
         return await flash(`“${title.slice(0, 200)}” moved ${step < 0 ? 'up' : 'down'}.`);
       }
+      case 'team': {
+        const chosen = String(form.get('teamId') ?? '');
+        const teamId = chosen === '' ? null : idSchema.safeParse(chosen).data;
+        if (teamId === undefined) return data({ intent, error: 'Choose a team from the list.' }, 400);
+        await context.trpc.course.setTeam({ courseId, teamId });
+        return await flash(
+          teamId === null ? 'The course belongs to no team now.' : 'The course’s team is saved.',
+        );
+      }
       case 'publish':
         await context.trpc.course.publish({ courseId });
         return await flash('Your course is published: it’s in the catalog now.');

@@ -32,10 +32,15 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   try {
-    const course = await context.trpc.course.get({ courseId: params.courseId ?? '' });
+    const courseId = params.courseId ?? '';
+    const [course, teamChoices] = await Promise.all([
+      context.trpc.course.get({ courseId }),
+      // Whoever may edit the course may choose its team: one refusal answers both.
+      context.trpc.course.teamChoices({ courseId }),
+    ]);
     if (!course.canEdit)
-      throw new Response('Only the course’s instructor and administrators edit it.', { status: 403 });
-    return { course };
+      throw new Response('Only the course’s editors and administrators edit it.', { status: 403 });
+    return { course, teamChoices };
   } catch (error) {
     if (error instanceof Response) throw error;
     return refusal(request, error);
@@ -47,7 +52,7 @@ export function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CourseEditorPage() {
-  const { course } = useLoaderData<typeof loader>();
+  const { course, teamChoices } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const here = `/teach/courses/${course.id}`;
   const saveResult = result?.intent === 'save' && 'fieldErrors' in result ? result : undefined;
@@ -179,6 +184,9 @@ export default function CourseEditorPage() {
               error={result?.intent === 'thumbnail' && 'error' in result ? result.error : undefined}
             />
           </EditorSection>
+          <EditorSection id="team" title="Team">
+            <TeamForm current={teamChoices.teamId} teams={teamChoices.teams} />
+          </EditorSection>
           <EditorSection id="danger" title="Delete this course">
             <Form method="post" className="form-stack form-stack--tight">
               <p className="muted">Removes the course, its lessons and files, and everyone’s enrollments.</p>
@@ -244,4 +252,40 @@ export function ErrorBoundary() {
   const error = useRouteError();
   if (isRouteErrorResponse(error) && error.status === 403) return <TeachNoAccess />;
   return <ErrorPage error={error} />;
+}
+
+/**
+ * Which team the course belongs to: its members then work on it with the team's
+ * permissions. A plain form: the select and a button, no script needed.
+ */
+function TeamForm({ current, teams }: { current: string | null; teams: { id: string; name: string }[] }) {
+  if (teams.length === 0 && current === null)
+    return (
+      <p className="muted">
+        No team to choose from yet: administrators make teams, and add people to them, on the Teams page.
+      </p>
+    );
+  return (
+    <Form method="post" className="form-stack form-stack--tight">
+      <div className="field">
+        <label htmlFor="course-team">Team</label>
+        <select id="course-team" name="teamId" defaultValue={current ?? ''}>
+          <option value="">No team</option>
+          {teams.map((team) => (
+            <option key={team.id} value={team.id}>
+              {team.name}
+            </option>
+          ))}
+          {current !== null && !teams.some((team) => team.id === current) ? (
+            <option value={current}>Its current team</option>
+          ) : null}
+        </select>
+      </div>
+      <div>
+        <SubmitButton name="intent" value="team" pendingLabel="Saving…" pendingWhen={{ intent: 'team' }}>
+          Save team
+        </SubmitButton>
+      </div>
+    </Form>
+  );
 }

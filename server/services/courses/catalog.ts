@@ -16,6 +16,7 @@ import { canEditCourse, canSeeCourse } from '../policy';
 import { listByIds } from '../rows-by-ids';
 import { COURSES, COURSE_TAGS, LESSONS } from '../tables';
 import { lessonsOf, outlineOf, type CourseOutlineLesson } from './lesson-view';
+import { teachingTeamOf, type TeachingTeam } from './course-team';
 import { findCourse, NO_SUCH_COURSE, parseCourse } from './records';
 import type { CatalogQuery } from './schemas';
 import {
@@ -176,6 +177,8 @@ export type CourseDetail = Omit<CourseSummary, 'instructor'> & {
   outcomes: string[];
   lessons: CourseOutlineLesson[];
   canEdit: boolean;
+  /** The team the course belongs to and its members, who teach it with the author; null: none. */
+  teachingTeam: TeachingTeam | null;
 };
 
 /** A description line that is a list item: "- ", "* ", "• " or "1. " / "1) " and then text. */
@@ -221,16 +224,20 @@ export async function getCourse(scope: ServiceScope, courseId: string): Promise<
   const { backend, access } = scope;
   const course = await findCourse(backend, courseId);
   if (!course || !(await canSeeCourse(access, course))) throw new ServiceError('not_found', NO_SUCH_COURSE);
-  const [lessons, profile] = await Promise.all([
+  const [lessons, profile, teachingTeam] = await Promise.all([
     lessonsOf(backend, courseId),
     findProfile(backend, course.instructor),
+    teachingTeamOf(backend, course),
   ]);
   // A deleted instructor's courses pass to an admin (decision 0007); until then, say so.
   const instructor: CourseInstructor = profile
     ? { id: course.instructor, name: profile.name, avatarUrl: avatarUrlOf(profile.avatar), bio: profile.bio }
     : { id: course.instructor, name: 'Former instructor', avatarUrl: null, bio: '' };
   const { about, outcomes } = readDescription(course.description);
-  const canEdit = await canEditCourse(access, course);
+  // The members were just read: someone not among them holds nothing through the team,
+  // so their answer needs no membership reads of its own (issue 14's page budget).
+  const inTeam = teachingTeam?.members.some((member) => member.id === access.userId) ?? false;
+  const canEdit = await canEditCourse(access, inTeam ? course : { ...course, teamId: null });
   const fromLessons = lessons.map((lesson) => lesson.description.trim()).filter(Boolean);
   return {
     ...toSummary(course, instructor, lessons.length),
@@ -239,6 +246,7 @@ export async function getCourse(scope: ServiceScope, courseId: string): Promise<
     outcomes: (outcomes.length > 0 ? outcomes : fromLessons).slice(0, MAX_OUTCOMES),
     lessons: outlineOf(lessons, canEdit),
     canEdit,
+    teachingTeam,
   };
 }
 

@@ -13,19 +13,19 @@ import { COURSE_AUTHOR_PERMISSIONS, orgPermissionsOf } from './org';
 
 /**
  * For a team's id, what the viewer holds on that team's courses (nothing when they are
- * not in it). The teams port supplies the real lookup; until then nobody is in a team.
+ * not in it). A request's comes from the teams port (team-grants.ts, `accessThrough`).
  */
 export type TeamGrants = (teamId: string) => Promise<ReadonlySet<Permission>>;
 
 const NOTHING: ReadonlySet<Permission> = new Set();
 
-/** The lookup for an install without teams: nobody holds anything through one. */
+/** The lookup for nobody (a visitor, a job): nothing is held through a team. */
 export const NO_TEAM_GRANTS: TeamGrants = () => Promise.resolve(NOTHING);
 
 /** What a course tells the resolver: who wrote it and which team (if any) it belongs to. */
 export interface CourseFacts {
   instructor: string;
-  teamId?: string | null;
+  teamId: string | null;
 }
 
 export interface Access {

@@ -8,7 +8,7 @@
  */
 import { Query } from 'node-appwrite';
 import type { AuthUser, Backend } from '../../backend/port';
-import { resolveAccess } from '../permissions/access';
+import { accessThrough } from '../permissions/team-grants';
 import type { RequestFacts, RequestScope } from '../scope';
 import { recordVideoEvent, VIDEO_ACTIONS, type VideoAction } from './audit';
 import { decideVideoAccess } from './access';
@@ -149,7 +149,7 @@ export async function openEmbed(
   const viewer = visitor ? null : await findUser(backend, token.userId);
   const decision =
     visitor || viewer
-      ? await decideVideoAccess(backend, resolveAccess(viewer), token.lessonId).catch(() => null)
+      ? await decideVideoAccess(backend, accessThrough(backend, viewer), token.lessonId).catch(() => null)
       : null;
   if (!decision || decision.access !== 'ok' || !decision.lesson.encryptedVideoData) {
     const why = !visitor && !viewer ? 'account gone' : (decision?.access ?? 'lesson gone');

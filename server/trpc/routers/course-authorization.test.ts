@@ -1,6 +1,7 @@
 /**
  * Who may call what: every `course` and `lesson` procedure as a visitor, a learner, the
- * course's instructor, another instructor and an admin. Each call gets a fresh course
+ * course's instructor, another instructor, an admin, and learners in the course's team
+ * with and without `courses.modify`. Each call gets a fresh course
  * (published, with a preview lesson and a members-only lesson holding an attachment)
  * owned by the "owner" — so a refusal can only come from authorization.
  */
@@ -15,11 +16,20 @@ import {
   createTestUser,
   type TestServices,
 } from '../../../tests/helpers/services';
+import type { AuthUser } from '../../backend/port';
+import type { Permission } from '../../../shared/permissions';
 import { enroll } from '../../services/enrollments/membership';
+import { COURSES } from '../../services/tables';
 import type { Context } from '../context';
 import { appRouter, createCaller, type Caller } from '../root';
 
-type Who = 'anonymous' | 'regular' | 'owner' | 'other instructor' | 'admin';
+type BaseWho = 'anonymous' | 'regular' | 'owner' | 'other instructor' | 'admin';
+/**
+ * Learners by base role, in the team the course belongs to: the team grants
+ * `courses.modify` and `students.view` (editor) or `students.view` only (reader).
+ */
+type TeamWho = 'team editor' | 'team reader';
+type Who = BaseWho | TeamWho;
 type Call = (caller: Caller, course: SeededCourse) => Promise<unknown>;
 
 let services: TestServices;
@@ -48,6 +58,19 @@ const PROCEDURES: [string, Call, { draft?: boolean; enrolled?: boolean }?][] = [
   ['course.delete', (caller, c) => caller.course.delete({ courseId: c.courseId })],
   ['course.publish', (caller, c) => caller.course.publish({ courseId: c.courseId }), { draft: true }],
   ['course.unpublish', (caller, c) => caller.course.unpublish({ courseId: c.courseId })],
+  ['course.teamChoices', (caller, c) => caller.course.teamChoices({ courseId: c.courseId })],
+  [
+    'course.teamChoices (draft)',
+    (caller, c) => caller.course.teamChoices({ courseId: c.courseId }),
+    { draft: true },
+  ],
+  // Out of no team into none: the answer can only be authorization (teams: course-team.test.ts).
+  ['course.setTeam', (caller, c) => caller.course.setTeam({ courseId: c.courseId, teamId: null })],
+  [
+    'course.setTeam (draft)',
+    (caller, c) => caller.course.setTeam({ courseId: c.courseId, teamId: null }),
+    { draft: true },
+  ],
   ['lesson.get', (caller, c) => caller.lesson.get({ lessonId: c.lessonId })],
   ['lesson.get (enrolled)', (caller, c) => caller.lesson.get({ lessonId: c.lessonId }), { enrolled: true }],
   [
@@ -119,10 +142,12 @@ const DRAFT = {
   'other instructor': 'NOT_FOUND',
   admin: 'ok',
 };
-/** Changing a draft: the role gate answers first, then the draft stays hidden. */
-const DRAFT_EDIT = { ...DRAFT, anonymous: 'UNAUTHORIZED', regular: 'FORBIDDEN' };
+/** Changing a draft: signing in comes first, then the draft stays hidden from all who may not edit it. */
+const DRAFT_EDIT = { ...DRAFT, anonymous: 'UNAUTHORIZED' };
+/** Anyone signed in: what the procedure touches decides, not the role. */
+const SIGNED_IN = { ...ANYONE, anonymous: 'UNAUTHORIZED' };
 
-const EXPECTED: Record<string, Record<Who, string>> = {
+const EXPECTED: Record<string, Record<BaseWho, string>> = {
   'course.list': ANYONE,
   'course.categories': ANYONE,
   'course.get': ANYONE,
@@ -136,6 +161,10 @@ const EXPECTED: Record<string, Record<Who, string>> = {
   'course.delete': OWNER_ADMIN,
   'course.publish': DRAFT_EDIT,
   'course.unpublish': OWNER_ADMIN,
+  'course.setTeam': OWNER_ADMIN,
+  'course.teamChoices': OWNER_ADMIN,
+  'course.teamChoices (draft)': DRAFT_EDIT,
+  'course.setTeam (draft)': DRAFT_EDIT,
   // Members-only lessons: the owner, admins and enrolled learners (the regular user here is not enrolled).
   'lesson.get': { ...OWNER_ADMIN, anonymous: 'UNAUTHORIZED', regular: 'FORBIDDEN' },
   'lesson.get (enrolled)': { ...OWNER_ADMIN, regular: 'ok' },
@@ -151,10 +180,52 @@ const EXPECTED: Record<string, Record<Who, string>> = {
   'lesson.replaceAttachment': OWNER_ADMIN,
   'lesson.removeAttachment': OWNER_ADMIN,
   'lesson.attachmentHistory': OWNER_ADMIN,
-  'lesson.previewContent': INSTRUCTORS,
+  // Sanitizing touches no course: a team member who is not an instructor previews too.
+  'lesson.previewContent': SIGNED_IN,
 };
 
-const WHO: Who[] = ['anonymous', 'regular', 'owner', 'other instructor', 'admin'];
+/** What only the author, or someone holding it organization-wide, does: this team grants none of it. */
+const BEYOND_THE_TEAM = new Set([
+  'course.mine',
+  'course.listAll',
+  'course.create',
+  'course.delete',
+  'course.publish',
+  'course.unpublish',
+]);
+
+/**
+ * The team editor is answered as the owner but for what the team does not grant; the
+ * team reader as another instructor (outsiders to the course's content), who is not one.
+ */
+function expected(name: string, who: Who): string | undefined {
+  const row = EXPECTED[name];
+  if (!row) return undefined;
+  if (who === 'team editor') return BEYOND_THE_TEAM.has(name) ? 'FORBIDDEN' : row.owner;
+  if (who === 'team reader')
+    return name === 'course.mine' || name === 'course.create' ? 'FORBIDDEN' : row['other instructor'];
+  return row[who];
+}
+
+const WHO: Who[] = [
+  'anonymous',
+  'regular',
+  'owner',
+  'other instructor',
+  'admin',
+  'team editor',
+  'team reader',
+];
+
+let teams = 0;
+/** A learner in a team of `permissions` that the course is given to. */
+async function teamMemberOf(course: SeededCourse, permissions: Permission[]): Promise<AuthUser> {
+  const team = await services.backend.teams.create({ name: `Team ${++teams}`, description: '', permissions });
+  const member = await createTestUser(services, 'regular');
+  await services.backend.teams.addMember({ teamId: team.id, userId: member.id, role: 'member' });
+  await services.backend.tables.update({ ...COURSES, rowId: course.courseId, data: { teamId: team.id } });
+  return member;
+}
 
 async function arrange(
   who: Who,
@@ -179,6 +250,11 @@ async function arrange(
   }
   const owner = await createTestUser(services, 'instructor');
   const course = await seedCourse(services, owner, { published: !draft });
+  if (who === 'team editor' || who === 'team reader') {
+    const grants: Permission[] =
+      who === 'team editor' ? ['courses.modify', 'students.view'] : ['students.view'];
+    return { ctx: await contextFor(services, await teamMemberOf(course, grants)), course };
+  }
   const role = who === 'other instructor' ? 'instructor' : who;
   return { ctx: await contextAs(services, role), course };
 }
@@ -196,6 +272,6 @@ describe('course and lesson authorization matrix', () => {
     PROCEDURES.flatMap(([name, call, options]) => WHO.map((who) => [name, who, call, options] as const)),
   )('%s as %s', async (name, who, call, options) => {
     const { ctx, course } = await arrange(who, options?.draft ?? false, options?.enrolled ?? false);
-    expect(await outcome(call(createCaller(ctx), course))).toBe(EXPECTED[name]?.[who]);
+    expect(await outcome(call(createCaller(ctx), course))).toBe(expected(name, who));
   });
 });

@@ -22,7 +22,8 @@ import {
   uploadSchema,
 } from '../../services/courses/schemas';
 import { MAX_THUMBNAIL_BYTES } from '../../services/courses/thumbnails';
-import { authoringProcedure, permissionProcedure, publicProcedure, router } from '../init';
+import { courseTeamChoices, setCourseTeam } from '../../services/courses/course-team';
+import { authedProcedure, authoringProcedure, permissionProcedure, publicProcedure, router } from '../init';
 
 export const courseRouter = router({
   /** Published courses only, for everyone (admins too). */
@@ -45,7 +46,7 @@ export const courseRouter = router({
     .mutation(({ ctx, input }) => createCourse(ctx.scope, input)),
 
   /** Any of the fields; `thumbnail: null` removes the thumbnail. */
-  update: authoringProcedure
+  update: authedProcedure
     .input(
       courseChangesSchema.extend({
         courseId: idSchema,
@@ -54,23 +55,36 @@ export const courseRouter = router({
     )
     .mutation(({ ctx, input }) => updateCourse(ctx.scope, input)),
 
-  delete: authoringProcedure.input(courseIdInput).mutation(async ({ ctx, input }) => {
+  delete: authedProcedure.input(courseIdInput).mutation(async ({ ctx, input }) => {
     await deleteCourse(ctx.scope, input.courseId);
     return { ok: true as const };
   }),
 
-  publish: authoringProcedure
+  publish: authedProcedure
     .input(courseIdInput)
     .mutation(({ ctx, input }) => publishCourse(ctx.scope, input.courseId)),
 
   /** An admin unpublishing another's course is moderation: recorded in security_logs. */
-  unpublish: authoringProcedure
+  unpublish: authedProcedure
     .input(
       courseIdInput.extend({
         reason: unpublishReasonSchema.optional(),
       }),
     )
     .mutation(({ ctx, input }) => unpublishCourse(ctx.scope, input)),
+
+  /**
+   * The team the course belongs to (`null`: none): its editors who are in that team, and
+   * whoever manages people. Written to the security log.
+   */
+  setTeam: authedProcedure
+    .input(courseIdInput.extend({ teamId: idSchema.nullable() }))
+    .mutation(({ ctx, input }) => setCourseTeam(ctx.scope, input)),
+
+  /** The course's team and the teams it may be given to: the course editor's select. */
+  teamChoices: authedProcedure
+    .input(courseIdInput)
+    .query(({ ctx, input }) => courseTeamChoices(ctx.scope, input.courseId)),
 
   /** Every course, drafts included, any instructor: the admin's course list. */
   listAll: permissionProcedure('courses.modify')

@@ -113,6 +113,13 @@ const OWNER_ADMIN = {
   'other instructor': 'FORBIDDEN',
   admin: 'ok',
 };
+/** A draft's roster and requests: its editors; nobody else is told it exists. */
+const DRAFT_HIDDEN = {
+  ...OWNER_ADMIN,
+  learner: 'NOT_FOUND',
+  'another learner': 'NOT_FOUND',
+  'other instructor': 'NOT_FOUND',
+};
 /** Only someone enrolled has an enrollment to act on. */
 const ENROLLED_ONLY = {
   ...SIGNED_IN,
@@ -142,15 +149,15 @@ const EXPECTED: Record<string, Record<Who, string>> = {
   },
   'enrollment.students': OWNER_ADMIN,
   'enrollment.recent': { ...OWNER_ADMIN, 'other instructor': 'ok' },
-  // A draft is not revealed to those who may not see it; the role gate answers first.
-  'enrollment.students (draft)': { ...OWNER_ADMIN, 'other instructor': 'NOT_FOUND' },
+  // A draft is not revealed to those who may not see it, learners included.
+  'enrollment.students (draft)': DRAFT_HIDDEN,
   // Learners ask (the learner gets their pending request back); those who teach it need not.
   'enrollment.requestAccess': { ...SIGNED_IN, owner: 'BAD_REQUEST', admin: 'BAD_REQUEST' },
   'enrollment.myAccessRequest': SIGNED_IN,
   'enrollment.accessRequests': OWNER_ADMIN,
-  'enrollment.accessRequests (draft)': { ...OWNER_ADMIN, 'other instructor': 'NOT_FOUND' },
+  'enrollment.accessRequests (draft)': DRAFT_HIDDEN,
   'enrollment.decideAccess': OWNER_ADMIN,
-  'enrollment.decideAccess (draft)': { ...OWNER_ADMIN, 'other instructor': 'NOT_FOUND' },
+  'enrollment.decideAccess (draft)': DRAFT_HIDDEN,
 };
 
 const WHO: Who[] = ['anonymous', 'learner', 'another learner', 'owner', 'other instructor', 'admin'];

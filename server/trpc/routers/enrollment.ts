@@ -46,7 +46,7 @@ export const enrollmentRouter = router({
     .input(lessonIdInput)
     .mutation(({ ctx, input }) => completeLesson(ctx.scope, input.lessonId)),
 
-  students: authoringProcedure
+  students: authedProcedure
     .input(
       courseIdInput.extend({
         cursor: idSchema.optional(),
@@ -73,7 +73,7 @@ export const enrollmentRouter = router({
     .query(({ ctx, input }) => myAccessRequest(ctx.scope, input.courseId)),
 
   /** A course's access requests (pending unless told otherwise), oldest first: its instructor and admins. */
-  accessRequests: authoringProcedure
+  accessRequests: authedProcedure
     .input(
       courseIdInput.extend({
         status: z.enum(ACCESS_REQUEST_STATUSES).default('pending'),
@@ -84,7 +84,7 @@ export const enrollmentRouter = router({
     .query(({ ctx, input }) => listAccessRequests(ctx.scope, input)),
 
   /** Approve (enrolls the learner) or decline an access request: the course's instructor and admins. */
-  decideAccess: authoringProcedure
+  decideAccess: authedProcedure
     .input(z.object({ requestId: idSchema, decision: z.enum(ACCESS_DECISIONS) }))
     .mutation(({ ctx, input }) => decideAccess(ctx.scope, input)),
 });

@@ -25,7 +25,7 @@ import {
 } from '../../services/courses/schemas';
 import { getVideoProgress } from '../../services/video/progress';
 import { removeLessonVideo, setLessonVideo, validateLessonVideo } from '../../services/video/lesson-video';
-import { authedProcedure, authoringProcedure, publicProcedure, router } from '../init';
+import { authedProcedure, publicProcedure, router } from '../init';
 
 const fileUpload = uploadSchema(MAX_ATTACHMENT_BYTES);
 const attachmentInput = lessonIdInput.extend({ attachmentId: idSchema });
@@ -43,41 +43,41 @@ export const lessonRouter = router({
   get: publicProcedure.input(lessonIdInput).query(({ ctx, input }) => getLesson(ctx.scope, input.lessonId)),
 
   /** Content as learners will see it, sanitized exactly as a save would, without saving. */
-  previewContent: authoringProcedure
+  previewContent: authedProcedure
     .input(lessonFieldsSchema.pick({ content: true }))
     .query(({ input }) => ({ html: sanitizeLessonHtml(input.content) })),
 
-  create: authoringProcedure
+  create: authedProcedure
     .input(lessonFieldsSchema.extend({ courseId: idSchema }))
     .mutation(({ ctx, input }) => createLesson(ctx.scope, input)),
 
-  update: authoringProcedure
+  update: authedProcedure
     .input(lessonChangesSchema.extend({ lessonId: idSchema }))
     .mutation(({ ctx, input }) => updateLesson(ctx.scope, input)),
 
-  delete: authoringProcedure.input(lessonIdInput).mutation(async ({ ctx, input }) => {
+  delete: authedProcedure.input(lessonIdInput).mutation(async ({ ctx, input }) => {
     await deleteLesson(ctx.scope, input.lessonId);
     return { ok: true as const };
   }),
 
-  reorder: authoringProcedure
+  reorder: authedProcedure
     .input(z.object({ courseId: idSchema, lessonIds: z.array(idSchema).max(1000) }))
     .mutation(async ({ ctx, input }) => ({ lessonIds: await reorderLessons(ctx.scope, input) })),
 
-  addAttachment: authoringProcedure
+  addAttachment: authedProcedure
     .input(lessonIdInput.extend({ file: fileUpload, uploadKey }))
     .mutation(({ ctx, input }) => addAttachment(ctx.scope, input)),
 
   /** A new version under the same attachment id; older versions stay in the history. */
-  replaceAttachment: authoringProcedure
+  replaceAttachment: authedProcedure
     .input(attachmentInput.extend({ file: fileUpload, uploadKey }))
     .mutation(({ ctx, input }) => replaceAttachment(ctx.scope, input)),
 
-  removeAttachment: authoringProcedure
+  removeAttachment: authedProcedure
     .input(attachmentInput)
     .mutation(({ ctx, input }) => removeAttachment(ctx.scope, input)),
 
-  attachmentHistory: authoringProcedure
+  attachmentHistory: authedProcedure
     .input(attachmentInput)
     .query(({ ctx, input }) => attachmentHistory(ctx.scope, input)),
 
@@ -85,18 +85,18 @@ export const lessonRouter = router({
    * Sets the lesson's video from a YouTube link; `videoDuration` (seconds) is needed
    * when no YouTube API key is configured. The ID is stored encrypted, never returned.
    */
-  setVideo: authoringProcedure
+  setVideo: authedProcedure
     .input(
       lessonIdInput.extend({ youtubeUrl: youtubeLinkSchema, videoDuration: videoDurationSchema.optional() }),
     )
     .mutation(({ ctx, input }) => setLessonVideo(ctx.scope, input)),
 
-  removeVideo: authoringProcedure
+  removeVideo: authedProcedure
     .input(lessonIdInput)
     .mutation(({ ctx, input }) => removeLessonVideo(ctx.scope, input.lessonId)),
 
   /** Checks a link without saving it, or (without `youtubeUrl`) that the current video still plays. */
-  validateVideo: authoringProcedure
+  validateVideo: authedProcedure
     .input(lessonIdInput.extend({ youtubeUrl: youtubeLinkSchema.optional() }))
     .query(({ ctx, input }) => validateLessonVideo(ctx.scope, input)),
 

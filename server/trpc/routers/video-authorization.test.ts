@@ -207,8 +207,13 @@ const EXPECTED: Record<string, Record<Who, string>> = {
     admin: 'ok',
   },
   'lesson.setVideo': OWNER_ADMIN,
-  // The role gate answers learners first; another instructor is not told the draft exists.
-  'lesson.setVideo (draft)': { ...OWNER_ADMIN, 'other instructor': 'NOT_FOUND' },
+  // Nobody who may not edit the draft is told it exists, its enrolled learner included.
+  'lesson.setVideo (draft)': {
+    ...OWNER_ADMIN,
+    learner: 'NOT_FOUND',
+    'not enrolled': 'NOT_FOUND',
+    'other instructor': 'NOT_FOUND',
+  },
   'lesson.removeVideo': OWNER_ADMIN,
   'lesson.validateVideo': OWNER_ADMIN,
   'lesson.getVideoProgress': READERS,
