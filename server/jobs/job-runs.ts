@@ -8,7 +8,7 @@ import { Query } from 'node-appwrite';
 import { z } from 'zod';
 import { isBackendError } from '../backend/errors';
 import type { Backend } from '../backend/port';
-import { rowDatetime } from '../services/rows';
+import { firstRow, rowDatetime } from '../services/rows';
 import { JOB_RUNS } from '../services/tables';
 
 /** `baseline`: recorded, not run: the first start of a new install marks where the schedule begins. */
@@ -71,11 +71,9 @@ export async function finishRun(
 
 /** The run with the latest scheduled time, or null when the job never ran (a new install). */
 export async function latestRun(backend: Backend, jobName: string): Promise<JobRunRecord | null> {
-  const { rows } = await backend.tables.list({
-    ...JOB_RUNS,
-    queries: [Query.equal('jobName', jobName), Query.orderDesc('scheduledFor'), Query.limit(1)],
-    total: false,
-  });
-  const row = rows[0];
+  const row = await firstRow(backend, JOB_RUNS, [
+    Query.equal('jobName', jobName),
+    Query.orderDesc('scheduledFor'),
+  ]);
   return row ? parseJobRun(row) : null;
 }

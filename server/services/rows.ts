@@ -28,6 +28,15 @@ export function getRowOrNull(backend: Backend, ref: TableRef, rowId: string): Pr
   return unlessMissing(backend.tables.get({ ...ref, rowId }), null);
 }
 
+/**
+ * The first row `queries` (filters, then any order) select, or null: one row asked for
+ * and no total counted, which would cost a COUNT beside the page on either backend.
+ */
+export async function firstRow(backend: Backend, ref: TableRef, queries: string[]): Promise<Row | null> {
+  const { rows } = await backend.tables.list({ ...ref, queries: [...queries, Query.limit(1)], total: false });
+  return rows[0] ?? null;
+}
+
 /** Deletes the row; false when it was gone already (someone else deleted it first). */
 export function deleteRowIfPresent(backend: Backend, ref: TableRef, rowId: string): Promise<boolean> {
   return unlessMissing(

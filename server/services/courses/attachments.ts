@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Query } from 'node-appwrite';
+import { firstRow } from '../rows';
 import type { AuthUser, Backend } from '../../backend/port';
 import { ServiceError } from '../errors';
 import { FILE_METADATA } from '../tables';
@@ -91,12 +92,8 @@ export function scopedUploadKey(
 
 /** The version an earlier submission of the same form wrote, if any. */
 export async function versionByUploadKey(backend: Backend, uploadKey: string): Promise<FileVersion | null> {
-  const { rows } = await backend.tables.list({
-    ...FILE_METADATA,
-    queries: [Query.equal('uploadKey', uploadKey), Query.limit(1)],
-    total: false,
-  });
-  return rows[0] ? parseFileVersion(rows[0]) : null;
+  const row = await firstRow(backend, FILE_METADATA, [Query.equal('uploadKey', uploadKey)]);
+  return row ? parseFileVersion(row) : null;
 }
 
 /** Stores the bytes and writes the metadata row for `version` of `attachmentId` (its own id for a new one). */
@@ -142,12 +139,11 @@ export async function versionsOf(backend: Backend, attachmentId: string): Promis
 }
 
 export async function latestVersion(backend: Backend, attachmentId: string): Promise<FileVersion | null> {
-  const { rows } = await backend.tables.list({
-    ...FILE_METADATA,
-    queries: [Query.equal('fileId', attachmentId), Query.orderDesc('version'), Query.limit(1)],
-    total: false,
-  });
-  return rows[0] ? parseFileVersion(rows[0]) : null;
+  const row = await firstRow(backend, FILE_METADATA, [
+    Query.equal('fileId', attachmentId),
+    Query.orderDesc('version'),
+  ]);
+  return row ? parseFileVersion(row) : null;
 }
 
 /**

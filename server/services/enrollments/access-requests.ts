@@ -15,7 +15,7 @@ import { ServiceError } from '../errors';
 import { findProfile, profilesByIds } from '../identity/profiles';
 import { avatarUrlOf } from '../identity/viewer';
 import { canDecideAccess, canRequestAccess, canSeeCourse, mayEnrollOthers } from '../policy';
-import { getRowOrNull, rowDatetime } from '../rows';
+import { firstRow, getRowOrNull, rowDatetime } from '../rows';
 import { ACCESS_REQUESTS } from '../tables';
 import { admitLearner } from './membership';
 import { pageAfter, type Page } from './paging';
@@ -96,12 +96,11 @@ async function findRequest(
   courseId: string,
   userId: string,
 ): Promise<RequestRecord | null> {
-  const { rows } = await backend.tables.list({
-    ...ACCESS_REQUESTS,
-    queries: [Query.equal('courseId', courseId), Query.equal('userId', userId), Query.limit(1)],
-    total: false,
-  });
-  return rows[0] ? parseRequest(rows[0]) : null;
+  const row = await firstRow(backend, ACCESS_REQUESTS, [
+    Query.equal('courseId', courseId),
+    Query.equal('userId', userId),
+  ]);
+  return row ? parseRequest(row) : null;
 }
 
 async function getRequest(backend: Backend, requestId: string): Promise<RequestRecord | null> {

@@ -4,7 +4,7 @@
  */
 import { Query } from 'node-appwrite';
 import { z } from 'zod';
-import { rowDatetime } from '../rows';
+import { firstRow, rowDatetime } from '../rows';
 import type { Backend } from '../../backend/port';
 import { ENROLLMENTS } from '../tables';
 
@@ -68,12 +68,11 @@ export async function findEnrollment(
   userId: string,
   courseId: string,
 ): Promise<EnrollmentRecord | null> {
-  const { rows } = await backend.tables.list({
-    ...ENROLLMENTS,
-    queries: [Query.equal('userId', userId), Query.equal('courseId', courseId), Query.limit(1)],
-    total: false,
-  });
-  return rows[0] ? parseEnrollment(rows[0]) : null;
+  const row = await firstRow(backend, ENROLLMENTS, [
+    Query.equal('userId', userId),
+    Query.equal('courseId', courseId),
+  ]);
+  return row ? parseEnrollment(row) : null;
 }
 
 const PAGE = 100;

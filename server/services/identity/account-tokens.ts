@@ -12,7 +12,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Query } from 'node-appwrite';
 import { z } from 'zod';
 import type { Backend } from '../../backend/port';
-import { rowDatetime } from '../rows';
+import { firstRow, rowDatetime } from '../rows';
 import { ServiceError } from '../errors';
 import { ACCOUNT_TOKENS } from '../tables';
 
@@ -123,13 +123,9 @@ export async function claimAccountToken(
   token: string,
   now: Date,
 ): Promise<{ record: AccountTokenRecord; release(): Promise<void> }> {
-  const { rows } = await backend.tables.list({
-    ...ACCOUNT_TOKENS,
-    queries: [Query.equal('tokenHash', hashAccountToken(token)), Query.limit(1)],
-    total: false,
-  });
-  if (!rows[0]) throw refuse('unknown');
-  const record = tokenRowSchema.parse(rows[0]);
+  const row = await firstRow(backend, ACCOUNT_TOKENS, [Query.equal('tokenHash', hashAccountToken(token))]);
+  if (!row) throw refuse('unknown');
+  const record = tokenRowSchema.parse(row);
   if (record.usedAt) throw refuse('used');
   if (record.revokedAt) throw refuse('superseded');
   if (Date.parse(record.expiresAt) <= now.getTime()) throw refuse('expired');

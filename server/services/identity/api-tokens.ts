@@ -11,7 +11,7 @@ import type { AuthUser, Backend } from '../../backend/port';
 import { ServiceError } from '../errors';
 import { mayUseApiToken } from '../policy';
 import type { SignedInScope } from '../scope';
-import { deleteRowIfPresent, deleteRowsWhere, getRowOrNull, unlessMissing } from '../rows';
+import { firstRow, deleteRowIfPresent, deleteRowsWhere, getRowOrNull, unlessMissing } from '../rows';
 import { API_TOKENS } from '../tables';
 
 const TOKEN_PATTERN = /^aur_[A-Za-z0-9_-]{43}$/;
@@ -110,13 +110,9 @@ export async function authenticateApiToken(
   now: Date,
 ): Promise<{ user: AuthUser; tokenId: string } | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
-  const { rows } = await backend.tables.list({
-    ...API_TOKENS,
-    queries: [Query.equal('tokenHash', hashApiToken(token)), Query.limit(1)],
-    total: false,
-  });
-  if (!rows[0]) return null;
-  const row = tokenRowSchema.parse(rows[0]);
+  const found = await firstRow(backend, API_TOKENS, [Query.equal('tokenHash', hashApiToken(token))]);
+  if (!found) return null;
+  const row = tokenRowSchema.parse(found);
   const user = await unlessMissing(backend.users.get(row.userId), null);
   if (!user) return null;
   const stale = new Date(now.getTime() - LAST_USED_PRECISION_MS).toISOString();

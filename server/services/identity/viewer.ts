@@ -29,13 +29,14 @@ export function avatarUrlOf(fileId: string | null): string | null {
 }
 
 export function toViewer(user: AuthUser, profile: Profile): Viewer {
+  const held = orgPermissionsOf(user);
   return {
     id: user.id,
     email: user.email,
     name: profile.name,
     role: user.role,
     orgRole: user.orgRole,
-    permissions: PERMISSIONS.filter((permission) => orgPermissionsOf(user).has(permission)),
+    permissions: PERMISSIONS.filter((permission) => held.has(permission)),
     bio: profile.bio,
     avatarUrl: avatarUrlOf(profile.avatar),
   };

@@ -10,7 +10,7 @@
 import { Query } from 'node-appwrite';
 import { z } from 'zod';
 import type { Backend, Row } from '../../backend/port';
-import { parseJobRun, type JobRunStatus } from '../../jobs/job-runs';
+import { latestRun, parseJobRun, type JobRunRecord, type JobRunStatus } from '../../jobs/job-runs';
 import { recentDue } from '../../jobs/scheduled-run';
 import { rowDatetime } from '../rows';
 import type { ServiceScope } from '../scope';
@@ -69,7 +69,10 @@ const failureRowSchema = z.object({
 });
 
 function runViewOf(row: Row): JobRunView {
-  const run = parseJobRun(row);
+  return viewOf(parseJobRun(row));
+}
+
+function viewOf(run: JobRunRecord): JobRunView {
   return {
     scheduledFor: run.scheduledFor,
     status: run.status,
@@ -80,13 +83,8 @@ function runViewOf(row: Row): JobRunView {
 }
 
 async function latestRunOf(backend: Backend, jobName: string): Promise<JobRunView | null> {
-  const { rows } = await backend.tables.list({
-    ...JOB_RUNS,
-    queries: [Query.equal('jobName', jobName), Query.orderDesc('scheduledFor'), Query.limit(1)],
-    total: false,
-  });
-  const row = rows[0];
-  return row ? runViewOf(row) : null;
+  const run = await latestRun(backend, jobName);
+  return run ? viewOf(run) : null;
 }
 
 /** The latest run of each job among the rows of its last two slots, in one call. */

@@ -17,7 +17,7 @@ import { parseAccessToken, type AccessTokenRecord } from './records';
 import { hashTokenId, signProgressToken, verifyAccessToken, videoVersionOf } from './tokens';
 import { decryptVideoId, VideoDataError } from './video-crypto';
 import { isVisitorHolder, visitorHolder } from './visitor';
-import { unlessMissing } from '../rows';
+import { firstRow, unlessMissing } from '../rows';
 import { VIDEO_ACCESS_TOKENS } from '../tables';
 import { IP_ADDRESS_LENGTH, USER_AGENT_LENGTH } from '../column-sizes';
 
@@ -57,12 +57,8 @@ const MESSAGES = {
 } as const;
 
 async function findToken(backend: Backend, jti: string): Promise<AccessTokenRecord | null> {
-  const { rows } = await backend.tables.list({
-    ...VIDEO_ACCESS_TOKENS,
-    queries: [Query.equal('accessToken', hashTokenId(jti)), Query.limit(1)],
-    total: false,
-  });
-  return rows[0] ? parseAccessToken(rows[0]) : null;
+  const row = await firstRow(backend, VIDEO_ACCESS_TOKENS, [Query.equal('accessToken', hashTokenId(jti))]);
+  return row ? parseAccessToken(row) : null;
 }
 
 function findUser(backend: Backend, userId: string): Promise<AuthUser | null> {

@@ -5,6 +5,7 @@
  * duration, and completes the lesson in the enrollment at 90%.
  */
 import { Query } from 'node-appwrite';
+import { firstRow } from '../rows';
 import { isBackendError } from '../../backend/errors';
 import type { Backend } from '../../backend/port';
 import { requireReadableLesson } from '../courses/lessons';
@@ -53,12 +54,11 @@ export async function findVideoProgress(
   userId: string,
   lessonId: string,
 ): Promise<ProgressRecord | null> {
-  const { rows } = await backend.tables.list({
-    ...VIDEO_PROGRESS,
-    queries: [Query.equal('userId', userId), Query.equal('lessonId', lessonId), Query.limit(1)],
-    total: false,
-  });
-  return rows[0] ? parseProgress(rows[0]) : null;
+  const row = await firstRow(backend, VIDEO_PROGRESS, [
+    Query.equal('userId', userId),
+    Query.equal('lessonId', lessonId),
+  ]);
+  return row ? parseProgress(row) : null;
 }
 
 /** The learner's own position in a lesson's video (zero before the first report). */
