@@ -173,7 +173,7 @@ const PAGES: Record<string, PageCase[]> = {
   'routes/sign-up': [{ who: 'visitor', budget: 0, path: () => '/sign-up' }],
   'routes/teach._index': [{ who: 'instructor', budget: 1, cold: 5, path: () => '/teach' }],
   // The Team select reads the editor's memberships (issue 15): one call, their teams one more.
-  'routes/teach.courses.$courseId._index': [{ who: 'instructor', budget: 3, cold: 5, path: teach }],
+  'routes/teach.courses.$courseId._index': [{ who: 'instructor', budget: 3, cold: 6, path: teach }],
   'routes/teach.courses.$courseId.lessons.$lessonId': [
     { who: 'instructor', budget: 1, cold: 7, path: (ids) => `${teach(ids)}/lessons/${ids.lessonId}` },
   ],
