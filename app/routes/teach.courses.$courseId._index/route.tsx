@@ -262,7 +262,8 @@ function TeamForm({ current, teams }: { current: string | null; teams: { id: str
   if (teams.length === 0 && current === null)
     return (
       <p className="muted">
-        No team to choose from yet: administrators make teams, and add people to them, on the Teams page.
+        No team to choose from yet: once an administrator adds you to a team, you can share this course with
+        it here.
       </p>
     );
   return (
