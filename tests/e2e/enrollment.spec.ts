@@ -195,6 +195,8 @@ test('enrollment screenshots', async ({ browser }) => {
   await signUp(page, learner);
   await page.goto(`/courses/${courseId}`);
   await page.getByRole('button', { name: 'Enroll for free' }).click();
+  // Navigating before the enrollment answers would cancel it.
+  await expect(page.getByRole('status').filter({ hasText: 'You’re enrolled' })).toBeVisible();
   await page.goto(`/courses/${courseId}/lessons/${lessons[0]}`);
   await page.getByRole('button', { name: 'Mark complete' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Water and light' })).toBeVisible();

@@ -285,6 +285,7 @@ test.describe('without JavaScript', () => {
     await page.getByLabel('Email', { exact: true }).fill(person.email);
     await page.getByLabel('Password', { exact: true }).fill(person.password);
     await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByRole('banner').locator('summary')).toContainText(person.name);
     await page.goto('/account');
     await page.getByLabel('Profile picture', { exact: true }).setInputFiles({
       name: 'huge.png',
