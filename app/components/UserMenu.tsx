@@ -58,6 +58,12 @@ export function UserMenu({ viewer }: { viewer: Viewer }) {
               Your account
             </Link>
           </li>
+          <li>
+            {/* Anyone may open it: it lists the teams they are in (every team for admins). */}
+            <Link to="/admin/teams" className="user-menu__item">
+              Your teams
+            </Link>
+          </li>
         </ul>
         <Form method="post" action="/sign-out" className="user-menu__signout">
           <button type="submit" className="user-menu__item">

@@ -69,6 +69,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+const NO_REQUESTS = { items: [], total: 0, totalCapped: false, nextCursor: null };
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const courseId = params.courseId ?? '';
   const query = studentsQueryOf(new URL(request.url));
@@ -82,8 +84,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         cursor: query.cursor ?? undefined,
         limit: PAGE_SIZE,
       }),
-      // Learners waiting to join a paid course (decision 0020); the oldest first.
-      context.trpc.enrollment.accessRequests({ courseId, limit: REQUESTS_SHOWN }),
+      // Learners waiting to join a paid course (decision 0020); the oldest first. Answering
+      // them is students.view: a team member who only grades sees the roster without them.
+      context.trpc.enrollment.accessRequests({ courseId, limit: REQUESTS_SHOWN }).catch((error: unknown) => {
+        if (callerFailure(error)?.code === 'FORBIDDEN') return NO_REQUESTS;
+        throw error;
+      }),
     ]);
     return {
       course: { id: course.id, title: course.title, price: course.price },

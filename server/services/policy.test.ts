@@ -67,6 +67,16 @@ describe('course rules', () => {
     expect(await canDecideAccess(access, draft)).toBe(expected.students);
   });
 
+  it('shows the roster to a team that grades but was not given students.view, and only the roster', async () => {
+    const graders: TeamGrants = (teamId) =>
+      Promise.resolve(new Set<Permission>(teamId === 'biology' ? ['courses.modify', 'students.grade'] : []));
+    const grader = resolveAccess(person('sam', 'instructor'), graders);
+    expect(await canSeeStudents(grader, draft)).toBe(true);
+    expect(await canSeeStudents(grader, { ...draft, teamId: 'chemistry' })).toBe(false);
+    // Deciding who joins stays with students.view.
+    expect(await canDecideAccess(grader, draft)).toBe(false);
+  });
+
   it('opens a draft’s lessons to its editors only, and keeps it secret from everyone else', async () => {
     const lesson = { isPreview: true };
     expect(await canReadLesson(WHO['team member'], draft, lesson, false)).toBe('ok');

@@ -8,7 +8,7 @@
  * Which permission each rule asks for:
  * - changing a course or its lessons, and seeing it while it is a draft: `courses.modify`;
  * - publishing and unpublishing: `courses.publish`; deleting: `courses.delete`;
- * - a course's roster: `students.view`;
+ * - a course's roster: `students.view`, or `students.grade` (a grader sees whom they grade);
  * - answering requests to join a paid course: `students.view` too — whoever tends the
  *   roster decides who joins it (an author and an admin, as before);
  * - enrolling someone else, or anyone in a paid course, and revoking someone else's video
@@ -117,9 +117,14 @@ export async function canEnroll(
   return 'ok';
 }
 
-/** A course's roster (names, emails, progress): `students.view` on it. */
-export function canSeeStudents(access: Access, course: ResolverCourseFacts): Promise<boolean> {
-  return can(access, 'students.view', course);
+/**
+ * A course's roster (names, emails, progress): `students.view` on it, or `students.grade`
+ * — whoever grades a course's students has to see who they are (issue 15: a team with
+ * `courses.modify` and `students.grade` "sees its students"). The team's grants are read
+ * once per request, so asking twice costs no backend call.
+ */
+export async function canSeeStudents(access: Access, course: ResolverCourseFacts): Promise<boolean> {
+  return (await can(access, 'students.view', course)) || can(access, 'students.grade', course);
 }
 
 /**
@@ -163,8 +168,10 @@ export async function canRequestAccess(
   return 'ok';
 }
 
-/** Access requests are answered by those who see the course's roster; see the header. */
-export const canDecideAccess = canSeeStudents;
+/** Access requests are answered by those who tend the course's roster (`students.view`); see the header. */
+export function canDecideAccess(access: Access, course: ResolverCourseFacts): Promise<boolean> {
+  return can(access, 'students.view', course);
+}
 
 /** Who may change which team a course belongs to (the target team is checked apart: `mayGiveCourseToTeam`). */
 export async function mayChangeCourseTeam(access: Access, course: ResolverCourseFacts): Promise<boolean> {

@@ -39,7 +39,7 @@ export async function signUp(page: Page, person: { name: string; email: string; 
 }
 
 /** Opens the header's account menu (a <details>) and picks an item. */
-export async function useAccountMenu(page: Page, item: 'Your account' | 'Sign out') {
+export async function useAccountMenu(page: Page, item: 'Your account' | 'Your teams' | 'Sign out') {
   await page.getByRole('banner').locator('summary').click();
   const target = page.getByRole('banner').getByRole(item === 'Sign out' ? 'button' : 'link', { name: item });
   await target.click();

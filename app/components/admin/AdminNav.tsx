@@ -2,6 +2,7 @@ import { NavLink } from '@remix-run/react';
 
 const SECTIONS = [
   { to: '/admin', label: 'People' },
+  { to: '/admin/teams', label: 'Teams' },
   { to: '/admin/courses', label: 'Courses' },
   { to: '/admin/security', label: 'Security log' },
   { to: '/admin/mail', label: 'Mail' },
@@ -15,7 +16,7 @@ export function AdminNav() {
       <ul>
         {SECTIONS.map((section) => (
           <li key={section.to}>
-            <NavLink to={section.to} end className="admin-nav__link">
+            <NavLink to={section.to} end={section.to === '/admin'} className="admin-nav__link">
               {section.label}
             </NavLink>
           </li>

@@ -6,6 +6,7 @@ import {
   useActionData,
   useLoaderData,
   useRouteError,
+  useRouteLoaderData,
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { ErrorPage } from '~/components/ErrorPage';
@@ -19,6 +20,7 @@ import { ThumbnailForm } from '~/components/teach/ThumbnailForm';
 import { refusal } from '~/lib/course-errors.server';
 import coursesStylesUrl from '~/styles/courses.css?url';
 import teachStylesUrl from '~/styles/teach.css?url';
+import type { loader as rootLoader } from '~/root';
 import { courseEditorAction } from './actions.server';
 
 export const links: LinksFunction = () => [
@@ -259,11 +261,23 @@ export function ErrorBoundary() {
  * permissions. A plain form: the select and a button, no script needed.
  */
 function TeamForm({ current, teams }: { current: string | null; teams: { id: string; name: string }[] }) {
+  // Who may make teams decides the hint; team.create decides again.
+  const managesTeams =
+    useRouteLoaderData<typeof rootLoader>('root')?.viewer?.permissions.includes('users.manage') ?? false;
   if (teams.length === 0 && current === null)
     return (
       <p className="muted">
-        No team to choose from yet: once an administrator adds you to a team, you can share this course with
-        it here.
+        {managesTeams ? (
+          <>
+            No team to choose from yet: make one, and add its people, on the{' '}
+            <Link to="/admin/teams">Teams page</Link>.
+          </>
+        ) : (
+          <>
+            No team to choose from yet: once an administrator adds you to a team, you can share this course
+            with it here. <Link to="/admin/teams">Your teams</Link> lists the teams you are in.
+          </>
+        )}
       </p>
     );
   return (

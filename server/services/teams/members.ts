@@ -16,7 +16,7 @@ import { isBackendError } from '../../backend/errors';
 import type { Backend, TeamMembership, TeamRole } from '../../backend/port';
 import { ServiceError } from '../errors';
 import type { SignedInScope } from '../scope';
-import { logTeamChange, managesPeople, teamInLog } from './teams';
+import { getTeam, logTeamChange, managesPeople, teamInLog, type TeamDetails } from './teams';
 
 export const MAY_NOT_MANAGE_MEMBERS =
   'Only people who manage people (users.manage), or a lead of this team, can change its members.';
@@ -48,12 +48,30 @@ const LEADS: Readonly<Record<TeamRole, boolean>> = { lead: true, member: false }
 
 const leadsAmong = (members: readonly TeamMembership[]) => members.filter((member) => LEADS[member.role]);
 
+/** Whether the actor may change these members: they manage people, or lead this team. */
+function mayManage(scope: SignedInScope, members: readonly TeamMembership[]): boolean {
+  return managesPeople(scope) || leadsAmong(members).some((lead) => lead.userId === scope.actor.id);
+}
+
 /** The team's members, once the actor is known to be allowed to change them. */
-async function membersToManage(scope: SignedInScope, teamId: string): Promise<TeamMembership[]> {
+export async function membersToManage(scope: SignedInScope, teamId: string): Promise<TeamMembership[]> {
   const members = await scope.backend.teams.listMembers(teamId);
-  const leads = managesPeople(scope) || leadsAmong(members).some((lead) => lead.userId === scope.actor.id);
-  if (!leads) throw new ServiceError('forbidden', MAY_NOT_MANAGE_MEMBERS);
+  if (!mayManage(scope, members)) throw new ServiceError('forbidden', MAY_NOT_MANAGE_MEMBERS);
   return members;
+}
+
+export interface TeamView extends TeamDetails {
+  /** What the viewer may change, so a page offers only controls that will work. */
+  may: { change: boolean; manageMembers: boolean };
+}
+
+/** A team, its members, and what the viewer may do with them (getTeam decides who sees it). */
+export async function viewTeam(scope: SignedInScope, teamId: string): Promise<TeamView> {
+  const details = await getTeam(scope, teamId);
+  return {
+    ...details,
+    may: { change: managesPeople(scope), manageMembers: mayManage(scope, details.members) },
+  };
 }
 
 function memberIn(members: readonly TeamMembership[], userId: string): TeamMembership {

@@ -73,6 +73,7 @@ async function arrange(who: Who): Promise<{ ctx: Context; arranged: Arranged }> 
 const PROCEDURES: [string, Call][] = [
   ['team.list', (caller) => caller.team.list()],
   ['team.get', (caller, { teamId }) => caller.team.get({ teamId })],
+  ['team.candidates', (caller, { teamId }) => caller.team.candidates({ teamId, search: 'a' })],
   [
     'team.create',
     (caller) =>
@@ -131,6 +132,7 @@ const LEADS_THE_TEAM: Record<Who, string> = { ...IN_THE_TEAM, member: FORBIDDEN 
 const EXPECTED: Record<string, Record<Who, string>> = {
   'team.list': SIGNED_IN,
   'team.get': IN_THE_TEAM,
+  'team.candidates': LEADS_THE_TEAM,
   'team.create': MANAGES_PEOPLE,
   'team.update': MANAGES_PEOPLE,
   'team.delete': MANAGES_PEOPLE,

@@ -84,7 +84,11 @@ describe('creating and changing teams', () => {
       description: 'Programming courses',
       permissions: ['courses.modify', 'students.grade'],
     });
-    expect(await asOwner.team.get({ teamId: team.id })).toEqual({ team, members: [] });
+    expect(await asOwner.team.get({ teamId: team.id })).toEqual({
+      team,
+      members: [],
+      may: { change: true, manageMembers: true },
+    });
     expect(await teamLog('team_created')).toEqual([
       {
         userId: owner.id,
@@ -282,6 +286,41 @@ describe('members', () => {
     expect(await leads()).toEqual([first.id]);
     expect(await teamLog('team_member_role_changed')).toEqual(before);
     expect(await teamLog('team_member_removed')).toEqual([]);
+  });
+});
+
+describe('finding people to add', () => {
+  it('lets a lead find people by name or email, marking those already in the team', async () => {
+    const lead = await createTestUser(services, 'instructor', { name: 'Lee Lead' });
+    const member = await createTestUser(services, 'instructor', { name: 'Kim Member' });
+    const team = await teamLedBy(lead);
+    await asOwner.team.addMember({ teamId: team.id, userId: member.id });
+    const outsider = await createTestUser(services, 'regular', { name: 'Kim Outsider' });
+    const asLead = await callerOf(lead);
+
+    const found = await asLead.team.candidates({ teamId: team.id, search: 'kim' });
+    expect(found.more).toBe(false);
+    expect(found.items.map(({ id, member: inTeam }) => [id, inTeam]).sort()).toEqual(
+      [
+        [member.id, true],
+        [outsider.id, false],
+      ].sort(),
+    );
+    expect(found.items.find((person) => person.id === outsider.id)).toEqual({
+      id: outsider.id,
+      name: 'Kim Outsider',
+      email: outsider.email,
+      member: false,
+    });
+    // What the viewer may change comes with the team, for the page's controls.
+    expect((await asLead.team.get({ teamId: team.id })).may).toEqual({ change: false, manageMembers: true });
+    const asMember = await callerOf(member);
+    expect((await asMember.team.get({ teamId: team.id })).may).toEqual({
+      change: false,
+      manageMembers: false,
+    });
+    expect(await outcome(asMember.team.candidates({ teamId: team.id, search: 'kim' }))).toBe('FORBIDDEN');
+    expect(await outcome(asLead.team.candidates({ teamId: team.id, search: '  ' }))).toBe('BAD_REQUEST');
   });
 });
 

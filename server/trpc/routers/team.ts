@@ -23,8 +23,9 @@ import {
   teamPermissionsSchema,
   teamRoleSchema,
 } from '../../../shared/fields/team';
-import { addTeamMember, removeTeamMember, setTeamMemberRole } from '../../services/teams/members';
-import { createTeam, deleteTeam, getTeam, listTeams, updateTeam } from '../../services/teams/teams';
+import { findTeamCandidates } from '../../services/teams/candidates';
+import { addTeamMember, removeTeamMember, setTeamMemberRole, viewTeam } from '../../services/teams/members';
+import { createTeam, deleteTeam, listTeams, updateTeam } from '../../services/teams/teams';
 import { authedProcedure, managingPeopleProcedure, router } from '../init';
 
 const teamRef = z.object({ teamId: idSchema });
@@ -44,8 +45,16 @@ export const teamRouter = router({
     )
     .query(({ ctx, input }) => listTeams(ctx.scope, input ?? {})),
 
-  /** The team and its members, in the order they joined. */
-  get: authedProcedure.input(teamRef).query(({ ctx, input }) => getTeam(ctx.scope, input.teamId)),
+  /** The team, its members in the order they joined, and what the viewer may change. */
+  get: authedProcedure.input(teamRef).query(({ ctx, input }) => viewTeam(ctx.scope, input.teamId)),
+
+  /**
+   * People matching `search` (name or email), to add as members: for whoever may change
+   * the team's members (a lead cannot use users.list).
+   */
+  candidates: authedProcedure
+    .input(teamRef.extend({ search: searchSchema.min(1, 'Type a name or an email to search for.') }))
+    .query(({ ctx, input }) => findTeamCandidates(ctx.scope, input)),
 
   create: managingPeopleProcedure
     .input(
