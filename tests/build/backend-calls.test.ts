@@ -120,6 +120,11 @@ const PROCEDURES: Record<string, ProcedureCase[]> = {
     { who: 'admin', budget: 3, input: (ids) => ({ teamId: ids.teamId }) },
     { who: 'learner', budget: 3, input: (ids) => ({ teamId: ids.teamId }) },
   ],
+  // Who may ask (the team's members), then the people search.
+  'team.candidates': [
+    { who: 'admin', budget: 2, cold: 3, input: (ids) => ({ teamId: ids.teamId, search: 'a' }) },
+    { who: 'instructor', budget: 2, cold: 3, input: (ids) => ({ teamId: ids.teamId, search: 'a' }) },
+  ],
   'users.list': [{ who: 'admin', budget: 3 }],
   'video.validateAccess': [
     { who: 'learner', budget: 3, cold: 4, input: (ids) => ({ lessonId: ids.lessonId }) },
@@ -160,6 +165,15 @@ const PAGES: Record<string, PageCase[]> = {
   'routes/account': [{ who: 'learner', budget: 2, cold: 3, path: () => '/account' }],
   'routes/admin': [{ who: 'admin', budget: 1, cold: 3, path: () => '/admin' }],
   'routes/admin_.courses': [{ who: 'admin', budget: 1, cold: 4, path: () => '/admin/courses' }],
+  // Teams (issue 15): a page of teams; one team with its members, and the lead's people search.
+  'routes/admin_.teams': [
+    { who: 'admin', budget: 2, cold: 3, path: () => '/admin/teams' },
+    { who: 'learner', budget: 3, cold: 4, path: () => '/admin/teams' },
+  ],
+  'routes/admin_.teams_.$teamId': [
+    { who: 'admin', budget: 3, cold: 4, path: (ids) => `/admin/teams/${ids.teamId}` },
+    { who: 'instructor', budget: 3, cold: 5, path: (ids) => `/admin/teams/${ids.teamId}?person=a` },
+  ],
   'routes/admin_.jobs': [{ who: 'admin', budget: 3, cold: 4, path: () => '/admin/jobs' }],
   'routes/admin_.mail': [{ who: 'admin', budget: 2, cold: 3, path: () => '/admin/mail' }],
   'routes/admin_.mail_.$messageId': [
