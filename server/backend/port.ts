@@ -153,6 +153,8 @@ export interface Team {
   name: string;
   description: string;
   permissions: Permission[];
+  /** Its members, leads included, as the backend counts them (Appwrite's team `total`). */
+  memberCount: number;
   createdAt: string;
   updatedAt: string;
 }

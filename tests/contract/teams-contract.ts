@@ -182,6 +182,10 @@ export function describeTeamsContract(run: ContractRun): void {
         `${lead.id}:lead`,
         `${member.id}:member`,
       ]);
+      // The Teams page lists each team with its number of members, from the list itself.
+      expect((await backend().teams.get(team.id)).memberCount).toBe(2);
+      const listed = await backend().teams.list({ teamIds: [team.id] });
+      expect(listed.teams.map((each) => each.memberCount)).toEqual([2]);
 
       const promoted = await backend().teams.setMemberRole({
         teamId: team.id,
@@ -191,6 +195,7 @@ export function describeTeamsContract(run: ContractRun): void {
       expect(promoted).toMatchObject({ userId: member.id, role: 'lead' });
       await backend().teams.removeMember({ teamId: team.id, userId: lead.id });
       expect(roster(await backend().teams.listMembers(team.id))).toEqual([`${member.id}:lead`]);
+      expect((await backend().teams.get(team.id)).memberCount).toBe(1);
 
       await expectKind(backend().teams.removeMember({ teamId: team.id, userId: lead.id }), 'not_found');
       await expectKind(

@@ -1,23 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { DEMO, newPerson, signIn, signUp, writeTestPng } from './identity-helpers';
+import { SHOTS, VIEWPORTS, shoot } from './screenshot-helpers';
 
-/** Pictures of the identity pages for a person to look at (not compared): /tmp/aurora-shots/. */
-const SHOTS = '/tmp/aurora-shots';
-const VIEWPORTS = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'mobile', width: 375, height: 812 },
-];
-
-async function shoot(page: Page, name: string) {
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${name} overflows by ${overflow}px`).toBeLessThanOrEqual(0);
-  // A focused field may have scrolled the page; the sticky header would then sit mid-picture.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
+// Pictures of the identity pages: /tmp/aurora-shots/ (screenshot-helpers.ts).
 for (const scheme of ['light', 'dark'] as const) {
   for (const viewport of VIEWPORTS) {
     test(`identity screenshots: ${viewport.name}, ${scheme}`, async ({ browser }) => {

@@ -105,6 +105,16 @@ test('a team shares a course: its members edit it and see its students, an instr
   await expect(memberRow(admin.page, outsider.person.name)).toHaveCount(0);
   await other.close();
 
+  // The list shows the team with its number of members.
+  await admin.page.goto('/admin/teams?q=computer');
+  await expect(
+    admin.page
+      .getByRole('row', { name: /Computer Science/ })
+      .getByRole('cell')
+      .first(),
+  ).toHaveText('2');
+  await admin.page.goto(`/admin/teams/${teamId}`);
+
   // The last lead cannot be made a member.
   await memberRow(admin.page, author.person.name)
     .getByRole('button', { name: `Make member (${author.person.name})` })
@@ -229,4 +239,42 @@ test('a Team Lead manages their own team’s members, a member sees it read-only
   expect(gone?.status()).toBe(404);
 
   for (const open of [admin, lead, newcomer]) await open.context.close();
+});
+
+test('the Teams pages work without JavaScript: create, add, a refusal, remove after confirming', async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const member = await personIn(browser, 'Noa Nojs');
+  await member.context.close();
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signIn(page, DEMO.admin, '/sign-in?redirectTo=/admin');
+  await expect(page.getByRole('heading', { level: 1, name: 'People' })).toBeVisible();
+  const name = `Physics ${randomUUID().slice(0, 6)}`;
+  await createTeam(page, { name, permissions: ['courses.modify'] });
+
+  // An unknown permission sent by a doctored form is refused beside the permissions, and nothing changes.
+  const teamUrl = page.url();
+  const doctored = await page.request.post(teamUrl, {
+    headers: { origin: new URL(teamUrl).origin },
+    form: { intent: 'update', name, description: '', permissions: 'courses.fly' },
+  });
+  expect(doctored.status()).toBe(400);
+  expect(await doctored.text()).toContain('That is not a permission Aurora knows.');
+  await page.reload();
+  await expect(page.getByRole('checkbox', { name: 'courses.modify' })).toBeChecked();
+
+  await addToTeam(page, member.person, 'lead');
+  await memberRow(page, member.person.name)
+    .getByRole('button', { name: `Remove… (${member.person.name})` })
+    .click();
+  // The last lead: the confirmation comes first, then the refusal.
+  await page
+    .getByRole('region', { name: `Remove ${member.person.name} from the team?` })
+    .getByRole('button', { name: 'Remove' })
+    .click();
+  await expect(page.getByRole('alert')).toContainText('a team keeps at least one lead');
+  await expect(memberRow(page, member.person.name)).toContainText('Lead');
+  await context.close();
 });

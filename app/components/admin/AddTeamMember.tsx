@@ -75,6 +75,7 @@ export function AddTeamMember({
                       <SubmitButton
                         key={role}
                         tone={first === firstMember ? 'primary' : 'secondary'}
+                        className="button--small"
                         name="role"
                         value={role}
                         pendingLabel="Adding…"

@@ -118,7 +118,7 @@ function PermissionBox({
   const locked = !held && !checked;
   const noteId = `${id}-note`;
   return (
-    <li className={['checkbox-field', 'team-permission', locked ? 'team-permission--locked' : ''].join(' ')}>
+    <li className={['team-permission', locked ? 'team-permission--locked' : ''].filter(Boolean).join(' ')}>
       <input
         id={id}
         type="checkbox"

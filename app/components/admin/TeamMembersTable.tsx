@@ -67,6 +67,7 @@ export function TeamMembersTable({
                       <input type="hidden" name="role" value={other} />
                       <SubmitButton
                         tone="secondary"
+                        className="button--small"
                         pendingLabel="Saving…"
                         pendingWhen={{ intent: 'set-role', userId: member.userId }}
                       >
@@ -78,9 +79,14 @@ export function TeamMembersTable({
                       <input type="hidden" name="intent" value="remove-member" />
                       <input type="hidden" name="userId" value={member.userId} />
                       <input type="hidden" name="name" value={name} />
-                      <button type="submit" className="button button--quiet">
+                      <SubmitButton
+                        tone="quiet"
+                        className="button--small button--danger-text"
+                        pendingLabel="One moment…"
+                        pendingWhen={{ intent: 'remove-member', userId: member.userId, confirmed: null }}
+                      >
                         Remove…<span className="visually-hidden"> ({name})</span>
-                      </button>
+                      </SubmitButton>
                     </Form>
                   </div>
                 </td>

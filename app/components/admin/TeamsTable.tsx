@@ -7,6 +7,7 @@ interface TeamRow {
   name: string;
   description: string;
   permissions: Permission[];
+  memberCount: number;
 }
 
 /** The teams, each a link to its page; on phones each row is a card (admin.css). */
@@ -16,6 +17,7 @@ export function TeamsTable({ teams }: { teams: TeamRow[] }) {
       <thead>
         <tr>
           <th scope="col">Team</th>
+          <th scope="col">Members</th>
           <th scope="col">Permissions on its courses</th>
         </tr>
       </thead>
@@ -28,6 +30,9 @@ export function TeamsTable({ teams }: { teams: TeamRow[] }) {
               </Link>
               {team.description ? <span className="teams-table__description">{team.description}</span> : null}
             </th>
+            <td data-label="Members" className="teams-table__members">
+              {team.memberCount}
+            </td>
             <td data-label="Permissions on its courses">
               {team.permissions.length > 0 ? (
                 <ul className="teams-table__permissions">

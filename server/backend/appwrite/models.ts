@@ -141,6 +141,8 @@ export const teamFromAppwrite = z
     $createdAt: z.string(),
     $updatedAt: z.string(),
     name: z.string(),
+    // Confirmed memberships; the server's are confirmed at once (decision 0039).
+    total: z.number().int().min(0),
     prefs: z.record(z.string(), z.unknown()),
   })
   .transform((team): Team => {
@@ -150,6 +152,7 @@ export const teamFromAppwrite = z
       name: team.name,
       description: prefs.description,
       permissions: prefs.permissions,
+      memberCount: team.total,
       createdAt: team.$createdAt,
       updatedAt: team.$updatedAt,
     };

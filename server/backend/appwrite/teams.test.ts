@@ -38,6 +38,7 @@ describe('teams.create', () => {
       name: 'Computer Science',
       description: 'The department',
       permissions: ['courses.modify', 'students.grade'],
+      memberCount: 0,
       createdAt: TIMES.created,
       updatedAt: TIMES.updated,
     });

@@ -23,7 +23,8 @@ import { isRecord } from './records';
 import { conflict, guard, notFound } from './sql-errors';
 import type { Store } from './store';
 
-const TEAM_COLUMNS = '"id", "name", "description", "permissions", "created_at", "updated_at"';
+const TEAM_COLUMNS = `"id", "name", "description", "permissions", "created_at", "updated_at",
+  (SELECT count(*) FROM "_team_memberships" WHERE "team_id" = "_teams"."id") AS "member_count"`;
 const MEMBERSHIP_SELECT = `SELECT m."id", m."team_id", t."name" AS "team_name", m."user_id", u."name" AS "user_name",
   u."email" AS "user_email", m."role", m."created_at"
   FROM "_team_memberships" m JOIN "_teams" t ON t."id" = m."team_id" JOIN "_auth_users" u ON u."id" = m."user_id"`;
@@ -37,9 +38,12 @@ function storedPermissions(text: unknown): Permission[] {
 function toTeam(raw: unknown): Team | null {
   if (!isRecord(raw)) return null;
   const { id, name, description, permissions, created_at: createdAt, updated_at: updatedAt } = raw;
+  const { member_count: memberCount } = raw;
   if (typeof id !== 'string' || typeof name !== 'string' || typeof description !== 'string') return null;
   if (typeof createdAt !== 'string' || typeof updatedAt !== 'string') return null;
-  return { id, name, description, permissions: storedPermissions(permissions), createdAt, updatedAt };
+  if (typeof memberCount !== 'number') return null;
+  const stored = storedPermissions(permissions);
+  return { id, name, description, permissions: stored, memberCount, createdAt, updatedAt };
 }
 
 function toMembership(raw: unknown): TeamMembership | null {
