@@ -165,6 +165,15 @@ test('a team shares a course: its members edit it and see its students, an instr
   const refused = await outsider.page.goto(`/teach/courses/${courseId}`);
   expect(refused?.status()).toBe(403);
   await expect(outsider.page.getByRole('heading', { level: 1, name: 'You can’t edit this' })).toBeVisible();
+  // In no team, their own course's Team box says how to get into one, and links to their teams.
+  await createCourse(outsider.page, {
+    title: `Solo ${randomUUID().slice(0, 6)}`,
+    description: 'Alone.',
+    category: 'Art',
+  });
+  const teamBox = outsider.page.getByRole('region', { name: 'Team' });
+  await expect(teamBox).toContainText('No team to choose from yet');
+  await expect(teamBox.getByRole('link', { name: 'Your teams' })).toHaveAttribute('href', '/admin/teams');
 
   for (const open of [admin, author, coeditor, outsider]) await open.context.close();
 });
