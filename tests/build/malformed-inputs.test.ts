@@ -244,6 +244,7 @@ function shapes(s: Ids): Record<string, Shape> {
     'users.invite': { name: 'Invited', email: 'invited@sweep.test', role: 'regular' },
     'team.list': { search: 'a', limit: 5, offset: 0 },
     'team.get': { teamId: 'no-such-team' },
+    'team.candidates': { teamId: 'no-such-team', search: 'a' },
     'team.create': { name: 'Sweep', description: 'Swept', permissions: ['courses.modify'] },
     'team.update': {
       teamId: 'no-such-team',
@@ -575,6 +576,8 @@ function paramValues(s: Ids): Record<string, { real: string[]; bogus: string[] }
     lessonId: { real: [s.lessonId, s.previewLessonId], bogus: bogusIds },
     // No mail is queued in this server; a well-formed id of no message is answered 404.
     messageId: { real: ['no-such-message'], bogus: bogusIds },
+    // Nor a team: a well-formed id of no team is answered 404 too.
+    teamId: { real: ['no-such-team'], bogus: bogusIds },
     '*': { real: ['no/such/page'], bogus: ['%zz', '..%2F..%2F', 'a'.repeat(300)] },
   };
 }

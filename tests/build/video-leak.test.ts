@@ -271,6 +271,7 @@ function queryInputs(s: Seeded): Record<string, unknown[]> {
     'video.securityLog': [{}, { userId: s.enrolledId }, { action: 'video_embed_served' }],
     'team.list': [{}],
     'team.get': [{ teamId: 'no-such-team' }],
+    'team.candidates': [{ teamId: 'no-such-team', search: 'a' }],
     'mail.list': [{}, { status: 'waiting' }],
     'mail.get': [{ messageId: 'no-such-message' }],
     'jobs.status': [undefined],
