@@ -153,6 +153,8 @@ export interface Team {
   name: string;
   description: string;
   permissions: Permission[];
+  /** Publishing the team's courses goes through review (decision 0040); false unless set. */
+  requiresReview: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -183,6 +185,7 @@ export interface TeamsPort {
     name: string;
     description: string;
     permissions: Permission[];
+    requiresReview?: boolean;
   }): Promise<Team>;
   get(teamId: string): Promise<Team>;
   /**
@@ -194,7 +197,7 @@ export interface TeamsPort {
   /** Partial update: only the given fields change; the same checks as `create`. */
   update(
     teamId: string,
-    input: { name?: string; description?: string; permissions?: Permission[] },
+    input: { name?: string; description?: string; permissions?: Permission[]; requiresReview?: boolean },
   ): Promise<Team>;
   /** Also removes every membership of the team. */
   delete(teamId: string): Promise<void>;

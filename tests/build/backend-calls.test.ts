@@ -76,6 +76,11 @@ const PROCEDURES: Record<string, ProcedureCase[]> = {
     { who: 'instructor', budget: 3, cold: 4, input: (ids) => ({ courseId: ids.courseId }) },
   ],
   'course.listAll': [{ who: 'admin', budget: 3 }],
+  // Review before publishing (decision 0040): the queue's page and its authors; the editor's
+  // panel: the course, then the setting (the measured course has no team and no reviewer).
+  'course.reviewQueue': [{ who: 'admin', budget: 3 }],
+  'course.reviewState': [{ who: 'instructor', budget: 3, input: (ids) => ({ courseId: ids.courseId }) }],
+  'settings.get': [{ who: 'admin', budget: 2 }],
   'enrollment.get': [{ who: 'learner', budget: 3, input: (ids) => ({ courseId: ids.courseId }) }],
   'enrollment.mine': [{ who: 'learner', budget: 3, cold: 5 }],
   'enrollment.students': [
@@ -166,6 +171,8 @@ const PAGES: Record<string, PageCase[]> = {
     { who: 'admin', budget: 2, cold: 3, path: (ids) => `/admin/mail/${ids.mailId}` },
   ],
   'routes/admin_.security': [{ who: 'admin', budget: 2, cold: 3, path: () => '/admin/security' }],
+  'routes/admin_.settings': [{ who: 'admin', budget: 2, path: () => '/admin/settings' }],
+  'routes/review': [{ who: 'admin', budget: 3, path: () => '/review' }],
   'routes/get-started': [{ who: 'visitor', budget: 0, path: () => '/get-started', status: 301 }],
   'routes/my-learning': [{ who: 'learner', budget: 2, cold: 6, path: () => '/my-learning' }],
   'routes/set-password': [{ who: 'visitor', budget: 0, path: () => '/set-password' }],

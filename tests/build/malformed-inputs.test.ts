@@ -244,7 +244,12 @@ function shapes(s: Ids): Record<string, Shape> {
     'users.invite': { name: 'Invited', email: 'invited@sweep.test', role: 'regular' },
     'team.list': { search: 'a', limit: 5, offset: 0 },
     'team.get': { teamId: 'no-such-team' },
-    'team.create': { name: 'Sweep', description: 'Swept', permissions: ['courses.modify'] },
+    'team.create': {
+      name: 'Sweep',
+      description: 'Swept',
+      permissions: ['courses.modify'],
+      requiresReview: false,
+    },
     'team.update': {
       teamId: 'no-such-team',
       name: 'Sweep',
@@ -280,6 +285,10 @@ function shapes(s: Ids): Record<string, Shape> {
     'course.unpublish': { courseId: s.draftCourseId, reason: 'sweep' },
     'course.setTeam': { courseId: s.draftCourseId, teamId: null },
     'course.teamChoices': { courseId: s.courseId },
+    'course.submitForReview': { courseId: s.draftCourseId },
+    'course.review': { courseId: s.draftCourseId, decision: 'changes', comment: 'Sweep' },
+    'course.reviewQueue': { cursor: s.courseId, limit: 5 },
+    'course.reviewState': { courseId: s.courseId },
     'course.listAll': { search: 'x', status: 'draft', cursor: s.courseId, limit: 5 },
     'lesson.get': { lessonId: s.lessonId },
     'lesson.previewContent': { content: '<p>x</p>' },
@@ -324,6 +333,8 @@ function shapes(s: Ids): Record<string, Shape> {
     'mail.list': { cursor: 'x', status: 'sent', limit: 5 },
     'mail.get': { messageId: 'no-such-message' },
     'jobs.status': undefined,
+    'settings.get': undefined,
+    'settings.update': { reviewBeforePublishing: false },
   };
 }
 

@@ -133,6 +133,7 @@ export const teamPrefsSchema = z.looseObject({
     .array(z.string())
     .catch([])
     .transform((names) => names.filter(isPermission)),
+  requiresReview: z.boolean().catch(false),
 });
 
 export const teamFromAppwrite = z
@@ -150,6 +151,7 @@ export const teamFromAppwrite = z
       name: team.name,
       description: prefs.description,
       permissions: prefs.permissions,
+      requiresReview: prefs.requiresReview,
       createdAt: team.$createdAt,
       updatedAt: team.$updatedAt,
     };

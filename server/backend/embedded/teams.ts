@@ -12,6 +12,7 @@ import {
   checkTeamIds,
   checkTeamName,
   checkTeamPermissions,
+  checkTeamRequiresReview,
   checkTeamRole,
   isTeamRole,
   teamNameKey,
@@ -23,7 +24,8 @@ import { isRecord } from './records';
 import { conflict, guard, notFound } from './sql-errors';
 import type { Store } from './store';
 
-const TEAM_COLUMNS = '"id", "name", "description", "permissions", "created_at", "updated_at"';
+const TEAM_COLUMNS =
+  '"id", "name", "description", "permissions", "requires_review", "created_at", "updated_at"';
 const MEMBERSHIP_SELECT = `SELECT m."id", m."team_id", t."name" AS "team_name", m."user_id", u."name" AS "user_name",
   u."email" AS "user_email", m."role", m."created_at"
   FROM "_team_memberships" m JOIN "_teams" t ON t."id" = m."team_id" JOIN "_auth_users" u ON u."id" = m."user_id"`;
@@ -39,7 +41,16 @@ function toTeam(raw: unknown): Team | null {
   const { id, name, description, permissions, created_at: createdAt, updated_at: updatedAt } = raw;
   if (typeof id !== 'string' || typeof name !== 'string' || typeof description !== 'string') return null;
   if (typeof createdAt !== 'string' || typeof updatedAt !== 'string') return null;
-  return { id, name, description, permissions: storedPermissions(permissions), createdAt, updatedAt };
+  const requiresReview = raw.requires_review === 1;
+  return {
+    id,
+    name,
+    description,
+    permissions: storedPermissions(permissions),
+    requiresReview,
+    createdAt,
+    updatedAt,
+  };
 }
 
 function toMembership(raw: unknown): TeamMembership | null {
@@ -102,15 +113,25 @@ export function createTeamsPort(store: Store): TeamsPort {
         const name = checkTeamName(input.name);
         const description = checkTeamDescription(input.description);
         const permissions = checkTeamPermissions(input.permissions);
+        const requiresReview = checkTeamRequiresReview(input.requiresReview);
         return store.write(() => {
           if (find(teamId)) throw conflict(`A team with id "${teamId}" already exists`);
           assertNameFree(name, null);
           const now = store.now().toISOString();
           store
             .statement(
-              'INSERT INTO "_teams" ("id", "name", "name_key", "description", "permissions", "created_at", "updated_at") VALUES (?, ?, ?, ?, ?, ?, ?)',
+              'INSERT INTO "_teams" ("id", "name", "name_key", "description", "permissions", "requires_review", "created_at", "updated_at") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
             )
-            .run(teamId, name, teamNameKey(name), description, JSON.stringify(permissions), now, now);
+            .run(
+              teamId,
+              name,
+              teamNameKey(name),
+              description,
+              JSON.stringify(permissions),
+              requiresReview ? 1 : 0,
+              now,
+              now,
+            );
           const team = mustFind(teamId);
           appendEvent(store, teamEventName(teamId, 'create'), team);
           return team;
@@ -135,26 +156,31 @@ export function createTeamsPort(store: Store): TeamsPort {
           input.description === undefined ? undefined : checkTeamDescription(input.description);
         const permissions =
           input.permissions === undefined ? undefined : checkTeamPermissions(input.permissions);
+        const requiresReview =
+          input.requiresReview === undefined ? undefined : checkTeamRequiresReview(input.requiresReview);
         return store.write(() => {
           const before = mustFind(teamId);
           const renamed = name !== undefined && name !== before.name;
-          const prefsChanged = description !== undefined || permissions !== undefined;
+          const prefsChanged =
+            description !== undefined || permissions !== undefined || requiresReview !== undefined;
           if (renamed) assertNameFree(name, before.id);
           if (!renamed && !prefsChanged) return before;
           const next = {
             name: name ?? before.name,
             description: description ?? before.description,
             permissions: permissions ?? before.permissions,
+            requiresReview: requiresReview ?? before.requiresReview,
           };
           store
             .statement(
-              'UPDATE "_teams" SET "name" = ?, "name_key" = ?, "description" = ?, "permissions" = ?, "updated_at" = ? WHERE "id" = ?',
+              'UPDATE "_teams" SET "name" = ?, "name_key" = ?, "description" = ?, "permissions" = ?, "requires_review" = ?, "updated_at" = ? WHERE "id" = ?',
             )
             .run(
               next.name,
               teamNameKey(next.name),
               next.description,
               JSON.stringify(next.permissions),
+              next.requiresReview ? 1 : 0,
               store.now().toISOString(),
               before.id,
             );

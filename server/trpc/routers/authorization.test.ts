@@ -1,5 +1,5 @@
 /**
- * Who may call what: every `auth`, `users`, `mail` and `jobs` procedure as a visitor, a learner, an
+ * Who may call what: every `auth`, `users`, `mail`, `jobs` and `settings` procedure as a visitor, a learner, an
  * instructor, an admin and an Organization Owner (an admin who is also the owner). Each call gets valid input prepared for it, so a refusal can
  * only come from authorization.
  */
@@ -120,6 +120,9 @@ const PROCEDURES: [string, Call][] = [
   ['mail.list', (caller) => caller.mail.list()],
   ['mail.get', async (caller) => caller.mail.get({ messageId: await someMail() })],
   ['jobs.status', (caller) => caller.jobs.status()],
+  ['settings.get', (caller) => caller.settings.get()],
+  // Off, as it was: the answer can only be authorization, and later cases see the default.
+  ['settings.update', (caller) => caller.settings.update({ reviewBeforePublishing: false })],
 ];
 
 const ANYONE = { anonymous: 'ok', regular: 'ok', instructor: 'ok', admin: 'ok', owner: 'ok' };
@@ -153,6 +156,9 @@ const EXPECTED: Record<string, Record<Who, string>> = {
   'mail.list': ADMIN,
   'mail.get': ADMIN,
   'jobs.status': ADMIN,
+  // settings.manage: the Owner's alone (decision 0039), not an Organization Admin's.
+  'settings.get': { ...ADMIN, admin: 'FORBIDDEN' },
+  'settings.update': { ...ADMIN, admin: 'FORBIDDEN' },
 };
 
 const WHO: Who[] = ['anonymous', 'regular', 'instructor', 'admin', 'owner'];
@@ -163,9 +169,9 @@ async function contextOf(who: Who): Promise<Context> {
 }
 
 describe('authorization matrix', () => {
-  it('covers every auth, users, mail and jobs procedure', () => {
+  it('covers every auth, users, mail, jobs and settings procedure', () => {
     const paths = Object.keys(appRouter._def.procedures).filter((path) =>
-      /^(auth|users|mail|jobs)\./.test(path),
+      /^(auth|users|mail|jobs|settings)\./.test(path),
     );
     expect(PROCEDURES.map(([name]) => name).sort()).toEqual(paths.sort());
   });
