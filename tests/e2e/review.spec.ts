@@ -73,7 +73,7 @@ test('a Content Creator submits, a Moderator asks for changes, the author fixes 
 
   // The author writes a course and gives it to the team, whose courses are reviewed.
   const title = `Cell biology ${randomUUID().slice(0, 6)}`;
-  await signIn(author.page, author, '/sign-in?redirectTo=/teach');
+  // Signed up through the API in their own context: its pages are signed in.
   const courseId = await createCourse(author.page, {
     title,
     description: 'Cells, membranes and what happens inside them.',
@@ -82,7 +82,7 @@ test('a Content Creator submits, a Moderator asks for changes, the author fixes 
   await addLesson(author.page, courseId, { title: 'The membrane', html: '<p>A lipid bilayer.</p>' });
   const editor = `/teach/courses/${courseId}`;
   await author.page.goto(editor);
-  await author.page.getByLabel('Team').selectOption(team.id);
+  await author.page.getByRole('combobox', { name: 'Team' }).selectOption(team.id);
   await author.page.getByRole('button', { name: 'Save team' }).click();
   await expect(author.page.getByText('The course’s team is saved.')).toBeVisible();
   const header = author.page.locator('.teach__header');
@@ -92,9 +92,11 @@ test('a Content Creator submits, a Moderator asks for changes, the author fixes 
   await expect(author.page.getByText('Your course is submitted for review')).toBeVisible();
   await expect(header.getByText('In review', { exact: true }).first()).toBeVisible();
   await expect(author.page.getByRole('button', { name: 'Submit for review' })).toHaveCount(0);
+  await shoot(author.page, 'review-editor-in-review');
 
   // The moderator finds it in the queue, reads the draft, and asks for changes.
-  await signIn(moderator.page, moderator, '/sign-in?redirectTo=/review');
+  await moderator.page.goto('/');
+  await moderator.page.getByRole('navigation').getByRole('link', { name: 'Review' }).first().click();
   await expect(moderator.page.getByRole('heading', { level: 1, name: 'Review queue' })).toBeVisible();
   const item = moderator.page.getByRole('listitem').filter({ hasText: title });
   await expect(item).toContainText(`By ${author.name}`);

@@ -11,8 +11,13 @@ import { throwAdminRefusal } from '~/lib/admin-refusal.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDate, isoDate } from '~/lib/format';
 import adminStylesUrl from '~/styles/admin.css?url';
+import teachStylesUrl from '~/styles/teach.css?url';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: adminStylesUrl }];
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: adminStylesUrl },
+  // The checkbox field the lesson form uses.
+  { rel: 'stylesheet', href: teachStylesUrl },
+];
 
 export const meta: MetaFunction = ({ error }) => [{ title: adminPageTitle(error, 'Settings') }];
 
@@ -55,7 +60,7 @@ export default function AdminSettingsPage() {
 
       <section className="people-panel" aria-labelledby="publishing-heading">
         <h2 id="publishing-heading">Publishing</h2>
-        <Form method="post" className="form-stack">
+        <Form method="post" className="form-stack settings-form">
           <div className="checkbox-field">
             <input
               id="review-before-publishing"
