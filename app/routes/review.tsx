@@ -31,7 +31,7 @@ import { SubmitButton } from '~/components/forms/SubmitButton';
 import { refusal } from '~/lib/course-errors.server';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { formatDate, isoDate } from '~/lib/format';
-import { callerFailure, redirectToSignIn } from '~/lib/forms.server';
+import { callerFailure, readForm, redirectToSignIn } from '~/lib/forms.server';
 import { countOf } from '~/lib/list-total';
 import coursesStylesUrl from '~/styles/courses.css?url';
 import teachStylesUrl from '~/styles/teach.css?url';
@@ -57,7 +57,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const courseId = idSchema.safeParse(form.get('courseId'));
   if (!courseId.success) throw new Response('Which course? The form was incomplete.', { status: 400 });
   const title = String(form.get('title') ?? '').slice(0, COURSE_LIMITS.title) || 'The course';

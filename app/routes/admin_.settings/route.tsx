@@ -9,6 +9,7 @@ import { AdminErrorBoundary, adminPageTitle } from '~/components/admin/AdminErro
 import { SubmitButton } from '~/components/forms/SubmitButton';
 import { throwAdminRefusal } from '~/lib/admin-refusal.server';
 import { redirectWithFlash } from '~/lib/flash.server';
+import { readForm } from '~/lib/forms.server';
 import { formatDate, isoDate } from '~/lib/format';
 import adminStylesUrl from '~/styles/admin.css?url';
 import teachStylesUrl from '~/styles/teach.css?url';
@@ -30,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const reviewBeforePublishing = form.get('reviewBeforePublishing') === 'on';
   try {
     await context.trpc.settings.update({ reviewBeforePublishing });
