@@ -48,8 +48,6 @@ const getPreview: Call = (c, w) => c.lesson.get(preview(w));
 const setVideo: Call = (c, w) => c.lesson.setVideo({ ...lesson(w), youtubeUrl: LINK, videoDuration: 300 });
 const students: Call = (c, w) => c.enrollment.students(course(w));
 const accessRequests: Call = (c, w) => c.enrollment.accessRequests(course(w));
-const decideAccess: Call = (c, w) =>
-  c.enrollment.decideAccess({ requestId: w.requestId, decision: 'approve' });
 const videoAccess: Call = (c, w) => c.video.requestAccess(lesson(w));
 const validatePreview: Call = (c, w) => answered(c.video.validateAccess(preview(w)));
 
@@ -77,6 +75,9 @@ export const CALLS: Record<RowName, RowCall> = {
   'users.setOrgRole': on('someone', (c, w) =>
     c.users.setOrgRole({ userId: w.someone.id, orgRole: 'viewer' }),
   ),
+  'users.setOrgRole (owner)': on('someone', (c, w) =>
+    c.users.setOrgRole({ userId: w.someone.id, orgRole: 'owner' }),
+  ),
   'users.delete': on('someone', (c, w) => c.users.delete({ userId: w.someone.id })),
   'users.invite': on('nothing', (c) =>
     c.users.invite({ name: 'Newcomer', email: `newcomer-${++n}@example.test`, role: 'regular' }),
@@ -90,6 +91,13 @@ export const CALLS: Record<RowName, RowCall> = {
   'team.get': on('team', (c, w) => c.team.get({ teamId: w.teamId })),
   'team.create': on('team', (c) =>
     c.team.create({ name: `Created ${++n}`, description: 'New', permissions: ['students.view'] }),
+  ),
+  'team.create (students.grade)': on('team', (c) =>
+    c.team.create({
+      name: `Graders ${++n}`,
+      description: '',
+      permissions: ['courses.modify', 'students.grade'],
+    }),
   ),
   'team.update': on('team', (c, w) =>
     c.team.update({ teamId: w.teamId, name: `Renamed ${++n}`, permissions: ['courses.modify'] }),

@@ -51,6 +51,8 @@ export const POLICY = [
   ['401 403 403 403 403 403 403 403 403 ok  ok', 'users.setRole', 'users.manage'],
   // roles.assign, and every permission of the role given (here Viewer: analytics.view).
   ['401 403 403 403 403 403 403 403 403 ok  ok', 'users.setOrgRole', 'roles.assign'],
+  // Owner carries settings.manage and students.grade, which an admin lacks: only an Owner makes one.
+  ['401 403 403 403 403 403 403 403 403 403 ok', 'users.setOrgRole (owner)', 'roles.assign'],
   ['401 403 403 403 403 403 403 403 403 ok  ok', 'users.delete', 'users.manage'],
   ['401 403 403 403 403 403 403 403 403 ok  ok', 'users.invite', 'users.manage'],
   ['401 403 403 403 403 403 403 403 403 ok  ok', 'mail.list', 'users.manage'],
@@ -62,6 +64,8 @@ export const POLICY = [
   ['401 ok  ok  ok  ok  ok  ok  ok  ok  ok  ok', 'team.list', '—'],
   ['401 403 403 403 ok  ok  ok  403 403 ok  ok', 'team.get', '—'],
   ['401 403 403 403 403 403 403 403 403 ok  ok', 'team.create', 'users.manage'],
+  // Nobody gives a team what they do not hold: an admin lacks students.grade (the Owner holds all).
+  ['401 403 403 403 403 403 403 403 403 403 ok', 'team.create (students.grade)', 'users.manage'],
   ['401 403 403 403 403 403 403 403 403 ok  ok', 'team.update', 'users.manage'],
   ['401 403 403 403 403 403 403 403 403 ok  ok', 'team.delete', 'users.manage'],
   ['401 403 403 403 403 403 ok  403 403 ok  ok', 'team.addMember', 'users.manage'],
