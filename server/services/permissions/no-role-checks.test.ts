@@ -25,8 +25,10 @@ const EXEMPT = [
   'shared/permissions.ts',
 ];
 
-/** A role's name in quotes: `'admin'`, `"owner"`, `` `lead` ``. */
-const NAME = `['"\`](?:${[...ROLES, ...ORG_ROLES, ...TEAM_ROLES].join('|')})['"\`]`;
+/** Appwrite's labels for organization roles (server/backend/appwrite/roles.ts): `orgowner`, `orgteamlead`… */
+const ORG_ROLE_LABELS = ORG_ROLES.map((orgRole) => `org${orgRole.replaceAll('_', '')}`);
+/** A role's name, or its label, in quotes: `'admin'`, `"owner"`, `` `lead` ``, `'orgviewer'`. */
+const NAME = `['"\`](?:${[...ROLES, ...ORG_ROLES, ...TEAM_ROLES, ...ORG_ROLE_LABELS].join('|')})['"\`]`;
 /** Something holding a role: `role`, `user.role`, `viewer?.orgRole`, `member.teamRole`. */
 const HOLDER = String.raw`[\w$.?]*[rR]ole\b(?!\s*\()`;
 /** `==`, `===`, `!=`, `!==`, whole (so `!== null` is not read as `!=` and `= null`). */
@@ -81,6 +83,7 @@ describe('role checks', () => {
     expect(roleChecksIn('const staff = new Set(STAFF_ROLES).has(viewer.role);')).toHaveLength(1);
     expect(roleChecksIn("const STAFF = ['admin', 'instructor'];")).toHaveLength(1);
     expect(roleChecksIn("if (user.labels.includes('admin')) {")).toHaveLength(1);
+    expect(roleChecksIn("const owner = user.labels.includes('orgowner');")).toHaveLength(1);
     expect(roleChecksIn('switch (viewer.role) {')).toHaveLength(1);
     expect(roleChecksIn("  case 'admin':")).toHaveLength(1);
     expect(roleChecksIn("const wasAdmin = before === 'admin';")).toHaveLength(1);
