@@ -5,7 +5,9 @@
  * and fresh records — its own course, team, person to act on — so a refusal can only
  * come from authorization and an "ok" is a call that did what it was asked on records
  * nobody touched before. People are reused because nothing in the table changes them in
- * a way another call notices (the one that does, `auth.logout`, signs in anew).
+ * a way another call notices; the calls that end the caller's session (signing out, in,
+ * or up) sign in anew first. Teams made for one call are deleted after it, so the
+ * reused people's memberships do not pile up.
  */
 import { seedCourse, type SeededCourse } from '../helpers/courses';
 import { queueTestMail } from '../helpers/mail';
