@@ -14,9 +14,10 @@
  *   tm-  a member of the course's team, the team holding analytics.view only
  *   led  a lead of tm+'s team: a lead holds the team's permissions and manages its members
  *   mod  an Organization Moderator      vwr  an Organization Viewer
- *   adm  an admin (the base role)       own  the Organization Owner (an admin, as the first admin is)
- * The team personas, the moderator and the viewer are learners by base role, enrolled in
- * nothing: what else they may do comes from their team or organization role alone.
+ *   adm  an admin (the base role)       own  the Organization Owner
+ * The team personas, the moderator, the viewer and the Owner are learners by base role,
+ * enrolled in nothing: what else they may do comes from their team or organization role
+ * alone (an install's first admin is also its Owner; this one holds it by the role only).
  * For `team.*` rows "the team" is a team of its own, led by led, with tm+ (or tm-) in it.
  *
  * Cells: ok allowed, and the call succeeded · 401 UNAUTHORIZED, sign in first ·

@@ -11,7 +11,7 @@
  */
 import { seedCourse, type SeededCourse } from '../helpers/courses';
 import { queueTestMail } from '../helpers/mail';
-import { createOwner, giveOrgRole } from '../helpers/org-roles';
+import { giveOrgRole } from '../helpers/org-roles';
 import {
   sameSiteFacts,
   scopeFor,
@@ -109,7 +109,7 @@ interface Cast {
   grantTeams: Map<string, Promise<string>>;
 }
 
-const BASE_ROLE: Record<Exclude<Person, 'owner'>, Role> = {
+const BASE_ROLE: Record<Person, Role> = {
   learner: 'regular',
   'course owner': 'instructor',
   'another instructor': 'instructor',
@@ -119,14 +119,18 @@ const BASE_ROLE: Record<Exclude<Person, 'owner'>, Role> = {
   moderator: 'regular',
   viewer: 'regular',
   admin: 'admin',
+  owner: 'regular',
 };
-const ORG_ROLE: Partial<Record<Person, OrgRole>> = { moderator: 'moderator', viewer: 'viewer' };
+const ORG_ROLE: Partial<Record<Person, OrgRole>> = {
+  moderator: 'moderator',
+  viewer: 'viewer',
+  owner: 'owner',
+};
 
 const WITHOUT: Permission[] = ['analytics.view'];
 let made = 0;
 
 async function personOf(services: TestServices, persona: Person): Promise<AuthUser> {
-  if (persona === 'owner') return createOwner(services);
   const user = await createTestUser(services, BASE_ROLE[persona]);
   const orgRole = ORG_ROLE[persona];
   return orgRole ? giveOrgRole(services, user, orgRole) : user;
