@@ -16,7 +16,7 @@
  * - which team a course belongs to: `courses.modify` on it and membership (any role) of
  *   the team it goes to, or `users.manage` — nobody hands a course to a team they are not in;
  * - review before publishing (decision 0040): a draft in review is read, never changed, by
- *   those holding `content.review` on it; they send it back with a comment, and those
+ *   those holding `content.review` or `content.approve` on it; they send it back with a comment, and those
  *   holding `content.approve` publish it — and publish without review where it applies.
  *   Nobody reviews their own course.
  */
@@ -81,10 +81,11 @@ export function isOwnCourse(access: Access, course: ResolverCourseFacts): boolea
   return access.userId === course.instructor;
 }
 
-/** Everything in a course, draft or not: its editors, and its reviewers while it is in review. */
+/** Everything in a course, draft or not: its editors, and its reviewers and approvers while it is in review. */
 async function readsWholeCourse(access: Access, course: CourseFacts): Promise<boolean> {
   if (await canEditCourse(access, course)) return true;
-  return course.reviewStatus === 'in_review' && (await mayReviewCourse(access, course));
+  if (course.reviewStatus !== 'in_review') return false;
+  return (await mayReviewCourse(access, course)) || (await mayApproveCourse(access, course));
 }
 
 /** Published courses are for everyone; a draft exists only for its editors (and its reviewers while in review). */

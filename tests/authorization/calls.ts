@@ -43,6 +43,7 @@ const getCourse: Call = (c, w) => c.course.get(course(w));
 const publish: Call = (c, w) => c.course.publish(course(w));
 const outOfTeam: Call = (c, w) => c.course.setTeam({ ...course(w), teamId: null });
 const teamChoices: Call = (c, w) => c.course.teamChoices(course(w));
+const reviewState: Call = (c, w) => c.course.reviewState(course(w));
 const getLesson: Call = (c, w) => c.lesson.get(lesson(w));
 const getPreview: Call = (c, w) => c.lesson.get(preview(w));
 const setVideo: Call = (c, w) => c.lesson.setVideo({ ...lesson(w), youtubeUrl: LINK, videoDuration: 300 });
@@ -86,6 +87,9 @@ export const CALLS: Record<RowName, RowCall> = {
   'mail.get': on('mail', (c, w) => c.mail.get({ messageId: w.messageId })),
   'jobs.status': on('nothing', (c) => c.jobs.status()),
   'video.securityLog': on('nothing', (c, w) => c.video.securityLog({ userId: w.learnerId })),
+  'settings.get': on('nothing', (c) => c.settings.get()),
+  // Off, as it was: only authorization can answer, and later rows see the default.
+  'settings.update': on('nothing', (c) => c.settings.update({ reviewBeforePublishing: false })),
 
   'team.list': on('team', (c) => c.team.list()),
   'team.get': on('team', (c, w) => c.team.get({ teamId: w.teamId })),
@@ -128,6 +132,16 @@ export const CALLS: Record<RowName, RowCall> = {
   'course.setTeam (draft)': on('draft', outOfTeam),
   'course.teamChoices': on('course', teamChoices),
   'course.teamChoices (draft)': on('draft', teamChoices),
+  'course.submitForReview': on('draft', (c, w) => c.course.submitForReview(course(w))),
+  'course.review (changes)': on('review draft', (c, w) =>
+    c.course.review({ ...course(w), decision: 'changes', comment: 'More examples, please.' }),
+  ),
+  'course.review (approve)': on('review draft', (c, w) =>
+    c.course.review({ ...course(w), decision: 'approve', comment: '' }),
+  ),
+  'course.reviewQueue': on('nothing', (c) => c.course.reviewQueue()),
+  'course.reviewState': on('course', reviewState),
+  'course.reviewState (draft)': on('draft', reviewState),
 
   'lesson.get': on('course', getLesson),
   'lesson.get (draft)': on('draft', getLesson),

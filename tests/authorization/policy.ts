@@ -60,6 +60,9 @@ export const POLICY = [
   ['401 403 403 403 403 403 403 403 403 ok  ok', 'mail.get', 'users.manage'],
   ['401 403 403 403 403 403 403 403 403 ok  ok', 'jobs.status', 'users.manage'],
   ['401 403 403 403 403 403 403 403 403 ok  ok', 'video.securityLog', 'users.manage'],
+  // The platform's settings are the Owner's alone (decision 0039).
+  ['401 403 403 403 403 403 403 403 403 403 ok', 'settings.get', 'settings.manage'],
+  ['401 403 403 403 403 403 403 403 403 403 ok', 'settings.update', 'settings.manage'],
 
   //vis lrn aut ins tm+ tm- led mod vwr adm own   teams: users.manage; a lead manages members
   ['401 ok  ok  ok  ok  ok  ok  ok  ok  ok  ok', 'team.list', '—'],
@@ -97,6 +100,17 @@ export const POLICY = [
   ['401 404 ok  404 ok  404 ok  404 404 ok  ok', 'course.setTeam (draft)', 'courses.modify'],
   ['401 403 ok  403 ok  403 ok  403 403 ok  ok', 'course.teamChoices', 'courses.modify'],
   ['401 404 ok  404 ok  404 ok  404 404 ok  ok', 'course.teamChoices (draft)', 'courses.modify'],
+
+  //vis lrn aut ins tm+ tm- led mod vwr adm own   review before publishing (decision 0040)
+  // Whoever may publish the draft may ask for its review (review is off here: asking is allowed).
+  ['401 404 ok  404 ok  404 ok  404 404 ok  ok', 'course.submitForReview', 'courses.modify courses.publish'],
+  // A draft in review is read by its reviewers; its author sees it and may not review it.
+  ['401 404 403 404 ok  404 ok  ok  404 ok  ok', 'course.review (changes)', 'content.review'],
+  ['401 404 403 404 ok  404 ok  ok  404 ok  ok', 'course.review (approve)', 'content.approve'],
+  // The queue is the organization's reviewers': a team's content.review counts on its courses only.
+  ['401 403 403 403 403 403 403 ok  403 ok  ok', 'course.reviewQueue', 'content.review'],
+  ['401 403 ok  403 ok  403 ok  403 403 ok  ok', 'course.reviewState', 'courses.modify'],
+  ['401 404 ok  404 ok  404 ok  404 404 ok  ok', 'course.reviewState (draft)', 'courses.modify'],
 
   //vis lrn aut ins tm+ tm- led mod vwr adm own   lessons: read by learners and editors
   ['401 ok  ok  403 ok  403 ok  403 403 ok  ok', 'lesson.get', 'courses.modify'],

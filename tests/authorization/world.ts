@@ -25,6 +25,7 @@ import type { AuthUser, Role } from '../../server/backend/port';
 import { isBackendError } from '../../server/backend/errors';
 import { isPermission, type OrgRole, type Permission } from '../../shared/permissions';
 import { unpublishCourse } from '../../server/services/courses/courses';
+import { submitForReview } from '../../server/services/courses/review';
 import { requestAccess } from '../../server/services/enrollments/access-requests';
 import { enroll } from '../../server/services/enrollments/membership';
 import { createApiToken } from '../../server/services/identity/api-tokens';
@@ -68,6 +69,8 @@ export type Fixture =
   /** A published free course with a preview lesson and a members-only one with an attachment. */
   | 'course'
   | 'draft'
+  /** The draft, submitted for review (decision 0040). */
+  | 'review draft'
   | 'paid course'
   | 'paid draft'
   /** The course with a video on each lesson. */
@@ -306,7 +309,11 @@ async function arrangeCourse(
   const author = userOf(cast, 'course owner');
   const learner = userOf(cast, 'learner');
   const paid = fixture === 'paid course' || fixture === 'paid draft';
-  const draft = fixture === 'draft' || fixture === 'paid draft' || fixture === 'video draft';
+  const draft =
+    fixture === 'draft' ||
+    fixture === 'paid draft' ||
+    fixture === 'video draft' ||
+    fixture === 'review draft';
   const videos = fixture.startsWith('video') || fixture === 'watched video';
   world.course = videos
     ? await seedVideoCourse(services, author)
@@ -333,4 +340,5 @@ async function arrangeCourse(
     }
   }
   if (draft) await unpublishCourse(scopeFor(services, author), { courseId });
+  if (fixture === 'review draft') await submitForReview(scopeFor(services, author), courseId);
 }
