@@ -70,15 +70,26 @@ describe('site navigation', () => {
     expect(screen.getByText('Instructor')).toBeInTheDocument();
   });
 
-  it('adds Teach and Admin for an administrator', () => {
+  it('adds Teach, Review and Admin for an administrator', () => {
     renderHeader(viewerWith('admin'));
     expect(mainLinks()).toEqual([
       { name: 'Catalog', href: '/catalog' },
       { name: 'My learning', href: '/my-learning' },
       { name: 'Teach', href: '/teach' },
+      // content.review (decision 0040): the review queue.
+      { name: 'Review', href: '/review' },
       { name: 'Admin', href: '/admin' },
     ]);
     expect(screen.getByText('Administrator')).toBeInTheDocument();
+  });
+
+  it('gives a Moderator the review queue, and neither Teach nor Admin', () => {
+    renderHeader({
+      ...viewerWith('regular'),
+      orgRole: 'moderator',
+      permissions: [...ORG_ROLE_PERMISSIONS.moderator],
+    });
+    expect(mainLinks().map((link) => link.name)).toEqual(['Catalog', 'My learning', 'Review']);
   });
 
   it('signs out with a POST form, so it works without JavaScript and cannot be triggered by a link', () => {

@@ -12,6 +12,7 @@ export interface NavItem {
  */
 const STAFF_LINKS: { needs: Permission; item: NavItem }[] = [
   { needs: 'courses.create', item: { to: '/teach', label: 'Teach' } },
+  { needs: 'content.review', item: { to: '/review', label: 'Review' } },
   { needs: 'users.manage', item: { to: '/admin', label: 'Admin' } },
 ];
 

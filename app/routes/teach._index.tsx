@@ -2,6 +2,7 @@ import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunctio
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from '@remix-run/react';
 import { CourseThumb } from '~/components/courses/CourseThumb';
 import { ErrorPage } from '~/components/ErrorPage';
+import { CourseStatusBadge } from '~/components/teach/CourseStatusBadge';
 import { TeachNoAccess } from '~/components/teach/TeachNoAccess';
 import { refusal } from '~/lib/course-errors.server';
 import { DIFFICULTY_LABEL, formatPrice } from '~/lib/courses';
@@ -72,11 +73,7 @@ export default function TeachPage() {
                 <div className="my-course__text">
                   <p className="my-course__title">
                     <Link to={`/teach/courses/${course.id}`}>{course.title}</Link>
-                    {course.isPublished ? (
-                      <span className="badge">Published</span>
-                    ) : (
-                      <span className="badge badge--draft">Draft</span>
-                    )}
+                    <CourseStatusBadge isPublished={course.isPublished} reviewStatus={course.reviewStatus} />
                     {course.lessonsWithVideoIssues > 0 ? (
                       <Link
                         to={`/teach/courses/${course.id}#lessons`}

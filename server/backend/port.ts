@@ -155,6 +155,8 @@ export interface Team {
   permissions: Permission[];
   /** Its members, leads included, as the backend counts them (Appwrite's team `total`). */
   memberCount: number;
+  /** Publishing the team's courses goes through review (decision 0040); false unless set. */
+  requiresReview: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -185,6 +187,7 @@ export interface TeamsPort {
     name: string;
     description: string;
     permissions: Permission[];
+    requiresReview?: boolean;
   }): Promise<Team>;
   get(teamId: string): Promise<Team>;
   /**
@@ -196,7 +199,7 @@ export interface TeamsPort {
   /** Partial update: only the given fields change; the same checks as `create`. */
   update(
     teamId: string,
-    input: { name?: string; description?: string; permissions?: Permission[] },
+    input: { name?: string; description?: string; permissions?: Permission[]; requiresReview?: boolean },
   ): Promise<Team>;
   /** Also removes every membership of the team. */
   delete(teamId: string): Promise<void>;

@@ -42,6 +42,13 @@ export function checkTeamPermissions(permissions: unknown): Permission[] {
   return PERMISSIONS.filter((permission) => permissions.includes(permission));
 }
 
+/** Whether the team's courses are reviewed before publishing: a boolean, false when not given. */
+export function checkTeamRequiresReview(requiresReview: unknown): boolean {
+  if (requiresReview === undefined) return false;
+  if (typeof requiresReview !== 'boolean') throw invalid('requiresReview must be true or false');
+  return requiresReview;
+}
+
 export function isTeamRole(role: unknown): role is TeamRole {
   return typeof role === 'string' && (TEAM_ROLES as readonly string[]).includes(role);
 }

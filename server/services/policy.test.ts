@@ -16,8 +16,11 @@ import {
   canReadLesson,
   canSeeCourse,
   canSeeStudents,
+  canWatchVideo,
+  mayApproveCourse,
   mayChangeCourseTeam,
   mayGiveCourseToTeam,
+  mayReviewCourse,
   mayRevokeVideoTokensOf,
 } from './policy';
 
@@ -32,7 +35,7 @@ function person(id: string, role: Role): AuthUser {
   };
 }
 
-const draft = { instructor: 'maya', teamId: 'biology', isPublished: false, price: 0 };
+const draft = { instructor: 'maya', teamId: 'biology', isPublished: false, reviewStatus: null, price: 0 };
 const biology: TeamGrants = (teamId) =>
   Promise.resolve(new Set<Permission>(teamId === 'biology' ? ['courses.modify', 'students.view'] : []));
 
@@ -82,6 +85,37 @@ describe('course rules', () => {
     expect(await canReadLesson(WHO['team member'], draft, lesson, false)).toBe('ok');
     expect(await canReadLesson(WHO['other instructor'], draft, lesson, false)).toBe('not_found');
     expect(await canReadLesson(WHO.visitor, draft, lesson, false)).toBe('not_found');
+  });
+});
+
+describe('review before publishing', () => {
+  const moderator = resolveAccess({ ...person('mo', 'regular'), orgRole: 'moderator' });
+  const inReview = { ...draft, reviewStatus: 'in_review' as const };
+  const sentBack = { ...draft, reviewStatus: 'changes_requested' as const };
+  const lesson = { isPreview: false };
+
+  it('lets reviewers read a draft while it is in review, and never change it', async () => {
+    expect(await canSeeCourse(moderator, inReview)).toBe(true);
+    expect(await canReadLesson(moderator, inReview, lesson, false)).toBe('ok');
+    expect(await canWatchVideo(moderator, inReview, lesson, false)).toBe('ok');
+    expect(await canEditCourse(moderator, inReview)).toBe(false);
+    expect(await canPublishCourse(moderator, inReview)).toBe(false);
+  });
+
+  it('keeps a draft not in review secret from reviewers, and one in review from everyone else', async () => {
+    expect(await canSeeCourse(moderator, draft)).toBe(false);
+    expect(await canSeeCourse(moderator, sentBack)).toBe(false);
+    expect(await canReadLesson(moderator, sentBack, lesson, false)).toBe('not_found');
+    expect(await canSeeCourse(WHO['other instructor'], inReview)).toBe(false);
+    expect(await canSeeCourse(WHO.learner, inReview)).toBe(false);
+  });
+
+  it('gives reviewing and approving to content.review and content.approve holders, not to authors', async () => {
+    expect(await mayReviewCourse(moderator, inReview)).toBe(true);
+    expect(await mayApproveCourse(moderator, inReview)).toBe(true);
+    expect(await mayReviewCourse(WHO.author, inReview)).toBe(false);
+    expect(await mayApproveCourse(WHO.author, inReview)).toBe(false);
+    expect(await mayApproveCourse(WHO.admin, inReview)).toBe(true);
   });
 });
 

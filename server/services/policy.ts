@@ -14,9 +14,14 @@
  * - enrolling someone else, or anyone in a paid course, and revoking someone else's video
  *   tokens: `users.manage`, organization-wide (an admin's job, as before);
  * - which team a course belongs to: `courses.modify` on it and membership (any role) of
- *   the team it goes to, or `users.manage` — nobody hands a course to a team they are not in.
+ *   the team it goes to, or `users.manage` — nobody hands a course to a team they are not in;
+ * - review before publishing (decision 0040): a draft in review is read, never changed, by
+ *   those holding `content.review` or `content.approve` on it; they send it back with a comment, and those
+ *   holding `content.approve` publish it — and publish without review where it applies.
+ *   Nobody reviews their own course.
  */
 import type { AuthUser } from '../backend/port';
+import type { ReviewStatus } from '../../shared/fields/limits';
 import { can, holds, type Access, type CourseFacts as ResolverCourseFacts } from './permissions/access';
 
 /** Personal API tokens are their owner's alone — not even an admin may use or revoke another's. */
@@ -43,6 +48,7 @@ export function courseHeirFor(
 
 interface CourseFacts extends ResolverCourseFacts {
   isPublished: boolean;
+  reviewStatus: ReviewStatus | null;
 }
 
 /** A course is changed by those holding `courses.modify` on it: its instructor, an admin, its team. */
@@ -60,9 +66,31 @@ export function canDeleteCourse(access: Access, course: ResolverCourseFacts): Pr
   return can(access, 'courses.delete', course);
 }
 
-/** Published courses are for everyone; a draft exists only for those who may edit it. */
+/** Reviewing a course submitted for review: sending it back with a comment. */
+export function mayReviewCourse(access: Access, course: ResolverCourseFacts): Promise<boolean> {
+  return can(access, 'content.review', course);
+}
+
+/** Approving a course in review, which publishes it; and publishing one where review applies, without it. */
+export function mayApproveCourse(access: Access, course: ResolverCourseFacts): Promise<boolean> {
+  return can(access, 'content.approve', course);
+}
+
+/** Reviewers judge other people's work: an author's own course goes to someone else. */
+export function isOwnCourse(access: Access, course: ResolverCourseFacts): boolean {
+  return access.userId === course.instructor;
+}
+
+/** Everything in a course, draft or not: its editors, and its reviewers and approvers while it is in review. */
+async function readsWholeCourse(access: Access, course: CourseFacts): Promise<boolean> {
+  if (await canEditCourse(access, course)) return true;
+  if (course.reviewStatus !== 'in_review') return false;
+  return (await mayReviewCourse(access, course)) || (await mayApproveCourse(access, course));
+}
+
+/** Published courses are for everyone; a draft exists only for its editors (and its reviewers while in review). */
 export async function canSeeCourse(access: Access, course: CourseFacts): Promise<boolean> {
-  return course.isPublished || (await canEditCourse(access, course));
+  return course.isPublished || (await readsWholeCourse(access, course));
 }
 
 /**
@@ -82,7 +110,7 @@ export async function canReadLesson(
   lesson: { isPreview: boolean },
   enrolled: boolean,
 ): Promise<LessonAccess> {
-  if (await canEditCourse(access, course)) return 'ok';
+  if (await readsWholeCourse(access, course)) return 'ok';
   const signedIn = access.userId !== null;
   if (signedIn && enrolled) return 'ok';
   if (!course.isPublished) return 'not_found';
@@ -145,7 +173,7 @@ export async function canWatchVideo(
   const reading = await canReadLesson(access, course, lesson, enrolled);
   if (reading !== 'ok') return reading;
   if (access.userId === null) return course.isPublished && lesson.isPreview ? 'ok' : 'sign_in';
-  if (!course.isPublished && !(await canEditCourse(access, course))) return 'not_published';
+  if (!course.isPublished && !(await readsWholeCourse(access, course))) return 'not_published';
   return 'ok';
 }
 

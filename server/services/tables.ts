@@ -31,6 +31,8 @@ export const MAIL_MESSAGES = table('aurora_main', 'mail_messages');
 export const JOB_RUNS = table('aurora_main', 'job_runs');
 /** Dead letters and failed runs, for admins (/admin/jobs). */
 export const JOB_FAILURES = table('aurora_main', 'job_failures');
+/** The platform's settings (server/services/settings): one row, `platform`, one column per setting. */
+export const SETTINGS = table('aurora_main', 'settings');
 /** One receipt per enrollment: what course_analytics has counted of it (decision 0025). */
 export const ANALYTICS_RECEIPTS = table('aurora_analytics', 'course_analytics_receipts');
 
@@ -55,4 +57,5 @@ export const ALL_TABLES: readonly TableRef[] = [
   JOB_RUNS,
   JOB_FAILURES,
   ANALYTICS_RECEIPTS,
+  SETTINGS,
 ];

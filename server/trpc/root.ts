@@ -11,6 +11,7 @@ import { healthProcedure } from './routers/health';
 import { jobsRouter } from './routers/jobs';
 import { lessonRouter } from './routers/lesson';
 import { mailRouter } from './routers/mail';
+import { settingsRouter } from './routers/settings';
 import { teamRouter } from './routers/team';
 import { usersRouter } from './routers/users';
 import { videoRouter } from './routers/video';
@@ -26,6 +27,7 @@ export const appRouter = router({
   video: videoRouter,
   jobs: jobsRouter,
   mail: mailRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,7 +4,7 @@
  * come from ./limits (the column sizes of `courses` and `course_tags`).
  */
 import { z } from 'zod';
-import { COURSE_LIMITS, DIFFICULTIES } from './limits';
+import { COURSE_LIMITS, DIFFICULTIES, REVIEW_DECISIONS } from './limits';
 
 export const difficultySchema = z.enum(DIFFICULTIES, {
   error: 'Choose a level: beginner, intermediate or advanced.',
@@ -46,6 +46,24 @@ export const unpublishReasonSchema = z
   .string()
   .trim()
   .max(COURSE_LIMITS.unpublishReason, `A reason is at most ${COURSE_LIMITS.unpublishReason} characters.`);
+
+/** A reviewer's words to the author; required when changes are requested (decision 0040). */
+export const reviewCommentSchema = z
+  .string()
+  .trim()
+  .max(COURSE_LIMITS.reviewComment, `A comment is at most ${COURSE_LIMITS.reviewComment} characters.`);
+
+export const reviewDecisionSchema = z.enum(REVIEW_DECISIONS, {
+  error: 'Decide: approve (publish it) or changes (send it back with a comment).',
+});
+
+/** A reviewer's decision and comment, as the review form and `course.review` take them. */
+export const reviewDecisionFieldsSchema = z
+  .object({ decision: reviewDecisionSchema, comment: reviewCommentSchema.default('') })
+  .refine((review) => review.decision === 'approve' || review.comment.length > 0, {
+    path: ['comment'],
+    message: 'Say what should change: the author reads your comment.',
+  });
 
 export const durationSchema = z
   .number({ error: 'Give the length as a number of hours, like 4 or 2.5.' })

@@ -22,6 +22,8 @@ export const COURSE_LIMITS = {
   price: 100_000,
   /** Why an admin unpublished it: `security_logs.reason`. */
   unpublishReason: 500,
+  /** What a reviewer asks the author to change (`courses.reviewComment`). */
+  reviewComment: 1000,
 } as const;
 
 export const DIFFICULTIES = ['beginner', 'intermediate', 'advanced'] as const;
@@ -65,6 +67,16 @@ export const STUDENT_SORTS = ['name', 'progress', 'enrolledAt', 'lastActivityAt'
 
 /** What an instructor answers to an access request. */
 export const ACCESS_DECISIONS = ['approve', 'decline'] as const;
+
+/**
+ * Where a course is in review before publishing (decision 0040), the `courses.reviewStatus`
+ * enum; null on a course nobody has submitted (or since unpublished).
+ */
+export const REVIEW_STATUSES = ['in_review', 'changes_requested', 'approved'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+/** What a reviewer decides: publish it, or send it back with a comment. */
+export const REVIEW_DECISIONS = ['approve', 'changes'] as const;
 
 /** The admin's course list filters by these. */
 export const COURSE_STATUSES = ['published', 'draft'] as const;

@@ -23,4 +23,9 @@ export const teamPermissionsSchema = z.array(
   z.enum(PERMISSIONS, { error: 'That is not a permission Aurora knows.' }),
 );
 
+/** Whether the team's courses are reviewed before they are published (decision 0040). */
+export const teamRequiresReviewSchema = z.boolean({
+  error: 'Say whether the team’s courses need review: true or false.',
+});
+
 export const teamRoleSchema = z.enum(TEAM_ROLES, { error: 'Choose a team role: lead or member.' });

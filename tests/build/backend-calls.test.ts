@@ -76,6 +76,11 @@ const PROCEDURES: Record<string, ProcedureCase[]> = {
     { who: 'instructor', budget: 3, cold: 4, input: (ids) => ({ courseId: ids.courseId }) },
   ],
   'course.listAll': [{ who: 'admin', budget: 3 }],
+  // Review before publishing (decision 0040): the queue's page and its authors; the editor's
+  // panel: the course, then the setting (the measured course has no team and no reviewer).
+  'course.reviewQueue': [{ who: 'admin', budget: 3 }],
+  'course.reviewState': [{ who: 'instructor', budget: 3, input: (ids) => ({ courseId: ids.courseId }) }],
+  'settings.get': [{ who: 'admin', budget: 2 }],
   'enrollment.get': [{ who: 'learner', budget: 3, input: (ids) => ({ courseId: ids.courseId }) }],
   'enrollment.mine': [{ who: 'learner', budget: 3, cold: 5 }],
   'enrollment.students': [
@@ -129,7 +134,8 @@ const PROCEDURES: Record<string, ProcedureCase[]> = {
   'video.validateAccess': [
     { who: 'learner', budget: 3, cold: 4, input: (ids) => ({ lessonId: ids.lessonId }) },
   ],
-  'video.securityLog': [{ who: 'admin', budget: 3 }],
+  // The world's log names courses (review steps, decision 0040): their titles in one read.
+  'video.securityLog': [{ who: 'admin', budget: 3, cold: 4 }],
   'jobs.status': [{ who: 'admin', budget: 3 }],
   'mail.list': [{ who: 'admin', budget: 3 }],
   'mail.get': [{ who: 'admin', budget: 3, input: (ids) => ({ messageId: ids.mailId }) }],
@@ -179,15 +185,18 @@ const PAGES: Record<string, PageCase[]> = {
   'routes/admin_.mail_.$messageId': [
     { who: 'admin', budget: 2, cold: 3, path: (ids) => `/admin/mail/${ids.mailId}` },
   ],
-  'routes/admin_.security': [{ who: 'admin', budget: 2, cold: 3, path: () => '/admin/security' }],
+  'routes/admin_.security': [{ who: 'admin', budget: 2, cold: 5, path: () => '/admin/security' }],
+  'routes/admin_.settings': [{ who: 'admin', budget: 2, cold: 3, path: () => '/admin/settings' }],
+  'routes/review': [{ who: 'admin', budget: 3, cold: 4, path: () => '/review' }],
   'routes/get-started': [{ who: 'visitor', budget: 0, path: () => '/get-started', status: 301 }],
   'routes/my-learning': [{ who: 'learner', budget: 2, cold: 6, path: () => '/my-learning' }],
   'routes/set-password': [{ who: 'visitor', budget: 0, path: () => '/set-password' }],
   'routes/sign-in': [{ who: 'visitor', budget: 0, path: () => '/sign-in' }],
   'routes/sign-up': [{ who: 'visitor', budget: 0, path: () => '/sign-up' }],
   'routes/teach._index': [{ who: 'instructor', budget: 1, cold: 5, path: () => '/teach' }],
-  // The Team select reads the editor's memberships (issue 15): one call, their teams one more.
-  'routes/teach.courses.$courseId._index': [{ who: 'instructor', budget: 3, cold: 6, path: teach }],
+  // The Team select reads the editor's memberships (issue 15): one call, their teams one more;
+  // whether the course is reviewed before publishing, the platform setting (decision 0040).
+  'routes/teach.courses.$courseId._index': [{ who: 'instructor', budget: 4, cold: 7, path: teach }],
   'routes/teach.courses.$courseId.lessons.$lessonId': [
     { who: 'instructor', budget: 1, cold: 7, path: (ids) => `${teach(ids)}/lessons/${ids.lessonId}` },
   ],

@@ -30,6 +30,7 @@ import { queueMail } from '../../server/services/mail/queue';
 import { MAIL_MESSAGES } from '../../server/services/tables';
 import { createCourse, publishCourse } from '../../server/services/courses/courses';
 import { createLesson } from '../../server/services/courses/lessons';
+import { submitForReview } from '../../server/services/courses/review';
 import { addAttachment } from '../../server/services/courses/lesson-attachments';
 import { enroll } from '../../server/services/enrollments/membership';
 import { requestAccess } from '../../server/services/enrollments/access-requests';
@@ -41,6 +42,7 @@ import { recentDue } from '../../server/jobs/scheduled-run';
 import { shareContentReads, type SharedReads } from '../../server/services/shared-reads';
 import { courseFields, pdfUpload } from '../helpers/courses';
 import { countingBackend, type CountingBackend } from '../helpers/counting-backend';
+import { giveOrgRole } from '../helpers/org-roles';
 import { createTestServices, createTestUser, scopeFor, TEST_PASSWORD } from '../helpers/services';
 import { BUILD_DIR } from './production-server';
 
@@ -92,8 +94,22 @@ async function listen(server: Server): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
+/** A draft with one members-only lesson, as the catalog's and the review queue's courses are. */
+async function courseOfOneLesson(scope: ReturnType<typeof scopeFor>, title: string) {
+  const course = await createCourse(scope, courseFields({ title }));
+  await createLesson(scope, {
+    courseId: course.id,
+    title: 'Only lesson',
+    description: '',
+    content: '<p>Text</p>',
+    isPreview: false,
+  });
+  return course;
+}
+
 async function seed(services: AppServices, size: number) {
-  const admin = await createTestUser(services, 'admin');
+  // The admin is the Owner, as an install's first admin is: the settings are theirs.
+  const admin = await giveOrgRole(services, await createTestUser(services, 'admin'), 'owner');
   const owner = await createTestUser(services, 'instructor');
   const learner = await createTestUser(services, 'regular');
   const stranger = await createTestUser(services, 'regular');
@@ -126,16 +142,16 @@ async function seed(services: AppServices, size: number) {
   for (let index = 1; index < size; index++) {
     const author = index % 2 === 0 ? owner : await createTestUser(services, 'instructor');
     const scope = scopeFor(services, author);
-    const other = await createCourse(scope, courseFields({ title: `Course ${index}` }));
-    await createLesson(scope, {
-      courseId: other.id,
-      title: 'Only lesson',
-      description: '',
-      content: '<p>Text</p>',
-      isPreview: false,
-    });
+    const other = await courseOfOneLesson(scope, `Course ${index}`);
     await publishCourse(scope, other.id);
     await enroll(scopeFor(services, learner), { courseId: other.id });
+  }
+  // The review queue: `size` drafts waiting for review, half by the owner, half each by an instructor of its own.
+  for (let index = 0; index < size; index++) {
+    const author = index % 2 === 0 ? owner : await createTestUser(services, 'instructor');
+    const scope = scopeFor(services, author);
+    const draft = await courseOfOneLesson(scope, `Draft ${index}`);
+    await submitForReview(scope, draft.id);
   }
   for (let index = 0; index < size; index++)
     await createApiToken(scopeFor(services, learner), { name: `t${index}` });

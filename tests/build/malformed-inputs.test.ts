@@ -245,7 +245,12 @@ function shapes(s: Ids): Record<string, Shape> {
     'team.list': { search: 'a', limit: 5, offset: 0 },
     'team.get': { teamId: 'no-such-team' },
     'team.candidates': { teamId: 'no-such-team', search: 'a' },
-    'team.create': { name: 'Sweep', description: 'Swept', permissions: ['courses.modify'] },
+    'team.create': {
+      name: 'Sweep',
+      description: 'Swept',
+      permissions: ['courses.modify'],
+      requiresReview: false,
+    },
     'team.update': {
       teamId: 'no-such-team',
       name: 'Sweep',
@@ -281,6 +286,10 @@ function shapes(s: Ids): Record<string, Shape> {
     'course.unpublish': { courseId: s.draftCourseId, reason: 'sweep' },
     'course.setTeam': { courseId: s.draftCourseId, teamId: null },
     'course.teamChoices': { courseId: s.courseId },
+    'course.submitForReview': { courseId: s.draftCourseId },
+    'course.review': { courseId: s.draftCourseId, decision: 'changes', comment: 'Sweep' },
+    'course.reviewQueue': { cursor: s.courseId, limit: 5 },
+    'course.reviewState': { courseId: s.courseId },
     'course.listAll': { search: 'x', status: 'draft', cursor: s.courseId, limit: 5 },
     'lesson.get': { lessonId: s.lessonId },
     'lesson.previewContent': { content: '<p>x</p>' },
@@ -325,6 +334,8 @@ function shapes(s: Ids): Record<string, Shape> {
     'mail.list': { cursor: 'x', status: 'sent', limit: 5 },
     'mail.get': { messageId: 'no-such-message' },
     'jobs.status': undefined,
+    'settings.get': undefined,
+    'settings.update': { reviewBeforePublishing: false },
   };
 }
 

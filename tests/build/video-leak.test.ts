@@ -236,6 +236,8 @@ function pagesOf(s: Seeded): string[] {
     '/admin/security',
     '/admin/mail',
     '/admin/jobs',
+    '/admin/settings',
+    '/review',
     '/sign-in',
     '/sign-up',
   ];
@@ -256,6 +258,9 @@ function queryInputs(s: Seeded): Record<string, unknown[]> {
     'course.listAll': [{}, { search: 'film' }],
     'course.mine': [{}],
     'course.teamChoices': [{ courseId: s.courseId }],
+    'course.reviewQueue': [{}],
+    'course.reviewState': [{ courseId: s.courseId }],
+    'settings.get': [undefined],
     'lesson.get': lessons,
     'lesson.previewContent': [{ content: '<p>x</p>' }],
     'lesson.attachmentHistory': [{ lessonId: s.membersLessonId, attachmentId: 'none' }],

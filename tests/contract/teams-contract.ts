@@ -118,6 +118,28 @@ export function describeTeamsContract(run: ContractRun): void {
       await expectKind(backend().teams.update(team.id, { description: 'x' }), 'not_found');
     });
 
+    it('keeps whether the team’s courses are reviewed before publishing, false unless set', async () => {
+      const team = await createTeam(`Moderation ${uid('n')}`);
+      expect(team.requiresReview).toBe(false);
+      const reviewed = await backend().teams.update(team.id, { requiresReview: true });
+      expect(reviewed).toMatchObject({ requiresReview: true, name: team.name, permissions: [] });
+      expect(await backend().teams.get(team.id)).toEqual(reviewed);
+      const renamed = await backend().teams.update(team.id, { description: 'Checks content' });
+      expect(renamed.requiresReview).toBe(true);
+      const created = await backend().teams.create({
+        teamId: uid('t'),
+        name: `Review board ${uid('n')}`,
+        description: '',
+        permissions: [],
+        requiresReview: true,
+      });
+      createdTeams.push(created.id);
+      expect((await backend().teams.get(created.id)).requiresReview).toBe(true);
+      const notBoolean: unknown = 'yes';
+      await expectKind(backend().teams.update(team.id, { requiresReview: notBoolean as boolean }), 'invalid');
+      expect(await backend().teams.get(team.id)).toEqual(renamed);
+    });
+
     it('keeps names unique, compared without case', async () => {
       const name = `History ${uid('n')}`;
       const team = await createTeam(name);

@@ -13,6 +13,7 @@ import {
   difficultySchema,
   durationSchema,
   priceSchema,
+  reviewCommentSchema,
   tagSchema,
   unpublishReasonSchema,
 } from '../../shared/fields/course';
@@ -70,6 +71,7 @@ const TEXT_FIELDS: [string, string, z.ZodType, (length: number) => string][] = [
   ['users', 'bio', bioSchema, letters],
   ['api_tokens', 'name', apiTokenNameSchema, letters],
   ['security_logs', 'reason', unpublishReasonSchema, letters],
+  ['courses', 'reviewComment', reviewCommentSchema, letters],
   ['courses', 'instructor', idSchema, letters],
   ['lessons', 'courseId', idSchema, letters],
   ['enrollments', 'userId', idSchema, letters],

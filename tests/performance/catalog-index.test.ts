@@ -13,6 +13,7 @@ import {
   tagQueries,
 } from '../../server/services/courses/catalog';
 import { searchTextOf } from '../../server/services/courses/course-tags';
+import { reviewQueueQueries } from '../../server/services/courses/review';
 import { catalogQuerySchema, type CatalogQuery } from '../../server/services/courses/schemas';
 import { DIFFICULTIES } from '../../shared/fields/limits';
 import { createTestServices, createTestUser, type TestServices } from '../helpers/services';
@@ -117,6 +118,16 @@ describe(`the catalog on ${COURSE_COUNT} courses`, () => {
       `${name}: median ${ms.toFixed(2)} ms, total ${first.total}\n  count: ${plan.count.join(' | ')}\n  page:  ${plan.page.join(' | ')}`,
     );
     expect(ms).toBeLessThan(50);
+  });
+
+  it('the review queue (decision 0040) comes from its index, however many courses there are', async () => {
+    const plan = await services.backend.explain({ ...COURSES, queries: reviewQueueQueries({ limit: 20 }) });
+    const lines = [...plan.count, ...plan.page];
+    expect(
+      lines.filter((line) => FULL_TABLE_SCAN.test(line)),
+      lines.join('\n'),
+    ).toEqual([]);
+    expect(lines.join('\n')).toContain('courses_review_queue');
   });
 
   it('the categories in use come from an index, in one read, fast', async () => {

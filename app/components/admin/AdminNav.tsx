@@ -7,6 +7,7 @@ const SECTIONS = [
   { to: '/admin/security', label: 'Security log' },
   { to: '/admin/mail', label: 'Mail' },
   { to: '/admin/jobs', label: 'Jobs' },
+  { to: '/admin/settings', label: 'Settings' },
 ] as const;
 
 /** The admin area's sections; the current one is marked with aria-current="page". */

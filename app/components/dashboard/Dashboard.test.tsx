@@ -111,8 +111,12 @@ describe('Dashboard', () => {
 
   it('shows an instructor their courses and who joined them', async () => {
     const taught: TaughtCourse[] = [
-      { ...course('t1', 'Field ecology'), lessonsWithVideoIssues: 0 },
-      { ...course('t2', 'Draft notes', { isPublished: false }), lessonsWithVideoIssues: 0 },
+      { ...course('t1', 'Field ecology'), lessonsWithVideoIssues: 0, reviewStatus: null },
+      {
+        ...course('t2', 'Draft notes', { isPublished: false }),
+        lessonsWithVideoIssues: 0,
+        reviewStatus: null,
+      },
     ];
     const recent: RecentEnrollment[] = [
       {

@@ -34,7 +34,7 @@ export const orgRoleChange = target.extend({
   // The form's empty choice is "None", the procedure's null.
   orgRole: z
     .string()
-    .transform((orgRole) => (orgRole === NO_ORG_ROLE ? null : orgRole))
+    .transform((chosen) => (chosen === NO_ORG_ROLE ? null : chosen))
     .pipe(orgRoleSchema),
 });
 export const newPerson = z.object({

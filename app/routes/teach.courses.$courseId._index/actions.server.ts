@@ -74,6 +74,11 @@ export async function courseEditorAction({ request, context, courseId }: Args) {
       case 'publish':
         await context.trpc.course.publish({ courseId });
         return await flash('Your course is published: it’s in the catalog now.');
+      case 'submit-review':
+        await context.trpc.course.submitForReview({ courseId });
+        return await flash(
+          'Your course is submitted for review: a reviewer will publish it or ask for changes.',
+        );
       case 'unpublish':
         await context.trpc.course.unpublish({ courseId });
         return await flash(

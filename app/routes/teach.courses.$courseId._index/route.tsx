@@ -14,10 +14,13 @@ import { Alert } from '~/components/forms/Alert';
 import { ConfirmPanel } from '~/components/forms/ConfirmPanel';
 import { SubmitButton } from '~/components/forms/SubmitButton';
 import { CourseForm } from '~/components/teach/CourseForm';
+import { CourseStatusBadge } from '~/components/teach/CourseStatusBadge';
 import { LessonRows } from '~/components/teach/LessonRows';
 import { TeachNoAccess } from '~/components/teach/TeachNoAccess';
 import { ThumbnailForm } from '~/components/teach/ThumbnailForm';
 import { refusal } from '~/lib/course-errors.server';
+import { formatDate, isoDate } from '~/lib/format';
+import type { CourseReviewState } from '../../../server/services/courses/review';
 import coursesStylesUrl from '~/styles/courses.css?url';
 import teachStylesUrl from '~/styles/teach.css?url';
 import type { loader as rootLoader } from '~/root';
@@ -35,14 +38,15 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   try {
     const courseId = params.courseId ?? '';
-    const [course, teamChoices] = await Promise.all([
+    const [course, teamChoices, review] = await Promise.all([
       context.trpc.course.get({ courseId }),
-      // Whoever may edit the course may choose its team: one refusal answers both.
+      // Whoever may edit the course may choose its team and see its review: one refusal answers all.
       context.trpc.course.teamChoices({ courseId }),
+      context.trpc.course.reviewState({ courseId }),
     ]);
     if (!course.canEdit)
       throw new Response('Only the course’s editors and administrators edit it.', { status: 403 });
-    return { course, teamChoices };
+    return { course, teamChoices, review };
   } catch (error) {
     if (error instanceof Response) throw error;
     return refusal(request, error);
@@ -54,7 +58,7 @@ export function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CourseEditorPage() {
-  const { course, teamChoices } = useLoaderData<typeof loader>();
+  const { course, teamChoices, review } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const here = `/teach/courses/${course.id}`;
   const saveResult = result?.intent === 'save' && 'fieldErrors' in result ? result : undefined;
@@ -77,12 +81,7 @@ export default function CourseEditorPage() {
       <header className="page-header teach__header">
         <div>
           <p className="eyebrow">
-            Course editor{' '}
-            {course.isPublished ? (
-              <span className="badge">Published</span>
-            ) : (
-              <span className="badge badge--draft">Draft</span>
-            )}
+            Course editor <CourseStatusBadge isPublished={course.isPublished} reviewStatus={review.status} />
           </p>
           <h1>{course.title}</h1>
         </div>
@@ -93,9 +92,10 @@ export default function CourseEditorPage() {
           <Link to={`/courses/${course.id}`} className="button button--secondary">
             View as a learner
           </Link>
-          <PublishForm published={course.isPublished} />
+          <PublishForm published={course.isPublished} review={review} />
         </div>
       </header>
+      <ReviewNote published={course.isPublished} review={review} />
 
       {error ? (
         <Alert tone="error" title="That didn’t work">
@@ -211,7 +211,26 @@ export default function CourseEditorPage() {
   );
 }
 
-function PublishForm({ published }: { published: boolean }) {
+/**
+ * Publish, or — where review applies and the viewer does not approve — Submit for review;
+ * nothing while the course waits for its reviewer.
+ */
+function PublishForm({ published, review }: { published: boolean; review: CourseReviewState }) {
+  if (!published && !review.mayPublishDirectly) {
+    if (review.status === 'in_review') return null;
+    return (
+      <Form method="post">
+        <SubmitButton
+          name="intent"
+          value="submit-review"
+          pendingLabel="Submitting…"
+          pendingWhen={{ intent: 'submit-review' }}
+        >
+          Submit for review
+        </SubmitButton>
+      </Form>
+    );
+  }
   const intent = published ? 'unpublish' : 'publish';
   return (
     <Form method="post">
@@ -226,6 +245,49 @@ function PublishForm({ published }: { published: boolean }) {
       </SubmitButton>
     </Form>
   );
+}
+
+/** Where the course is in review, and why: what the author reads before acting. */
+function ReviewNote({ published, review }: { published: boolean; review: CourseReviewState }) {
+  const by = review.reviewer ? ` by ${review.reviewer.name}` : '';
+  const on = (at: string | null) =>
+    at ? (
+      <>
+        {' '}
+        on <time dateTime={isoDate(at)}>{formatDate(at)}</time>
+      </>
+    ) : null;
+  if (published)
+    return review.status === 'approved' ? (
+      <p className="muted">
+        Approved{by}
+        {on(review.reviewedAt)} and published.
+      </p>
+    ) : null;
+  if (review.status === 'in_review')
+    return (
+      <Alert tone="info" title="In review">
+        <p>
+          Submitted{on(review.requestedAt)}. A reviewer will publish it or ask for changes; you can keep
+          editing meanwhile.
+        </p>
+      </Alert>
+    );
+  if (review.status === 'changes_requested')
+    return (
+      <Alert tone="warning" title={`Changes requested${by}`}>
+        <p>The reviewer wrote{on(review.reviewedAt)}:</p>
+        <blockquote className="review-note__comment">{review.comment}</blockquote>
+        <p>Make the changes, then submit it for review again.</p>
+      </Alert>
+    );
+  if (review.required && !review.mayPublishDirectly)
+    return (
+      <p className="muted">
+        Courses here are reviewed before they are published: submit it for review when it’s ready.
+      </p>
+    );
+  return null;
 }
 
 function EditorSection({

@@ -133,6 +133,7 @@ export const teamPrefsSchema = z.looseObject({
     .array(z.string())
     .catch([])
     .transform((names) => names.filter(isPermission)),
+  requiresReview: z.boolean().catch(false),
 });
 
 export const teamFromAppwrite = z
@@ -153,6 +154,7 @@ export const teamFromAppwrite = z
       description: prefs.description,
       permissions: prefs.permissions,
       memberCount: team.total,
+      requiresReview: prefs.requiresReview,
       createdAt: team.$createdAt,
       updatedAt: team.$updatedAt,
     };

@@ -6,7 +6,11 @@ import { expectAdminCall, setupMockAppwrite } from './mock-appwrite';
 
 const mock = setupMockAppwrite();
 
-const PREFS = { description: 'The department', permissions: ['courses.modify', 'students.grade'] };
+const PREFS = {
+  description: 'The department',
+  permissions: ['courses.modify', 'students.grade'],
+  requiresReview: false,
+};
 
 /** The queries of a recorded request, in order. */
 function queriesOf(index: number): string[] {
@@ -39,6 +43,7 @@ describe('teams.create', () => {
       description: 'The department',
       permissions: ['courses.modify', 'students.grade'],
       memberCount: 0,
+      requiresReview: false,
       createdAt: TIMES.created,
       updatedAt: TIMES.updated,
     });
@@ -105,7 +110,11 @@ describe('teams.get / list', () => {
   it('reads a team made elsewhere (no prefs) as no description and no permissions', async () => {
     mock.appwrite.reply('GET', '/v1/teams/org', 200, appwriteTeam({ $id: 'org', prefs: {} }));
 
-    await expect(mock.backend.teams.get('org')).resolves.toMatchObject({ description: '', permissions: [] });
+    await expect(mock.backend.teams.get('org')).resolves.toMatchObject({
+      description: '',
+      permissions: [],
+      requiresReview: false,
+    });
   });
 
   it('drops a permission the catalogue does not have', async () => {
@@ -175,7 +184,7 @@ describe('teams.update / delete', () => {
 
     expect(team).toMatchObject({ name: 'CS', description: 'The department', permissions: [] });
     expect(mock.appwrite.json(2)).toEqual({ name: 'CS' });
-    expect(mock.appwrite.json(3)).toEqual({ prefs: { description: 'The department', permissions: [] } });
+    expect(mock.appwrite.json(3)).toEqual({ prefs: { ...PREFS, permissions: [] } });
   });
 
   it('changes only the prefs when the name is not given', async () => {
@@ -185,7 +194,23 @@ describe('teams.update / delete', () => {
 
     await mock.backend.teams.update('team1', { description: 'New' });
 
-    expect(mock.appwrite.json(1)).toEqual({ prefs: { description: 'New', permissions: PREFS.permissions } });
+    expect(mock.appwrite.json(1)).toEqual({ prefs: { ...PREFS, description: 'New' } });
+  });
+
+  it('keeps whether the team’s courses are reviewed in its prefs (decision 0040)', async () => {
+    mock.appwrite.reply('GET', '/v1/teams/team1', 200, appwriteTeam());
+    mock.appwrite.reply('PUT', '/v1/teams/team1/prefs', 200, {});
+    mock.appwrite.reply(
+      'GET',
+      '/v1/teams/team1',
+      200,
+      appwriteTeam({ prefs: { ...PREFS, requiresReview: true } }),
+    );
+
+    const team = await mock.backend.teams.update('team1', { requiresReview: true });
+
+    expect(team.requiresReview).toBe(true);
+    expect(mock.appwrite.json(1)).toEqual({ prefs: { ...PREFS, requiresReview: true } });
   });
 
   it('deletes the team, which takes its memberships with it', async () => {

@@ -1,7 +1,7 @@
 /**
  * TeamsPort on Appwrite Teams, with the admin client. A team's name is the Appwrite team's
- * name; its description and permissions are the team's preferences (`{ description,
- * permissions }`, which `teams.get` and `teams.list` return with the team); a
+ * name; its description, permissions and whether its courses are reviewed are the team's
+ * preferences (`{ description, permissions, requiresReview }`, which `teams.get` and `teams.list` return with the team); a
  * membership's one role is `lead` or `member`.
  *
  * Created with the API key, a team has no members at all: Appwrite gives the `owner`
@@ -23,6 +23,7 @@ import {
   checkTeamIds,
   checkTeamName,
   checkTeamPermissions,
+  checkTeamRequiresReview,
   checkTeamRole,
   teamNameKey,
 } from '../team-input';
@@ -67,7 +68,10 @@ export function createTeams(teams: Teams, users: Users): TeamsPort {
       throw new BackendError('conflict', `A team named "${name}" already exists`);
   }
 
-  async function writePrefs(teamId: string, prefs: { description: string; permissions: Permission[] }) {
+  async function writePrefs(
+    teamId: string,
+    prefs: { description: string; permissions: Permission[]; requiresReview: boolean },
+  ) {
     await appwrite(() => teams.updatePrefs({ teamId, prefs }));
   }
 
@@ -93,6 +97,7 @@ export function createTeams(teams: Teams, users: Users): TeamsPort {
       const prefs = {
         description: checkTeamDescription(input.description),
         permissions: checkTeamPermissions(input.permissions),
+        requiresReview: checkTeamRequiresReview(input.requiresReview),
       };
       await assertNameFree(name, null);
       const created = parse(
@@ -129,15 +134,18 @@ export function createTeams(teams: Teams, users: Users): TeamsPort {
         input.description === undefined ? undefined : checkTeamDescription(input.description);
       const permissions =
         input.permissions === undefined ? undefined : checkTeamPermissions(input.permissions);
+      const requiresReview =
+        input.requiresReview === undefined ? undefined : checkTeamRequiresReview(input.requiresReview);
       const before = await get(teamId);
       if (name !== undefined && name !== before.name) {
         await assertNameFree(name, before.id);
         await appwrite(() => teams.updateName({ teamId: before.id, name }));
       }
-      if (description !== undefined || permissions !== undefined) {
+      if (description !== undefined || permissions !== undefined || requiresReview !== undefined) {
         await writePrefs(before.id, {
           description: description ?? before.description,
           permissions: permissions ?? before.permissions,
+          requiresReview: requiresReview ?? before.requiresReview,
         });
       }
       return get(before.id);

@@ -2,7 +2,8 @@
  * Tables the adapter keeps for itself (not in appwrite.json): auth users and sessions,
  * stored-file metadata and the event outbox. `user_version` numbers their layout so a
  * later change can migrate existing files: each step in UPGRADES brings a file from the
- * version before it to its own (version 2: the organization role, decision 0039).
+ * version before it to its own (version 2: the organization role, decision 0039; version 3:
+ * whether a team's courses are reviewed before publishing, decision 0040).
  */
 import type Database from 'better-sqlite3';
 import { ORG_ROLES } from '../../../shared/permissions';
@@ -10,6 +11,8 @@ import { ORG_ROLES } from '../../../shared/permissions';
 const ORG_ROLE_CHECK = `CHECK ("org_role" IS NULL OR "org_role" IN (${ORG_ROLES.map((role) => `'${role}'`).join(', ')}))`;
 
 const ORG_ROLE_COLUMN = `"org_role" TEXT ${ORG_ROLE_CHECK}`;
+
+const REQUIRES_REVIEW_COLUMN = `"requires_review" INTEGER NOT NULL DEFAULT 0 CHECK ("requires_review" IN (0, 1))`;
 
 const STATEMENTS = [
   `CREATE TABLE IF NOT EXISTS "_auth_users" (
@@ -42,6 +45,7 @@ const STATEMENTS = [
     "name_key" TEXT NOT NULL UNIQUE,
     "description" TEXT NOT NULL,
     "permissions" TEXT NOT NULL,
+    ${REQUIRES_REVIEW_COLUMN},
     "created_at" TEXT NOT NULL,
     "updated_at" TEXT NOT NULL
   )`,
@@ -82,9 +86,22 @@ const STATEMENTS = [
   `CREATE INDEX IF NOT EXISTS "_outbox_due" ON "_outbox" ("dead", "due_at", "seq")`,
 ];
 
+/** Adds a column to a table an older file has; a table STATEMENTS just created has it already. */
+function addColumnIfMissing(db: Database.Database, table: string, column: string, definition: string) {
+  const columns = db.prepare(`SELECT "name" FROM pragma_table_info(?)`).all(table);
+  if (
+    !columns.some(
+      (found) => typeof found === 'object' && found !== null && 'name' in found && found.name === column,
+    )
+  )
+    db.exec(`ALTER TABLE "${table}" ADD COLUMN ${definition}`);
+}
+
 /** Changes to a file made at an earlier version, by the version each brings it to. */
-const UPGRADES: readonly { version: number; statements: readonly string[] }[] = [
-  { version: 2, statements: [`ALTER TABLE "_auth_users" ADD COLUMN ${ORG_ROLE_COLUMN}`] },
+const UPGRADES: readonly { version: number; apply: (db: Database.Database) => void }[] = [
+  { version: 2, apply: (db) => db.exec(`ALTER TABLE "_auth_users" ADD COLUMN ${ORG_ROLE_COLUMN}`) },
+  // `_teams` came without a version of its own: a version-2 file may or may not have it.
+  { version: 3, apply: (db) => addColumnIfMissing(db, '_teams', 'requires_review', REQUIRES_REVIEW_COLUMN) },
 ];
 
 const VERSION = Math.max(1, ...UPGRADES.map((upgrade) => upgrade.version));
@@ -99,7 +116,7 @@ export function applyInternalSchema(db: Database.Database): void {
     const from = hadUsers ? Math.max(found, 1) : VERSION;
     for (const statement of STATEMENTS) db.exec(statement);
     for (const upgrade of UPGRADES) {
-      if (upgrade.version > from) for (const statement of upgrade.statements) db.exec(statement);
+      if (upgrade.version > from) upgrade.apply(db);
     }
     db.pragma(`user_version = ${VERSION}`);
   }).immediate();

@@ -84,7 +84,7 @@ describe('a data directory made before organization roles', () => {
     }
     const check = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
     try {
-      expect(check.pragma('user_version', { simple: true })).toBe(2);
+      expect(check.pragma('user_version', { simple: true })).toBe(3);
     } finally {
       check.close();
     }

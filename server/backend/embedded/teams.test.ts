@@ -4,7 +4,10 @@
  * opened again keeping its teams.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { createEmbeddedBackend } from './index';
+import { DATABASE_FILE } from './store';
 import { openTempBackend, type TempBackend } from './test-support';
 
 describe('embedded teams', () => {
@@ -66,6 +69,23 @@ describe('embedded teams', () => {
       kind: 'not_found',
     });
     expect(await eventNames()).toEqual([]);
+  });
+
+  it('gives the teams of a file made before review (layout 2) the column, none of them reviewed', async () => {
+    await temp.backend.teams.create({ teamId: 't1', name: 'CS', description: '', permissions: [] });
+    await temp.backend.close();
+    const raw = new Database(join(temp.dataDir, DATABASE_FILE));
+    raw.exec('ALTER TABLE "_teams" DROP COLUMN "requires_review"');
+    raw.pragma('user_version = 2');
+    raw.close();
+
+    const reopened = createEmbeddedBackend({ dataDir: temp.dataDir });
+    try {
+      expect((await reopened.teams.get('t1')).requiresReview).toBe(false);
+      expect((await reopened.teams.update('t1', { requiresReview: true })).requiresReview).toBe(true);
+    } finally {
+      await reopened.close();
+    }
   });
 
   it('keeps teams and memberships when the file is opened again', async () => {

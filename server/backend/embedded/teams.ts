@@ -12,6 +12,7 @@ import {
   checkTeamIds,
   checkTeamName,
   checkTeamPermissions,
+  checkTeamRequiresReview,
   checkTeamRole,
   isTeamRole,
   teamNameKey,
@@ -23,7 +24,7 @@ import { isRecord } from './records';
 import { conflict, guard, notFound } from './sql-errors';
 import type { Store } from './store';
 
-const TEAM_COLUMNS = `"id", "name", "description", "permissions", "created_at", "updated_at",
+const TEAM_COLUMNS = `"id", "name", "description", "permissions", "requires_review", "created_at", "updated_at",
   (SELECT count(*) FROM "_team_memberships" WHERE "team_id" = "_teams"."id") AS "member_count"`;
 const MEMBERSHIP_SELECT = `SELECT m."id", m."team_id", t."name" AS "team_name", m."user_id", u."name" AS "user_name",
   u."email" AS "user_email", m."role", m."created_at"
@@ -42,8 +43,17 @@ function toTeam(raw: unknown): Team | null {
   if (typeof id !== 'string' || typeof name !== 'string' || typeof description !== 'string') return null;
   if (typeof createdAt !== 'string' || typeof updatedAt !== 'string') return null;
   if (typeof memberCount !== 'number') return null;
-  const stored = storedPermissions(permissions);
-  return { id, name, description, permissions: stored, memberCount, createdAt, updatedAt };
+  const requiresReview = raw.requires_review === 1;
+  return {
+    id,
+    name,
+    description,
+    permissions: storedPermissions(permissions),
+    memberCount,
+    requiresReview,
+    createdAt,
+    updatedAt,
+  };
 }
 
 function toMembership(raw: unknown): TeamMembership | null {
@@ -106,15 +116,25 @@ export function createTeamsPort(store: Store): TeamsPort {
         const name = checkTeamName(input.name);
         const description = checkTeamDescription(input.description);
         const permissions = checkTeamPermissions(input.permissions);
+        const requiresReview = checkTeamRequiresReview(input.requiresReview);
         return store.write(() => {
           if (find(teamId)) throw conflict(`A team with id "${teamId}" already exists`);
           assertNameFree(name, null);
           const now = store.now().toISOString();
           store
             .statement(
-              'INSERT INTO "_teams" ("id", "name", "name_key", "description", "permissions", "created_at", "updated_at") VALUES (?, ?, ?, ?, ?, ?, ?)',
+              'INSERT INTO "_teams" ("id", "name", "name_key", "description", "permissions", "requires_review", "created_at", "updated_at") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
             )
-            .run(teamId, name, teamNameKey(name), description, JSON.stringify(permissions), now, now);
+            .run(
+              teamId,
+              name,
+              teamNameKey(name),
+              description,
+              JSON.stringify(permissions),
+              requiresReview ? 1 : 0,
+              now,
+              now,
+            );
           const team = mustFind(teamId);
           appendEvent(store, teamEventName(teamId, 'create'), team);
           return team;
@@ -139,26 +159,31 @@ export function createTeamsPort(store: Store): TeamsPort {
           input.description === undefined ? undefined : checkTeamDescription(input.description);
         const permissions =
           input.permissions === undefined ? undefined : checkTeamPermissions(input.permissions);
+        const requiresReview =
+          input.requiresReview === undefined ? undefined : checkTeamRequiresReview(input.requiresReview);
         return store.write(() => {
           const before = mustFind(teamId);
           const renamed = name !== undefined && name !== before.name;
-          const prefsChanged = description !== undefined || permissions !== undefined;
+          const prefsChanged =
+            description !== undefined || permissions !== undefined || requiresReview !== undefined;
           if (renamed) assertNameFree(name, before.id);
           if (!renamed && !prefsChanged) return before;
           const next = {
             name: name ?? before.name,
             description: description ?? before.description,
             permissions: permissions ?? before.permissions,
+            requiresReview: requiresReview ?? before.requiresReview,
           };
           store
             .statement(
-              'UPDATE "_teams" SET "name" = ?, "name_key" = ?, "description" = ?, "permissions" = ?, "updated_at" = ? WHERE "id" = ?',
+              'UPDATE "_teams" SET "name" = ?, "name_key" = ?, "description" = ?, "permissions" = ?, "requires_review" = ?, "updated_at" = ? WHERE "id" = ?',
             )
             .run(
               next.name,
               teamNameKey(next.name),
               next.description,
               JSON.stringify(next.permissions),
+              next.requiresReview ? 1 : 0,
               store.now().toISOString(),
               before.id,
             );

@@ -7,6 +7,7 @@
  */
 import { Query } from 'node-appwrite';
 import type { Backend } from '../../backend/port';
+import type { ReviewStatus } from '../../../shared/fields/limits';
 import { findProfile } from '../identity/profiles';
 import { avatarUrlOf } from '../identity/viewer';
 import { ServiceError } from '../errors';
@@ -250,8 +251,14 @@ export async function getCourse(scope: ServiceScope, courseId: string): Promise<
   };
 }
 
-/** An instructor's course in their list: the summary, plus how many of its lessons have a video that stopped playing. */
-export type MyCourseSummary = CourseSummary & { lessonsWithVideoIssues: number };
+/**
+ * An instructor's course in their list: the summary, plus how many of its lessons have a
+ * video that stopped playing, and where it is in review (decision 0040).
+ */
+export type MyCourseSummary = CourseSummary & {
+  lessonsWithVideoIssues: number;
+  reviewStatus: ReviewStatus | null;
+};
 export interface MyCoursePage extends Omit<CoursePage, 'items'> {
   items: MyCourseSummary[];
 }
@@ -291,8 +298,13 @@ export async function myCourses(
       courses.map((course) => course.$id),
     ),
   ]);
+  const reviewStatuses = new Map(courses.map((course) => [course.$id, course.reviewStatus]));
   return {
-    items: items.map((item) => ({ ...item, lessonsWithVideoIssues: issues.get(item.id) ?? 0 })),
+    items: items.map((item) => ({
+      ...item,
+      lessonsWithVideoIssues: issues.get(item.id) ?? 0,
+      reviewStatus: reviewStatuses.get(item.id) ?? null,
+    })),
     nextCursor,
     total,
     totalCapped,

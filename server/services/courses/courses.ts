@@ -15,6 +15,7 @@ import { catalogChanged } from './catalog-changes';
 import { deleteLessonFiles } from './attachments';
 import { deleteCourseTags, searchTextOf, syncCourseTags } from './course-tags';
 import { parseCourse, parseLesson } from './records';
+import { NO_REVIEW_GOING_ON, requirePublishableWithoutReview } from './review-rule';
 import type { CourseChanges, CourseFields, Upload } from './schemas';
 import { lessonCountOf, summarize, type CourseSummary } from './summaries';
 import { checkThumbnail, discardThumbnail, storeThumbnail } from './thumbnails';
@@ -82,10 +83,12 @@ export async function publishCourse(scope: SignedInScope, courseId: string): Pro
   if ((await lessonCountOf(backend, course)) === 0) {
     throw new ServiceError('bad_request', 'Add at least one lesson before publishing.');
   }
+  await requirePublishableWithoutReview(backend, access, course);
+  // Published directly: whatever review was going on is over (decision 0040).
   const row = await backend.tables.update({
     ...COURSES,
     rowId: courseId,
-    data: { isPublished: true, updatedAt: now.toISOString() },
+    data: { isPublished: true, ...NO_REVIEW_GOING_ON, updatedAt: now.toISOString() },
   });
   await syncCourseTags(backend, parseCourse(row));
   catalogChanged();
@@ -106,10 +109,11 @@ export async function unpublishCourse(
   const { courseId, reason } = input;
   const request = requestOrJob(scope);
   const course = await requireEditableCourse(backend, access, courseId, 'publish');
+  // Back to a draft: publishing it again is reviewed again where review applies (decision 0040).
   const row = await backend.tables.update({
     ...COURSES,
     rowId: courseId,
-    data: { isPublished: false, updatedAt: now.toISOString() },
+    data: { isPublished: false, ...NO_REVIEW_GOING_ON, updatedAt: now.toISOString() },
   });
   await syncCourseTags(backend, parseCourse(row));
   catalogChanged();

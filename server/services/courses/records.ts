@@ -7,7 +7,7 @@ import { getRowOrNull, rowDatetime } from '../rows';
 import type { Backend, TableRef } from '../../backend/port';
 import { ServiceError } from '../errors';
 import { COURSES, LESSONS } from '../tables';
-import { DIFFICULTIES } from '../../../shared/fields/limits';
+import { DIFFICULTIES, REVIEW_STATUSES } from '../../../shared/fields/limits';
 
 const text = z
   .string()
@@ -50,6 +50,15 @@ const courseRowSchema = z.object({
     .transform((value) => value ?? null),
   /** The team the course belongs to (issue 15): its members act on it with the team's permissions. */
   teamId: optionalId,
+  /** Review before publishing (decision 0040): where the course is, and the last decision. */
+  reviewStatus: z
+    .enum(REVIEW_STATUSES)
+    .nullish()
+    .transform((value) => value ?? null),
+  reviewRequestedAt: rowDatetime.nullish().transform((value) => value ?? null),
+  reviewComment: text,
+  reviewedBy: optionalId,
+  reviewedAt: rowDatetime.nullish().transform((value) => value ?? null),
   createdAt: rowDatetime,
   updatedAt: rowDatetime,
 });

@@ -21,6 +21,7 @@ import {
 import { writeSecurityLog } from '../audit/security-log';
 import { ServiceError } from '../errors';
 import { orgPermissionsOf } from '../permissions/org';
+import { isOwnerRole, orgRoleDiffers } from '../permissions/org-role-facts';
 import { requestOrJob, type SignedInScope } from '../scope';
 import { PROFILES } from '../tables';
 import { countOwnersUpTo, updateProfileRow, type Profile } from './profiles';
@@ -76,7 +77,7 @@ export async function setOrgRole(
       `Only someone who holds every permission of ${ORG_ROLE_NAMES[beyond]} can give or take away that role.`,
     );
   }
-  const demotesOwner = user.orgRole === 'owner' && orgRole !== 'owner';
+  const demotesOwner = isOwnerRole(user.orgRole) && !isOwnerRole(orgRole);
   if (demotesOwner && (await countOwnersUpTo(backend, 2)) <= 1) throw lastOwnerError(user, 'demoted');
 
   const now = scope.now();
@@ -85,7 +86,7 @@ export async function setOrgRole(
     await applyOrgRole(backend, user, 'owner', now);
     throw lastOwnerError(user, 'demoted');
   }
-  if (user.orgRole !== orgRole) {
+  if (orgRoleDiffers(user.orgRole, orgRole)) {
     await writeSecurityLog(
       backend,
       {

@@ -11,6 +11,7 @@ import { allEnrollments } from '../enrollments/records';
 import { removeEnrollment } from '../enrollments/membership';
 import { ServiceError } from '../errors';
 import { isAdminRole } from '../permissions/base-roles';
+import { isOwnerRole } from '../permissions/org-role-facts';
 import { courseHeirFor } from '../policy';
 import { deleteRowsWhere } from '../rows';
 import { COURSES, PROFILES, VIDEO_ACCESS_TOKENS, VIDEO_PROGRESS } from '../tables';
@@ -71,7 +72,7 @@ export async function deleteUser(scope: SignedInScope, userId: string): Promise<
   if (!user && !profile) throw new ServiceError('not_found', NO_SUCH_USER);
   if (user && isAdminRole(user.role) && (await countAdminsUpTo(backend, 2)) <= 1)
     throw lastAdminError(user, 'deleted');
-  if (user?.orgRole === 'owner' && (await countOwnersUpTo(backend, 2)) <= 1)
+  if (user && isOwnerRole(user.orgRole) && (await countOwnersUpTo(backend, 2)) <= 1)
     throw lastOwnerError(user, 'deleted');
 
   const heir = courseHeirFor({ id: userId }, actor, await anotherAdmin(backend, userId));

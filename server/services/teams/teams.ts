@@ -112,7 +112,7 @@ function permissionWords(permissions: readonly Permission[]): string {
 
 export async function createTeam(
   scope: SignedInScope,
-  input: { name: string; description: string; permissions: Permission[] },
+  input: { name: string; description: string; permissions: Permission[]; requiresReview?: boolean },
 ): Promise<Team> {
   requireManager(scope);
   requireHeld(scope, input.permissions);
@@ -120,14 +120,20 @@ export async function createTeam(
   await logTeamChange(
     scope,
     'team_created',
-    `${teamInLog(team)} created with ${permissionWords(team.permissions)}`,
+    `${teamInLog(team)} created with ${permissionWords(team.permissions)}${team.requiresReview ? ', its courses reviewed before publishing' : ''}`,
   );
   return team;
 }
 
 export async function updateTeam(
   scope: SignedInScope,
-  input: { teamId: string; name?: string; description?: string; permissions?: Permission[] },
+  input: {
+    teamId: string;
+    name?: string;
+    description?: string;
+    permissions?: Permission[];
+    requiresReview?: boolean;
+  },
 ): Promise<Team> {
   requireManager(scope);
   const { teamId, ...change } = input;
@@ -146,6 +152,10 @@ export async function updateTeam(
   if (team.permissions.join() !== before.permissions.join())
     changes.push(
       `permissions ${permissionWords(team.permissions)} (were ${permissionWords(before.permissions)})`,
+    );
+  if (team.requiresReview !== before.requiresReview)
+    changes.push(
+      team.requiresReview ? 'its courses now reviewed before publishing' : 'its courses no longer reviewed',
     );
   if (changes.length > 0)
     await logTeamChange(scope, 'team_updated', `${teamInLog(team)} ${changes.join('; ')}`);

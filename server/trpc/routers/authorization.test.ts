@@ -1,11 +1,11 @@
 /**
- * Who may call what: every `auth`, `users`, `mail` and `jobs` procedure as a visitor, a learner, an
+ * Who may call what: every `auth`, `users`, `mail`, `jobs` and `settings` procedure as a visitor, a learner, an
  * instructor, an admin and an Organization Owner (an admin who is also the owner). Each call gets valid input prepared for it, so a refusal can
  * only come from authorization.
  */
-import { Query } from 'node-appwrite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outcome } from '../../../tests/helpers/identity';
+import { queueTestMail } from '../../../tests/helpers/mail';
 import { giveOrgRole } from '../../../tests/helpers/org-roles';
 import {
   scopeFor,
@@ -19,12 +19,9 @@ import {
 
 import { createApiToken } from '../../services/identity/api-tokens';
 import { inviteUser } from '../../services/identity/invitations';
-import { queueMail } from '../../services/mail/queue';
-import { welcomeMail } from '../../services/mail/templates/welcome';
 import { backgroundScope } from '../../services/scope';
 import type { Context } from '../context';
 import { appRouter, createCaller, type Caller } from '../root';
-import { MAIL_MESSAGES } from '../../services/tables';
 
 type Who = 'anonymous' | 'regular' | 'instructor' | 'admin' | 'owner';
 type Call = (caller: Caller, ctx: Context) => Promise<unknown>;
@@ -41,25 +38,6 @@ afterAll(async () => {
 
 let n = 0;
 const someoneElse = async () => (await createTestUser(services, 'regular')).id;
-const someMail = async () => {
-  const key = `welcome:matrix-${++n}`;
-  const rendered = welcomeMail(
-    {
-      learnerName: 'Ada',
-      courseTitle: 'Matrices',
-      instructorName: 'Maya',
-      firstLessonUrl: null,
-      courseUrl: 'https://learn.example.org/courses/c1',
-    },
-    { publicUrl: services.env.publicUrl },
-  );
-  await queueMail(services.backend, { key, to: 'ada@example.test', kind: 'welcome', rendered }, new Date());
-  const { rows } = await services.backend.tables.list({
-    ...MAIL_MESSAGES,
-    queries: [Query.equal('key', key)],
-  });
-  return rows[0]?.$id ?? '';
-};
 
 const PROCEDURES: [string, Call][] = [
   [
@@ -118,8 +96,11 @@ const PROCEDURES: [string, Call][] = [
       caller.users.invite({ name: 'Newcomer', email: `newcomer-${++n}@example.test`, role: 'regular' }),
   ],
   ['mail.list', (caller) => caller.mail.list()],
-  ['mail.get', async (caller) => caller.mail.get({ messageId: await someMail() })],
+  ['mail.get', async (caller) => caller.mail.get({ messageId: await queueTestMail(services) })],
   ['jobs.status', (caller) => caller.jobs.status()],
+  ['settings.get', (caller) => caller.settings.get()],
+  // Off, as it was: the answer can only be authorization, and later cases see the default.
+  ['settings.update', (caller) => caller.settings.update({ reviewBeforePublishing: false })],
 ];
 
 const ANYONE = { anonymous: 'ok', regular: 'ok', instructor: 'ok', admin: 'ok', owner: 'ok' };
@@ -153,6 +134,9 @@ const EXPECTED: Record<string, Record<Who, string>> = {
   'mail.list': ADMIN,
   'mail.get': ADMIN,
   'jobs.status': ADMIN,
+  // settings.manage: the Owner's alone (decision 0039), not an Organization Admin's.
+  'settings.get': { ...ADMIN, admin: 'FORBIDDEN' },
+  'settings.update': { ...ADMIN, admin: 'FORBIDDEN' },
 };
 
 const WHO: Who[] = ['anonymous', 'regular', 'instructor', 'admin', 'owner'];
@@ -163,9 +147,9 @@ async function contextOf(who: Who): Promise<Context> {
 }
 
 describe('authorization matrix', () => {
-  it('covers every auth, users, mail and jobs procedure', () => {
+  it('covers every auth, users, mail, jobs and settings procedure', () => {
     const paths = Object.keys(appRouter._def.procedures).filter((path) =>
-      /^(auth|users|mail|jobs)\./.test(path),
+      /^(auth|users|mail|jobs|settings)\./.test(path),
     );
     expect(PROCEDURES.map(([name]) => name).sort()).toEqual(paths.sort());
   });

@@ -40,8 +40,11 @@ afterAll(async () => {
   await services.cleanup();
 });
 
-/** `enrolled`: the regular user is enrolled in the course (before it is made a draft, for `draft`). */
-const PROCEDURES: [string, Call, { draft?: boolean; enrolled?: boolean }?][] = [
+/**
+ * `enrolled`: the regular user is enrolled in the course (before it is made a draft, for
+ * `draft`); `inReview`: the draft is waiting for review (decision 0040).
+ */
+const PROCEDURES: [string, Call, { draft?: boolean; enrolled?: boolean; inReview?: boolean }?][] = [
   ['course.list', (caller) => caller.course.list()],
   ['course.categories', (caller) => caller.course.categories()],
   ['course.get', (caller, c) => caller.course.get({ courseId: c.courseId })],
@@ -69,6 +72,24 @@ const PROCEDURES: [string, Call, { draft?: boolean; enrolled?: boolean }?][] = [
   [
     'course.setTeam (draft)',
     (caller, c) => caller.course.setTeam({ courseId: c.courseId, teamId: null }),
+    { draft: true },
+  ],
+  [
+    'course.submitForReview',
+    (caller, c) => caller.course.submitForReview({ courseId: c.courseId }),
+    { draft: true },
+  ],
+  [
+    'course.review',
+    (caller, c) =>
+      caller.course.review({ courseId: c.courseId, decision: 'changes', comment: 'More examples.' }),
+    { draft: true, inReview: true },
+  ],
+  ['course.reviewQueue', (caller) => caller.course.reviewQueue()],
+  ['course.reviewState', (caller, c) => caller.course.reviewState({ courseId: c.courseId })],
+  [
+    'course.reviewState (draft)',
+    (caller, c) => caller.course.reviewState({ courseId: c.courseId }),
     { draft: true },
   ],
   ['lesson.get', (caller, c) => caller.lesson.get({ lessonId: c.lessonId })],
@@ -165,6 +186,13 @@ const EXPECTED: Record<string, Record<BaseWho, string>> = {
   'course.teamChoices': OWNER_ADMIN,
   'course.teamChoices (draft)': DRAFT_EDIT,
   'course.setTeam (draft)': DRAFT_EDIT,
+  // Review is off here: an author may still ask for one (decision 0040).
+  'course.submitForReview': DRAFT_EDIT,
+  // content.review: admins; the author may not review, and nobody else sees the draft.
+  'course.review': { ...DRAFT_EDIT, owner: 'FORBIDDEN' },
+  'course.reviewQueue': { ...OWNER_ADMIN, owner: 'FORBIDDEN' },
+  'course.reviewState': OWNER_ADMIN,
+  'course.reviewState (draft)': DRAFT_EDIT,
   // Members-only lessons: the owner, admins and enrolled learners (the regular user here is not enrolled).
   'lesson.get': { ...OWNER_ADMIN, anonymous: 'UNAUTHORIZED', regular: 'FORBIDDEN' },
   'lesson.get (enrolled)': { ...OWNER_ADMIN, regular: 'ok' },
@@ -192,6 +220,9 @@ const BEYOND_THE_TEAM = new Set([
   'course.delete',
   'course.publish',
   'course.unpublish',
+  'course.submitForReview',
+  'course.review',
+  'course.reviewQueue',
 ]);
 
 /**
@@ -272,6 +303,12 @@ describe('course and lesson authorization matrix', () => {
     PROCEDURES.flatMap(([name, call, options]) => WHO.map((who) => [name, who, call, options] as const)),
   )('%s as %s', async (name, who, call, options) => {
     const { ctx, course } = await arrange(who, options?.draft ?? false, options?.enrolled ?? false);
+    if (options?.inReview)
+      await services.backend.tables.update({
+        ...COURSES,
+        rowId: course.courseId,
+        data: { reviewStatus: 'in_review', reviewRequestedAt: services.now().toISOString() },
+      });
     expect(await outcome(call(createCaller(ctx), course))).toBe(expected(name, who));
   });
 });

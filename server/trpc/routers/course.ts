@@ -1,6 +1,6 @@
 /** Courses: the public catalog and course pages, and authoring by instructors and admins. */
 import { z } from 'zod';
-import { unpublishReasonSchema } from '../../../shared/fields/course';
+import { reviewDecisionFieldsSchema, unpublishReasonSchema } from '../../../shared/fields/course';
 import { idSchema } from '../../../shared/fields/ids';
 import { COURSE_STATUSES } from '../../../shared/fields/limits';
 import { searchSchema } from '../../../shared/fields/search';
@@ -23,6 +23,7 @@ import {
 } from '../../services/courses/schemas';
 import { MAX_THUMBNAIL_BYTES } from '../../services/courses/thumbnails';
 import { courseTeamChoices, setCourseTeam } from '../../services/courses/course-team';
+import { courseReviewState, reviewCourse, reviewQueue, submitForReview } from '../../services/courses/review';
 import { authedProcedure, authoringProcedure, permissionProcedure, publicProcedure, router } from '../init';
 
 export const courseRouter = router({
@@ -85,6 +86,29 @@ export const courseRouter = router({
   teamChoices: authedProcedure
     .input(courseIdInput)
     .query(({ ctx, input }) => courseTeamChoices(ctx.scope, input.courseId)),
+
+  /**
+   * Review before publishing (decision 0040). Submitting: whoever may publish the course
+   * (draft or sent back → in review). Written to the security log, as each decision is.
+   */
+  submitForReview: authedProcedure
+    .input(courseIdInput)
+    .mutation(({ ctx, input }) => submitForReview(ctx.scope, input.courseId)),
+
+  /** `changes` (a comment required): `content.review` on the course; `approve` publishes it: `content.approve`. */
+  review: authedProcedure
+    .input(courseIdInput.and(reviewDecisionFieldsSchema))
+    .mutation(({ ctx, input }) => reviewCourse(ctx.scope, input)),
+
+  /** Courses waiting for review, the longest-waiting first: for `content.review` holders. */
+  reviewQueue: permissionProcedure('content.review')
+    .input(pageSchema.extend({ limit: z.number().int().min(1).max(50).default(20) }).optional())
+    .query(({ ctx, input }) => reviewQueue(ctx.backend, input ?? { limit: 20 })),
+
+  /** Where the course is in review and which button its editor gets: the course's editors. */
+  reviewState: authedProcedure
+    .input(courseIdInput)
+    .query(({ ctx, input }) => courseReviewState(ctx.scope, input.courseId)),
 
   /** Every course, drafts included, any instructor: the admin's course list. */
   listAll: permissionProcedure('courses.modify')

@@ -21,6 +21,7 @@ import {
   teamDescriptionSchema,
   teamNameSchema,
   teamPermissionsSchema,
+  teamRequiresReviewSchema,
   teamRoleSchema,
 } from '../../../shared/fields/team';
 import { findTeamCandidates } from '../../services/teams/candidates';
@@ -62,6 +63,7 @@ export const teamRouter = router({
         name: teamNameSchema,
         description: teamDescriptionSchema.default(''),
         permissions: teamPermissionsSchema.default([]),
+        requiresReview: teamRequiresReviewSchema.default(false),
       }),
     )
     .mutation(({ ctx, input }) => createTeam(ctx.scope, input)),
@@ -73,6 +75,7 @@ export const teamRouter = router({
         name: teamNameSchema.optional(),
         description: teamDescriptionSchema.optional(),
         permissions: teamPermissionsSchema.optional(),
+        requiresReview: teamRequiresReviewSchema.optional(),
       }),
     )
     .mutation(({ ctx, input }) => updateTeam(ctx.scope, input)),
