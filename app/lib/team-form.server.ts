@@ -5,7 +5,12 @@
  * the name, a permission the admin does not hold beside the permissions.
  */
 import { z } from 'zod';
-import { teamDescriptionSchema, teamNameSchema, teamPermissionsSchema } from '../../shared/fields/team';
+import {
+  teamDescriptionSchema,
+  teamNameSchema,
+  teamPermissionsSchema,
+  teamRequiresReviewSchema,
+} from '../../shared/fields/team';
 import { callerFailure, filledIn, type FieldErrors } from './forms.server';
 
 export const TEAM_FIELDS = ['name', 'description', 'permissions'] as const;
@@ -15,6 +20,7 @@ export interface TeamFormValues {
   name: string;
   description: string;
   permissions: string[];
+  requiresReview: boolean;
 }
 
 export interface TeamFormAttempt {
@@ -27,6 +33,7 @@ const teamForm = z.object({
   name: filledIn('Give the team a name.', teamNameSchema),
   description: teamDescriptionSchema,
   permissions: teamPermissionsSchema,
+  requiresReview: teamRequiresReviewSchema,
 });
 
 export type TeamFormData = z.infer<typeof teamForm>;
@@ -39,7 +46,9 @@ export function teamFormValues(form: FormData): TeamFormValues {
   const permissions = form
     .getAll('permissions')
     .filter((value): value is string => typeof value === 'string');
-  return { name: text('name'), description: text('description'), permissions };
+  // A checkbox: sent when ticked, absent when not.
+  const requiresReview = form.get('requiresReview') === 'yes';
+  return { name: text('name'), description: text('description'), permissions, requiresReview };
 }
 
 /** The checked form, or what to show beside its fields. */

@@ -95,8 +95,27 @@ describe('the Teams pages’ forms', () => {
         name: 'Computer Science',
         description: '',
         permissions: ['courses.modify', 'students.grade'],
+        requiresReview: 'yes',
       }),
     ).toEqual({ status: 302, body: null });
+    const [created] = (await services.backend.teams.list({ search: 'computer' })).teams;
+    expect(created).toMatchObject({
+      permissions: ['courses.modify', 'students.grade'],
+      requiresReview: true,
+    });
+    // An unticked box is not sent: the team's courses are no longer reviewed.
+    expect(
+      await post(owner, `/admin/teams/${created?.id ?? ''}`, {
+        intent: 'update',
+        name: 'Computer Science',
+        description: 'The department',
+        permissions: ['courses.modify', 'students.grade'],
+      }),
+    ).toEqual({ status: 302, body: null });
+    expect(await services.backend.teams.get(created?.id ?? '')).toMatchObject({
+      description: 'The department',
+      requiresReview: false,
+    });
 
     const taken = await refusedWithoutChange(() =>
       post(owner, '/admin/teams', { intent: 'create', name: 'computer SCIENCE', description: '' }),

@@ -1,6 +1,9 @@
 import { TeamSettingsForm, type TeamFormAttemptState } from './TeamSettingsForm';
 
-const EMPTY = { values: { name: '', description: '', permissions: [] }, fieldErrors: {} };
+const EMPTY = {
+  values: { name: '', description: '', permissions: [], requiresReview: false },
+  fieldErrors: {},
+};
 
 /**
  * "New team": a disclosure, as "Add person" is, so it works without JavaScript and stays

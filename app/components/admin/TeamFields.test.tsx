@@ -7,7 +7,10 @@ function renderFields(held: readonly string[], permissions: readonly string[]) {
   render(
     <TeamFields
       prefix="t"
-      state={{ values: { name: 'Biology', description: '', permissions }, fieldErrors: {} }}
+      state={{
+        values: { name: 'Biology', description: '', permissions, requiresReview: false },
+        fieldErrors: {},
+      }}
       held={held}
       firstInvalid={null}
     />,
@@ -17,7 +20,9 @@ function renderFields(held: readonly string[], permissions: readonly string[]) {
 describe("a team's permission checkboxes", () => {
   it('offer every permission of the catalogue, with its words, checked as the team has them', () => {
     renderFields(PERMISSIONS, ['courses.modify']);
-    expect(screen.getAllByRole('checkbox')).toHaveLength(PERMISSIONS.length);
+    // Every permission, and whether the team's courses are reviewed.
+    expect(screen.getAllByRole('checkbox')).toHaveLength(PERMISSIONS.length + 1);
+    expect(screen.getByRole('checkbox', { name: /Review the team’s courses/ })).not.toBeChecked();
     expect(screen.getByRole('checkbox', { name: /Edit courses and their lessons/ })).toBeChecked();
     expect(screen.getByRole('checkbox', { name: /students\.grade/ })).not.toBeChecked();
   });

@@ -5,7 +5,7 @@ import { TEAM_LIMITS } from '../../../shared/fields/limits';
 export type TeamFieldName = 'name' | 'description' | 'permissions';
 
 export interface TeamFieldsState {
-  values: { name: string; description: string; permissions: readonly string[] };
+  values: { name: string; description: string; permissions: readonly string[]; requiresReview: boolean };
   fieldErrors: Partial<Record<TeamFieldName, string>>;
 }
 
@@ -100,6 +100,24 @@ export function TeamFields({
           ))}
         </ul>
       </fieldset>
+      <div className="team-permission">
+        <input
+          id={`${prefix}-requires-review`}
+          type="checkbox"
+          name="requiresReview"
+          value="yes"
+          defaultChecked={values.requiresReview}
+          aria-describedby={`${prefix}-requires-review-hint`}
+        />
+        <span className="team-permission__label">
+          <label htmlFor={`${prefix}-requires-review`}>
+            Review the team’s courses before they are published
+          </label>
+          <span id={`${prefix}-requires-review-hint`} className="team-permission__note">
+            Its authors submit a course for review; a reviewer approves it or asks for changes.
+          </span>
+        </span>
+      </div>
     </>
   );
 }
@@ -143,16 +161,28 @@ function PermissionBox({
 }
 
 /** A team's permissions for someone who may not change them: the words, then the names. */
-export function TeamPermissionList({ permissions }: { permissions: readonly Permission[] }) {
-  if (permissions.length === 0)
-    return <p className="muted">This team gives its members no permissions on its courses.</p>;
+export function TeamPermissionList({
+  permissions,
+  requiresReview,
+}: {
+  permissions: readonly Permission[];
+  requiresReview: boolean;
+}) {
   return (
-    <ul className="team-permissions__read">
-      {permissions.map((permission) => (
-        <li key={permission}>
-          {PERMISSION_DESCRIPTIONS[permission]} <code className="team-permission__code">{permission}</code>
-        </li>
-      ))}
-    </ul>
+    <>
+      {permissions.length === 0 ? (
+        <p className="muted">This team gives its members no permissions on its courses.</p>
+      ) : (
+        <ul className="team-permissions__read">
+          {permissions.map((permission) => (
+            <li key={permission}>
+              {PERMISSION_DESCRIPTIONS[permission]}{' '}
+              <code className="team-permission__code">{permission}</code>
+            </li>
+          ))}
+        </ul>
+      )}
+      {requiresReview ? <p>The team’s courses are reviewed before they are published.</p> : null}
+    </>
   );
 }

@@ -116,7 +116,7 @@ export default function TeamPage() {
               Every member holds these on the team’s courses.
               {may.manageMembers ? ' Only an administrator changes them.' : ''}
             </p>
-            <TeamPermissionList permissions={team.permissions} />
+            <TeamPermissionList permissions={team.permissions} requiresReview={team.requiresReview} />
           </>
         )}
       </section>
