@@ -93,6 +93,7 @@ export const CALLS: Record<RowName, RowCall> = {
 
   'team.list': on('team', (c) => c.team.list()),
   'team.get': on('team', (c, w) => c.team.get({ teamId: w.teamId })),
+  'team.candidates': on('team', (c, w) => c.team.candidates({ teamId: w.teamId, search: 'a' })),
   'team.create': on('team', (c) =>
     c.team.create({ name: `Created ${++n}`, description: 'New', permissions: ['students.view'] }),
   ),

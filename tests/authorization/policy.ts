@@ -67,6 +67,8 @@ export const POLICY = [
   //vis lrn aut ins tm+ tm- led mod vwr adm own   teams: users.manage; a lead manages members
   ['401 ok  ok  ok  ok  ok  ok  ok  ok  ok  ok', 'team.list', '—'],
   ['401 403 403 403 ok  ok  ok  403 403 ok  ok', 'team.get', '—'],
+  // People to add: only for whoever may change the team's members.
+  ['401 403 403 403 403 403 ok  403 403 ok  ok', 'team.candidates', 'users.manage'],
   ['401 403 403 403 403 403 403 403 403 ok  ok', 'team.create', 'users.manage'],
   // Nobody gives a team what they do not hold: an admin lacks students.grade (the Owner holds all).
   ['401 403 403 403 403 403 403 403 403 403 ok', 'team.create (students.grade)', 'users.manage'],

@@ -12,6 +12,8 @@ interface Member {
 const ROLE_NAMES: Record<TeamRole, string> = { lead: 'Lead', member: 'Member' };
 /** The one change each role offers: a lead can be made a member, a member a lead. */
 const OTHER_ROLE: Record<TeamRole, TeamRole> = { lead: 'member', member: 'lead' };
+/** The button that gives a member the other role, named by that role. */
+const MAKE: Record<TeamRole, string> = { lead: 'Make lead', member: 'Make member' };
 
 /**
  * A team's members with their role; for those who may manage them, "Make lead" / "Make
@@ -71,7 +73,7 @@ export function TeamMembersTable({
                         pendingLabel="Saving…"
                         pendingWhen={{ intent: 'set-role', userId: member.userId }}
                       >
-                        {other === 'lead' ? 'Make lead' : 'Make member'}
+                        {MAKE[other]}
                         <span className="visually-hidden"> ({name})</span>
                       </SubmitButton>
                     </Form>
