@@ -346,7 +346,7 @@ function TeamForm({ current, teams }: { current: string | null; teams: { id: str
     <Form method="post" className="form-stack form-stack--tight">
       <div className="field">
         <label htmlFor="course-team">Team</label>
-        <select id="course-team" name="teamId" defaultValue={current ?? ''}>
+        <select id="course-team" name="teamId" className="input select" defaultValue={current ?? ''}>
           <option value="">No team</option>
           {teams.map((team) => (
             <option key={team.id} value={team.id}>
