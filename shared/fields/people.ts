@@ -49,3 +49,13 @@ export const apiTokenNameSchema = z
   .trim()
   .min(1, 'Give the token a name, so you know later what uses it.')
   .max(PEOPLE_LIMITS.tokenName, `A token’s name is at most ${PEOPLE_LIMITS.tokenName} characters.`);
+
+export const SAME_PASSWORD = 'Choose a new password that is different from your current one.';
+
+/** Changing one's password (account page and `auth.changePassword`): the current one, and a new one that differs. */
+export const changePasswordSchema = z
+  .object({ currentPassword: passwordAttemptSchema, newPassword: newPasswordSchema })
+  .refine((input) => input.newPassword !== input.currentPassword, {
+    message: SAME_PASSWORD,
+    path: ['newPassword'],
+  });

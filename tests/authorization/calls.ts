@@ -66,6 +66,9 @@ export const CALLS: Record<RowName, RowCall> = {
   'auth.resetPassword': endingSession('invitation', (c, w) =>
     c.auth.resetPassword({ token: w.resetToken, password: 'a new password' }),
   ),
+  'auth.changePassword': endingSession('own password', (c) =>
+    c.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: 'a changed password' }),
+  ),
   'auth.updateProfile': on('nothing', (c) => c.auth.updateProfile({ bio: 'Hello' })),
   'auth.createApiToken': on('nothing', (c) => c.auth.createApiToken({ name: 'script' })),
   'auth.listApiTokens': on('nothing', (c) => c.auth.listApiTokens()),

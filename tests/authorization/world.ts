@@ -61,6 +61,11 @@ export type Fixture =
   /** A learner nobody else touches, to act on. */
   | 'someone'
   | 'invitation'
+  /**
+   * The persona changes its own password, which ends its every session: afterwards the
+   * password is set back and the persona signed in again, so later rows find it as before.
+   */
+  | 'own password'
   /** An API token of the persona's own (a visitor has none: someone else's). */
   | 'api token'
   | 'mail'
@@ -101,8 +106,8 @@ export interface World {
 
 interface Cast {
   services: TestServices;
-  /** Each persona's account and the session it signed in with. */
-  people: ReadonlyMap<Person, { user: AuthUser; sessionSecret: string }>;
+  /** Each persona's account and the session it signed in with (renewed after an `own password` call). */
+  people: Map<Person, { user: AuthUser; sessionSecret: string }>;
   /** Member of the teams made for a call, besides the personas; and someone to add to them. */
   bystander: AuthUser;
   newcomer: AuthUser;
@@ -277,6 +282,9 @@ export async function arrange(
       role: 'regular',
     });
     world.resetToken = new URL(invitation.link).searchParams.get('token') ?? '';
+  } else if (fixture === 'own password') {
+    // A visitor is refused before anything changes.
+    if (persona !== 'visitor') tidy = () => signInAgain(cast, persona);
   } else if (fixture === 'api token') {
     const holder = persona === 'visitor' ? cast.bystander : userOf(cast, persona);
     world.apiTokenId = (await createApiToken(scopeFor(services, holder), { name: 'script' })).id;
@@ -296,6 +304,15 @@ export async function arrange(
     await arrangeCourse(cast, persona, fixture, grants, world);
   }
   return { ctx, world, tidy };
+}
+
+/** After the persona changed its password: the old one back, and a session as the cast began with. */
+async function signInAgain(cast: Cast, persona: Person): Promise<void> {
+  const { backend } = cast.services;
+  const { user } = personIn(cast, persona);
+  await backend.users.updatePassword(user.id, TEST_PASSWORD);
+  const session = await backend.sessions.create({ email: user.email, password: TEST_PASSWORD });
+  cast.people.set(persona, { user, sessionSecret: session.secret });
 }
 
 async function arrangeCourse(

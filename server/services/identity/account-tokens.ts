@@ -88,6 +88,14 @@ export const TOKEN_REFUSALS = {
 
 const refuse = (why: keyof typeof TOKEN_REFUSALS) => new ServiceError('bad_request', TOKEN_REFUSALS[why]);
 
+/**
+ * Ends every link of the person still waiting to be used: a changed password must not be
+ * undone by an older reset or invitation link.
+ */
+export function revokeAccountLinks(backend: Backend, userId: string, now: Date): Promise<void> {
+  return revokeEarlierLinks(backend, userId, now);
+}
+
 /** Links of the person still waiting to be used, a page at a time (issuing is rare). */
 async function revokeEarlierLinks(backend: Backend, userId: string, now: Date): Promise<void> {
   for (let round = 0; round < 10; round++) {

@@ -10,11 +10,11 @@
  */
 import { isBackendError } from '../../backend/errors';
 import type { AuthUser, Session } from '../../backend/port';
-import type { CookieScope } from '../scope';
+import type { CookieScope, RequestScope } from '../scope';
 import { ServiceError } from '../errors';
 import { recordActivity } from '../audit/activity';
 import { createAccount } from './accounts';
-import { knownDeviceFor, knownDeviceValue, newDeviceId } from './known-device';
+import { knownDeviceFor, knownDeviceValue, newDeviceId, type KnownDevice } from './known-device';
 import { countRegistration } from './registration-limits';
 import {
   clearedSessionCookie,
@@ -64,10 +64,17 @@ async function startSession(
   return user;
 }
 
-export async function signIn(
-  scope: CookieScope,
+/**
+ * Checks email and password on the sign-in limits by starting a session (the only way the
+ * port checks a password). `wrongPassword` is the refusal for a wrong password: a failed
+ * attempt, its slots kept.
+ */
+export async function limitedSession(
+  scope: RequestScope,
   input: { email: string; password: string },
-): Promise<AuthUser> {
+  wrongPassword: (cause: unknown) => ServiceError = (cause) =>
+    new ServiceError('unauthorized', WRONG_CREDENTIALS, { cause }),
+): Promise<{ session: Session; device: KnownDevice | null }> {
   const { backend, env } = scope;
   const limiter = createSignInLimiter({ backend, secret: env.sessionSecret, now: scope.now });
   const device = await knownDeviceFor(backend, env.sessionSecret, scope.request.knownDevice, input.email);
@@ -84,13 +91,19 @@ export async function signIn(
     if (isBackendError(error, 'unauthorized') && error.reason === 'account_blocked') {
       throw new ServiceError('forbidden', ACCOUNT_BLOCKED, { cause: error });
     }
-    if (isBackendError(error, 'unauthorized')) {
-      throw new ServiceError('unauthorized', WRONG_CREDENTIALS, { cause: error });
-    }
+    if (isBackendError(error, 'unauthorized')) throw wrongPassword(error);
     await attempt.abandoned();
     throw error;
   }
   await attempt.succeeded();
+  return { session, device };
+}
+
+export async function signIn(
+  scope: CookieScope,
+  input: { email: string; password: string },
+): Promise<AuthUser> {
+  const { session, device } = await limitedSession(scope, input);
   return startSession(scope, session, device?.deviceId ?? null);
 }
 

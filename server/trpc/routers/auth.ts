@@ -1,17 +1,21 @@
 /** Accounts and sessions: register, sign in and out, who am I, my profile; plus my API tokens. */
-import { z } from 'zod';
+import { TRPCError } from '@trpc/server';
+import { z, ZodRealError } from 'zod';
 import { accountTokenSchema } from '../../services/identity/account-tokens';
 import { MAX_AVATAR_BASE64_LENGTH } from '../../services/identity/avatars';
 import { setPasswordWithLink } from '../../services/identity/password-links';
 import { updateProfile } from '../../services/identity/profile-update';
 import {
   bioSchema,
+  changePasswordSchema,
   emailSchema,
   newPasswordSchema,
   passwordAttemptSchema,
   personNameSchema,
 } from '../../../shared/fields/people';
 import { register, signIn, signOut } from '../../services/identity/sign-in';
+import { changePassword, WRONG_CURRENT_PASSWORD } from '../../services/identity/password-change';
+import { ServiceError } from '../../services/errors';
 import { orgPermissionList } from '../../services/permissions/access';
 import type { Permission } from '../../../shared/permissions';
 import { viewerOf, type Viewer } from '../../services/identity/viewer';
@@ -79,5 +83,36 @@ export const authRouter = router({
       return viewerOf(ctx.backend, user);
     }),
 
+  /**
+   * Needs the current password and a browser session: an API token, which a script may
+   * hold unattended, cannot take over the account (decision 0042). Ends every other
+   * session; this browser gets a fresh one.
+   */
+  changePassword: authedProcedure
+    .input(changePasswordSchema)
+    .mutation(async ({ ctx, input }): Promise<Viewer> => {
+      if (ctx.auth.method !== 'session')
+        throw new TRPCError({ code: 'FORBIDDEN', message: NEEDS_BROWSER_SESSION });
+      try {
+        return await viewerOf(ctx.backend, await changePassword(ctx.scope, input));
+      } catch (error) {
+        if (error instanceof ServiceError && error.message === WRONG_CURRENT_PASSWORD)
+          throw fieldRefusal('currentPassword', WRONG_CURRENT_PASSWORD);
+        throw error;
+      }
+    }),
+
   ...apiTokenProcedures,
 });
+
+const NEEDS_BROWSER_SESSION =
+  'Changing your password needs you signed in in a browser: an API token cannot do it. Use the account page.';
+
+/** A refusal about one field, shaped as input validation is, so forms show it beside that field. */
+function fieldRefusal(field: string, message: string): TRPCError {
+  return new TRPCError({
+    code: 'BAD_REQUEST',
+    message,
+    cause: new ZodRealError([{ code: 'custom', path: [field], message, input: undefined }]),
+  });
+}

@@ -67,6 +67,12 @@ const PROCEDURES: [string, Call][] = [
       return caller.auth.resetPassword({ token, password: 'a new password' });
     },
   ],
+  // Each call is a fresh account (contextOf), so changing its password leaves nothing behind.
+  [
+    'auth.changePassword',
+    (caller) =>
+      caller.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: 'a changed password' }),
+  ],
   ['auth.updateProfile', (caller) => caller.auth.updateProfile({ bio: 'Hello' })],
   ['auth.createApiToken', (caller) => caller.auth.createApiToken({ name: 'script' })],
   ['auth.listApiTokens', (caller) => caller.auth.listApiTokens()],
@@ -121,6 +127,7 @@ const EXPECTED: Record<string, Record<Who, string>> = {
   'auth.permissions': ANYONE,
   // A one-time link is the credential: anyone holding it may use it.
   'auth.resetPassword': ANYONE,
+  'auth.changePassword': SIGNED_IN,
   'auth.updateProfile': SIGNED_IN,
   'auth.createApiToken': SIGNED_IN,
   'auth.listApiTokens': SIGNED_IN,
