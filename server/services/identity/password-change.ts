@@ -8,7 +8,6 @@
  * older reset link cannot undo the change; the security log records it and the person
  * is told by email.
  */
-import { isBackendError } from '../../backend/errors';
 import type { AuthUser } from '../../backend/port';
 import { writeSecurityLog } from '../audit/security-log';
 import { ServiceError } from '../errors';
@@ -16,46 +15,24 @@ import { queueMail } from '../mail/queue';
 import { passwordChangedMail } from '../mail/templates/password-changed';
 import type { CookieScope, SignedInScope } from '../scope';
 import { revokeAccountLinks } from './account-tokens';
-import { knownDeviceFor } from './known-device';
-import { ACCOUNT_BLOCKED, signIn } from './sign-in';
-import { createSignInLimiter } from './sign-in-limits';
+import { limitedSession, signIn } from './sign-in';
 
 /** About the current-password field: the new one is never judged until the current one is right. */
 export const WRONG_CURRENT_PASSWORD = 'That is not your current password. Check it and try again.';
 
 export const PASSWORD_CHANGED_ACTION = 'password_changed';
 
-async function checkCurrentPassword(scope: CookieScope & SignedInScope, password: string): Promise<void> {
-  const { backend, env, actor, request } = scope;
-  const limiter = createSignInLimiter({ backend, secret: env.sessionSecret, now: scope.now });
-  const device = await knownDeviceFor(backend, env.sessionSecret, request.knownDevice, actor.email);
-  const attempt = await limiter.begin({
-    ip: request.clientIp,
-    email: actor.email,
-    deviceId: device?.deviceId ?? null,
-  });
-  try {
-    // The port checks passwords only by starting a session; this one ends below with the rest.
-    await backend.sessions.create({ email: actor.email, password });
-  } catch (error) {
-    if (isBackendError(error, 'unauthorized') && error.reason === 'account_blocked') {
-      throw new ServiceError('forbidden', ACCOUNT_BLOCKED, { cause: error });
-    }
-    if (isBackendError(error, 'unauthorized')) {
-      throw new ServiceError('bad_request', WRONG_CURRENT_PASSWORD, { cause: error });
-    }
-    await attempt.abandoned();
-    throw error;
-  }
-  await attempt.succeeded();
-}
-
 export async function changePassword(
   scope: CookieScope & SignedInScope,
   input: { currentPassword: string; newPassword: string },
 ): Promise<AuthUser> {
   const { backend, env, actor, request } = scope;
-  await checkCurrentPassword(scope, input.currentPassword);
+  // The session this starts only checks the password; it ends below with the rest.
+  await limitedSession(
+    scope,
+    { email: actor.email, password: input.currentPassword },
+    (cause) => new ServiceError('bad_request', WRONG_CURRENT_PASSWORD, { cause }),
+  );
   await backend.users.updatePassword(actor.id, input.newPassword);
   // Whoever else knew the old password is signed out everywhere, this browser included for a moment.
   await backend.sessions.deleteAllForUser(actor.id);
