@@ -89,6 +89,7 @@ export const SECURITY_ACTIONS: readonly SecurityAction[] = [
   { value: 'team_member_added', label: 'Team member added', tone: 'normal' },
   { value: 'team_member_removed', label: 'Team member removed', tone: 'normal' },
   { value: 'team_member_role_changed', label: 'Team role changed', tone: 'normal' },
+  { value: 'password_changed', label: 'Password changed', tone: 'normal' },
 ];
 
 export function securityActionOf(value: string): SecurityAction {

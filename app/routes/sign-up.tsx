@@ -12,7 +12,7 @@ import { ReasonNotice } from '~/components/auth/ReasonNotice';
 import { authPurpose } from '~/components/auth/reason.server';
 import { ErrorSummary } from '~/components/forms/ErrorSummary';
 import { TextField } from '~/components/forms/FormField';
-import { PasswordField } from '~/components/forms/PasswordField';
+import { NewPasswordField } from '~/components/forms/PasswordField';
 import { SubmitButton } from '~/components/forms/SubmitButton';
 import { firstInvalid, summaryItems } from '~/lib/form-state';
 import { PEOPLE_LIMITS } from '../../shared/fields/limits';
@@ -125,14 +125,10 @@ export default function SignUpPage() {
             error={errors?.email}
             autoFocus={first === 'email'}
           />
-          <PasswordField
+          <NewPasswordField
             id={IDS.password}
             name="password"
             label="Password"
-            hint="At least 8 characters. A short sentence is easy to remember and hard to guess."
-            autoComplete="new-password"
-            minLength={8}
-            maxLength={PEOPLE_LIMITS.password}
             error={errors?.password}
             autoFocus={first === 'password'}
           />

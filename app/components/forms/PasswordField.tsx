@@ -1,5 +1,6 @@
 import { useState, type InputHTMLAttributes } from 'react';
 import { useHydrated } from '~/lib/hydrated';
+import { PEOPLE_LIMITS } from '../../../shared/fields/limits';
 import { FormField, type FieldChrome } from './FormField';
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'className' | 'type'>;
@@ -38,5 +39,23 @@ export function PasswordField({ id, label, hint, error, className, ...input }: F
         </div>
       )}
     </FormField>
+  );
+}
+
+/**
+ * A password being chosen (sign-up, the account page): the rules' hint, the lengths of
+ * the shared schema and the browser's "suggest a strong password".
+ */
+export function NewPasswordField(
+  props: Omit<FieldChrome, 'hint'> & Omit<InputProps, 'autoComplete' | 'minLength' | 'maxLength'>,
+) {
+  return (
+    <PasswordField
+      {...props}
+      hint="At least 8 characters. A short sentence is easy to remember and hard to guess."
+      autoComplete="new-password"
+      minLength={PEOPLE_LIMITS.passwordMin}
+      maxLength={PEOPLE_LIMITS.password}
+    />
   );
 }

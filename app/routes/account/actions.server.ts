@@ -7,7 +7,13 @@ import { data, type AppLoadContext } from '@remix-run/node';
 import { z } from 'zod';
 import { idSchema } from '../../../shared/fields/ids';
 import { UPLOAD_MAX_BYTES } from '../../../shared/fields/limits';
-import { apiTokenNameSchema, bioSchema, personNameSchema } from '../../../shared/fields/people';
+import {
+  apiTokenNameSchema,
+  bioSchema,
+  changePasswordSchema,
+  personNameSchema,
+} from '../../../shared/fields/people';
+import { PASSWORD_FIELD_ORDER } from '~/components/account/PasswordForm';
 import { AVATAR_TOO_LARGE, avatarProblem } from '~/lib/avatar';
 import { redirectWithFlash } from '~/lib/flash.server';
 import { callerFailure, readForm, redirectToSignIn, textFields, validate } from '~/lib/forms.server';
@@ -31,6 +37,8 @@ export async function accountAction({ request, context }: Args) {
       case 'remove-avatar':
         await context.trpc.auth.updateProfile({ avatar: null });
         return redirectWithFlash(request, '/account', { tone: 'success', text: 'Your picture is removed.' });
+      case 'password':
+        return await changePassword(fields);
       case 'sign-out-everywhere':
         return await signOutEverywhere(fields);
       case 'create-token':
@@ -98,6 +106,33 @@ async function uploadAvatar({ request, context, form }: FormArgs) {
     return data({ intent: 'avatar' as const, error: failure.message }, 400);
   }
   return redirectWithFlash(request, '/account', { tone: 'success', text: 'Your new picture is up.' });
+}
+
+async function changePassword({ request, context, form }: FormArgs) {
+  const checked = validate(changePasswordSchema, textFields(form, PASSWORD_FIELD_ORDER));
+  if (!checked.ok) {
+    return data({ intent: 'password' as const, fieldErrors: checked.fieldErrors, formError: undefined }, 400);
+  }
+  try {
+    // Sets this browser's new session cookie on this response; every other session ends.
+    await context.trpc.auth.changePassword(checked.data);
+  } catch (error) {
+    const failure = callerFailure(error, PASSWORD_FIELD_ORDER);
+    if (!failure || failure.code === 'UNAUTHORIZED') throw error;
+    const hasFieldErrors = Object.keys(failure.fieldErrors).length > 0;
+    return data(
+      {
+        intent: 'password' as const,
+        fieldErrors: failure.fieldErrors,
+        formError: hasFieldErrors ? undefined : failure.message,
+      },
+      failure.code === 'TOO_MANY_REQUESTS' ? 429 : 400,
+    );
+  }
+  return redirectWithFlash(request, '/account', {
+    tone: 'success',
+    text: 'Password changed. You were signed out everywhere else.',
+  });
 }
 
 async function signOutEverywhere({ request, context, form }: FormArgs) {

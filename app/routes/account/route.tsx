@@ -9,6 +9,7 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { ApiTokens, type TokenActionState } from '~/components/account/ApiTokens';
 import { AvatarForm } from '~/components/account/AvatarForm';
+import { PasswordForm } from '~/components/account/PasswordForm';
 import { ProfileForm } from '~/components/account/ProfileForm';
 import { SignOutEverywhere } from '~/components/account/SignOutEverywhere';
 import { callerFailure, redirectToSignIn } from '~/lib/forms.server';
@@ -71,6 +72,10 @@ export default function AccountPage() {
           />
           <ProfileForm profile={viewer} result={result?.intent === 'profile' ? result : undefined} />
         </div>
+      </Section>
+
+      <Section id="password" title="Password" lead="The password you sign in with.">
+        <PasswordForm result={result?.intent === 'password' ? result : undefined} />
       </Section>
 
       <Section id="security" title="Security" lead="Where your account is signed in.">
