@@ -11,7 +11,9 @@ import { LESSON_FIELDS, lessonSchema } from '../../app/lib/lesson-form.server';
 import { profileSchema, tokenNameSchema } from '../../app/routes/account/actions.server';
 import { newPerson, NEW_PERSON_FIELDS } from '../../app/routes/admin/actions.server';
 import { createCaller, type Caller } from '../../server/trpc/root';
+import { PASSWORD_FIELD_ORDER } from '../../app/components/account/PasswordForm';
 import { idSchema } from '../../shared/fields/ids';
+import { changePasswordSchema } from '../../shared/fields/people';
 import {
   COURSE_LIMITS,
   ID_MAX_LENGTH,
@@ -26,6 +28,7 @@ import {
   contextFor,
   createTestServices,
   createTestUser,
+  TEST_PASSWORD,
   type TestServices,
 } from '../helpers/services';
 
@@ -149,6 +152,22 @@ describe('the people forms and their procedures', () => {
     ] as const) {
       const form = formAnswer(tokenNameSchema, ['name'], { name: letters(size) }, 'name');
       const procedure = await procedureAnswer(instructor.auth.createApiToken({ name: letters(size) }));
+      expect({ size, form, procedure }).toEqual({ size, form: expected, procedure: expected });
+    }
+  });
+
+  it('the password form and auth.changePassword agree on the new password', async () => {
+    for (const [size, expected] of [
+      [PEOPLE_LIMITS.passwordMin - 1, 'refused'],
+      [PEOPLE_LIMITS.passwordMin, 'ok'],
+      [PEOPLE_LIMITS.password, 'ok'],
+      [PEOPLE_LIMITS.password + 1, 'refused'],
+    ] as const) {
+      const values = { currentPassword: TEST_PASSWORD, newPassword: letters(size) };
+      const form = formAnswer(changePasswordSchema, PASSWORD_FIELD_ORDER, values, 'newPassword');
+      // A person of its own each time: a change ends the sessions of the one who made it.
+      const changer = createCaller(await contextFor(services, await createTestUser(services, 'regular')));
+      const procedure = await procedureAnswer(changer.auth.changePassword(values));
       expect({ size, form, procedure }).toEqual({ size, form: expected, procedure: expected });
     }
   });
