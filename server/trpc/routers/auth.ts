@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { accountTokenSchema } from '../../services/identity/account-tokens';
 import { MAX_AVATAR_BASE64_LENGTH } from '../../services/identity/avatars';
 import { setPasswordWithLink } from '../../services/identity/password-links';
+import { requestPasswordReset } from '../../services/identity/password-reset';
 import { updateProfile } from '../../services/identity/profile-update';
 import {
   bioSchema,
@@ -78,6 +79,14 @@ export const authRouter = router({
       const user = await setPasswordWithLink(ctx.scope, input);
       return viewerOf(ctx.backend, user);
     }),
+
+  /**
+   * "Forgot password?": mails a one-time link if an account uses the address; the same
+   * answer, in about the same time, either way (decision 0041).
+   */
+  requestPasswordReset: publicProcedure
+    .input(z.object({ email: emailSchema }))
+    .mutation(({ ctx, input }) => requestPasswordReset(ctx.scope, input)),
 
   ...apiTokenProcedures,
 });

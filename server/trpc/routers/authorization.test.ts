@@ -67,6 +67,10 @@ const PROCEDURES: [string, Call][] = [
       return caller.auth.resetPassword({ token, password: 'a new password' });
     },
   ],
+  [
+    'auth.requestPasswordReset',
+    (caller) => caller.auth.requestPasswordReset({ email: `forgot-${++n}@example.test` }),
+  ],
   ['auth.updateProfile', (caller) => caller.auth.updateProfile({ bio: 'Hello' })],
   ['auth.createApiToken', (caller) => caller.auth.createApiToken({ name: 'script' })],
   ['auth.listApiTokens', (caller) => caller.auth.listApiTokens()],
@@ -121,6 +125,7 @@ const EXPECTED: Record<string, Record<Who, string>> = {
   'auth.permissions': ANYONE,
   // A one-time link is the credential: anyone holding it may use it.
   'auth.resetPassword': ANYONE,
+  'auth.requestPasswordReset': ANYONE,
   'auth.updateProfile': SIGNED_IN,
   'auth.createApiToken': SIGNED_IN,
   'auth.listApiTokens': SIGNED_IN,
