@@ -190,7 +190,6 @@ const PAGES: Record<string, PageCase[]> = {
   'routes/review': [{ who: 'admin', budget: 3, cold: 4, path: () => '/review' }],
   'routes/get-started': [{ who: 'visitor', budget: 0, path: () => '/get-started', status: 301 }],
   'routes/my-learning': [{ who: 'learner', budget: 2, cold: 6, path: () => '/my-learning' }],
-  'routes/forgot-password': [{ who: 'visitor', budget: 0, path: () => '/forgot-password' }],
   'routes/set-password': [{ who: 'visitor', budget: 0, path: () => '/set-password' }],
   'routes/sign-in': [{ who: 'visitor', budget: 0, path: () => '/sign-in' }],
   'routes/sign-up': [{ who: 'visitor', budget: 0, path: () => '/sign-up' }],
