@@ -1,6 +1,7 @@
 /**
  * Where a person chooses their password with a one-time link (decision 0022): the
- * invitation an admin copied for them now, "Forgot password?" later. The token rides in
+ * invitation an admin made for them, or "Forgot password?" (`reset=1` in the link only
+ * changes the words; decision 0041). A refused link offers to ask for a new one. The token rides in
  * the query (so the page works without JavaScript) and is posted back with the form;
  * `auth.resetPassword` decides whether it is still good, sets the password, ends the link
  * and signs the person in.
@@ -34,33 +35,40 @@ export const meta: MetaFunction = () => [
 /** The page holds a one-time link in its URL: no cache keeps a copy. */
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' });
 
-const FIELDS = ['token', 'password'] as const;
+const FIELDS = ['token', 'password', 'reset'] as const;
 const IDS = { password: 'set-password-password' };
 
 const formSchema = z.object({
   token: z.string().trim().min(1, 'This link is incomplete. Copy the whole link and open it again.').max(200),
   password: filledIn('Choose a password.', newPasswordSchema),
+  reset: z.string(),
 });
 
 export function loader({ request }: LoaderFunctionArgs) {
-  const token = (new URL(request.url).searchParams.get('token') ?? '').trim().slice(0, 200);
-  return { token };
+  const params = new URL(request.url).searchParams;
+  const token = (params.get('token') ?? '').trim().slice(0, 200);
+  return { token, reset: params.get('reset') === '1' };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const values = textFields(await readForm(request), FIELDS);
+  const reset = values.reset === '1';
   const checked = validate(formSchema, values);
   if (!checked.ok) {
     const { password, token } = checked.fieldErrors;
-    return data({ fieldErrors: { password }, formError: token ?? null, token: values.token }, 400);
+    return data({ fieldErrors: { password }, formError: token ?? null, token: values.token, reset }, 400);
   }
   try {
-    const viewer = await context.trpc.auth.resetPassword(checked.data);
+    const { token, password } = checked.data;
+    const viewer = await context.trpc.auth.resetPassword({ token, password });
+    const name = viewer.name.slice(0, 200);
     return redirect('/', {
       headers: {
         'Set-Cookie': await flashCookieHeader(request, {
           tone: 'success',
-          text: `Welcome to Aurora, ${viewer.name.slice(0, 200)}. Your password is set.`,
+          text: reset
+            ? `Your password was changed, ${name}. Other devices were signed out.`
+            : `Welcome to Aurora, ${name}. Your password is set.`,
         }),
       },
     });
@@ -74,6 +82,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         fieldErrors: { password },
         formError: token ?? (password ? null : failure.message),
         token: values.token,
+        reset,
       },
       status,
     );
@@ -81,10 +90,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SetPasswordPage() {
-  const { token: linkToken } = useLoaderData<typeof loader>();
+  const { token: linkToken, reset: linkReset } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const token = result?.token ?? linkToken;
+  const reset = result?.reset ?? linkReset;
   const errors = result?.fieldErrors;
+  // The link itself was refused (used, expired, replaced): the way on is a new link.
+  const linkRefused = Boolean(result?.formError) && !errors?.password;
 
   if (!token) {
     return (
@@ -92,8 +104,8 @@ export default function SetPasswordPage() {
         title="This link is incomplete"
         lead={
           <p>
-            Open the whole link you were given, or ask your administrator for a new one. Already have a
-            password? <Link to="/sign-in">Sign in</Link>.
+            Open the whole link you were given, or <Link to="/forgot-password">ask for a new link</Link>.
+            Already have a password? <Link to="/sign-in">Sign in</Link>.
           </p>
         }
       >
@@ -104,11 +116,25 @@ export default function SetPasswordPage() {
 
   return (
     <AuthLayout
-      title="Choose your password"
-      lead={<p>You’ll use it with your email address to sign in to Aurora. This link works once.</p>}
+      title={reset ? 'Choose a new password' : 'Choose your password'}
+      lead={
+        <p>
+          {reset
+            ? 'Setting it signs you out on every other device. This link works once.'
+            : 'You’ll use it with your email address to sign in to Aurora. This link works once.'}
+        </p>
+      }
       footer={
         <p>
-          Already set your password? <Link to="/sign-in">Sign in</Link>
+          {linkRefused ? (
+            <>
+              Need a new link? <Link to="/forgot-password">Ask for a new link</Link>
+            </>
+          ) : (
+            <>
+              Already set your password? <Link to="/sign-in">Sign in</Link>
+            </>
+          )}
         </p>
       }
     >
@@ -119,6 +145,7 @@ export default function SetPasswordPage() {
       />
       <Form method="post" noValidate className="form-stack">
         <input type="hidden" name="token" value={token} />
+        {reset ? <input type="hidden" name="reset" value="1" /> : null}
         <PasswordField
           id={IDS.password}
           name="password"

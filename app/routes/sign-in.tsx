@@ -114,6 +114,9 @@ export default function SignInPage() {
             error={errors?.password}
             autoFocus={first === 'password'}
           />
+          <p className="auth__aside">
+            <Link to="/forgot-password">Forgot password?</Link>
+          </p>
           <SubmitButton pendingLabel="Signing in…" wide>
             Sign in
           </SubmitButton>

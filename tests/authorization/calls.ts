@@ -2,6 +2,7 @@
  * How each row of the authorization matrix (./policy.ts) is called: the records it is
  * given (./world.ts) and valid input, so the answer depends on the persona alone.
  */
+import { randomUUID } from 'node:crypto';
 import { courseFields, pdfUpload } from '../helpers/courses';
 import { TEST_PASSWORD } from '../helpers/services';
 import type { Caller } from '../../server/trpc/root';
@@ -68,6 +69,10 @@ export const CALLS: Record<RowName, RowCall> = {
   ),
   'auth.changePassword': endingSession('own password', (c) =>
     c.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: 'a changed password' }),
+  ),
+  'auth.requestPasswordReset': on('nothing', (c) =>
+    // A fresh address each call, so the per-address limit never answers for a persona.
+    c.auth.requestPasswordReset({ email: `someone-${randomUUID()}@aurora.test` }),
   ),
   'auth.updateProfile': on('nothing', (c) => c.auth.updateProfile({ bio: 'Hello' })),
   'auth.createApiToken': on('nothing', (c) => c.auth.createApiToken({ name: 'script' })),

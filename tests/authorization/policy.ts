@@ -43,6 +43,7 @@ export const POLICY = [
   ['ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok', 'auth.permissions', '—'],
   ['ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok', 'auth.resetPassword', '—'],
   ['401 ok  ok  ok  ok  ok  ok  ok  ok  ok  ok', 'auth.changePassword', '—'],
+  ['ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok', 'auth.requestPasswordReset', '—'],
   ['401 ok  ok  ok  ok  ok  ok  ok  ok  ok  ok', 'auth.updateProfile', '—'],
   ['401 ok  ok  ok  ok  ok  ok  ok  ok  ok  ok', 'auth.createApiToken', '—'],
   ['401 ok  ok  ok  ok  ok  ok  ok  ok  ok  ok', 'auth.listApiTokens', '—'],

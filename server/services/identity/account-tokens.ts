@@ -60,7 +60,7 @@ export async function issueAccountToken(
   now: Date,
 ): Promise<IssuedAccountToken> {
   // Earlier links end first, so there is never a moment with two usable ones.
-  await revokeEarlierLinks(backend, input.userId, now);
+  await revokeAccountLinks(backend, input.userId, now);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + ACCOUNT_TOKEN_LIFETIME_MS[input.purpose]).toISOString();
   await backend.tables.create({
@@ -78,36 +78,53 @@ export async function issueAccountToken(
   return { token, expiresAt };
 }
 
+/**
+ * The same reads and hashing as issuing a link, for an address with no account, so a
+ * "Forgot password?" for it takes as long as for a real one; writes nothing.
+ */
+export async function rehearseAccountToken(
+  backend: Backend,
+  purpose: AccountTokenPurpose,
+  now: Date,
+): Promise<IssuedAccountToken> {
+  await backend.tables.list({
+    ...ACCOUNT_TOKENS,
+    queries: waitingLinks(randomBytes(16).toString('hex')),
+  });
+  const token = randomBytes(32).toString('base64url');
+  hashAccountToken(token);
+  return { token, expiresAt: new Date(now.getTime() + ACCOUNT_TOKEN_LIFETIME_MS[purpose]).toISOString() };
+}
+
 /** The refusals, in words that tell the person what to do next. */
 export const TOKEN_REFUSALS = {
-  unknown: 'This link is not valid. Ask your administrator for a new one.',
+  unknown: 'This link is not valid. Ask for a new one.',
   used: 'This link has already been used. Sign in with your password, or ask for a new link.',
-  expired: 'This link has expired. Ask your administrator for a new one.',
-  superseded: 'A newer link was made for this account. Use the most recent link you were given.',
+  expired: 'This link has expired. Ask for a new one.',
+  superseded:
+    'This link was replaced by a newer one, or the password was changed since. Use the most recent link, or ask for a new one.',
 } as const;
 
 const refuse = (why: keyof typeof TOKEN_REFUSALS) => new ServiceError('bad_request', TOKEN_REFUSALS[why]);
 
-/**
- * Ends every link of the person still waiting to be used: a changed password must not be
- * undone by an older reset or invitation link.
- */
-export function revokeAccountLinks(backend: Backend, userId: string, now: Date): Promise<void> {
-  return revokeEarlierLinks(backend, userId, now);
-}
+/** The person's links still waiting to be used, a page of ids. */
+const waitingLinks = (userId: string) => [
+  Query.equal('userId', userId),
+  Query.isNull('usedAt'),
+  Query.isNull('revokedAt'),
+  Query.select(['$id']),
+  Query.limit(100),
+];
 
-/** Links of the person still waiting to be used, a page at a time (issuing is rare). */
-async function revokeEarlierLinks(backend: Backend, userId: string, now: Date): Promise<void> {
+/**
+ * Ends the person's links still waiting to be used, a page at a time (issuing is rare):
+ * before a new link, and whenever their password is set, by a link or otherwise.
+ */
+export async function revokeAccountLinks(backend: Backend, userId: string, now: Date): Promise<void> {
   for (let round = 0; round < 10; round++) {
     const { rows } = await backend.tables.list({
       ...ACCOUNT_TOKENS,
-      queries: [
-        Query.equal('userId', userId),
-        Query.isNull('usedAt'),
-        Query.isNull('revokedAt'),
-        Query.select(['$id']),
-        Query.limit(100),
-      ],
+      queries: waitingLinks(userId),
     });
     for (const row of rows) {
       await backend.tables.updateIf({

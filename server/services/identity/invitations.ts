@@ -22,9 +22,15 @@ export interface Invitation {
   expiresAt: string;
 }
 
-export function setPasswordLink(publicUrl: URL, token: string): string {
+/** `purpose` 'reset' only changes the page's words ("Choose a new password"). */
+export function setPasswordLink(
+  publicUrl: URL,
+  token: string,
+  purpose: 'invite' | 'reset' = 'invite',
+): string {
   const url = new URL(SET_PASSWORD_PATH, publicUrl);
   url.searchParams.set('token', token);
+  if (purpose === 'reset') url.searchParams.set('reset', '1');
   return url.toString();
 }
 

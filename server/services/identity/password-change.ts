@@ -14,7 +14,7 @@ import { ServiceError } from '../errors';
 import { queueMail } from '../mail/queue';
 import { passwordChangedMail } from '../mail/templates/password-changed';
 import type { CookieScope, SignedInScope } from '../scope';
-import { revokeAccountLinks } from './account-tokens';
+import { replacePassword } from './password-links';
 import { limitedSession, signIn } from './sign-in';
 
 /** About the current-password field: the new one is never judged until the current one is right. */
@@ -33,11 +33,10 @@ export async function changePassword(
     { email: actor.email, password: input.currentPassword },
     (cause) => new ServiceError('bad_request', WRONG_CURRENT_PASSWORD, { cause }),
   );
-  await backend.users.updatePassword(actor.id, input.newPassword);
+  const now = scope.now();
+  await replacePassword(backend, { userId: actor.id, password: input.newPassword }, now);
   // Whoever else knew the old password is signed out everywhere, this browser included for a moment.
   await backend.sessions.deleteAllForUser(actor.id);
-  const now = scope.now();
-  await revokeAccountLinks(backend, actor.id, now);
   await writeSecurityLog(
     backend,
     {
@@ -52,9 +51,10 @@ export async function changePassword(
     {
       name: actor.name,
       changedAt: now.toISOString(),
+      how: 'account page',
       ipAddress: request.clientIp,
       userAgent: request.userAgent,
-      signInUrl: new URL('/sign-in', env.publicUrl.origin).href,
+      forgotPasswordUrl: new URL('/forgot-password', env.publicUrl.origin).href,
     },
     { publicUrl: env.publicUrl },
   );

@@ -4,6 +4,7 @@ import { z, ZodRealError } from 'zod';
 import { accountTokenSchema } from '../../services/identity/account-tokens';
 import { MAX_AVATAR_BASE64_LENGTH } from '../../services/identity/avatars';
 import { setPasswordWithLink } from '../../services/identity/password-links';
+import { requestPasswordReset } from '../../services/identity/password-reset';
 import { updateProfile } from '../../services/identity/profile-update';
 import {
   bioSchema,
@@ -101,6 +102,14 @@ export const authRouter = router({
         throw error;
       }
     }),
+
+  /**
+   * "Forgot password?": mails a one-time link if an account uses the address; the same
+   * answer, in about the same time, either way (decision 0041).
+   */
+  requestPasswordReset: publicProcedure
+    .input(z.object({ email: emailSchema }))
+    .mutation(({ ctx, input }) => requestPasswordReset(ctx.scope, input)),
 
   ...apiTokenProcedures,
 });

@@ -73,6 +73,10 @@ const PROCEDURES: [string, Call][] = [
     (caller) =>
       caller.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: 'a changed password' }),
   ],
+  [
+    'auth.requestPasswordReset',
+    (caller) => caller.auth.requestPasswordReset({ email: `forgot-${++n}@example.test` }),
+  ],
   ['auth.updateProfile', (caller) => caller.auth.updateProfile({ bio: 'Hello' })],
   ['auth.createApiToken', (caller) => caller.auth.createApiToken({ name: 'script' })],
   ['auth.listApiTokens', (caller) => caller.auth.listApiTokens()],
@@ -128,6 +132,7 @@ const EXPECTED: Record<string, Record<Who, string>> = {
   // A one-time link is the credential: anyone holding it may use it.
   'auth.resetPassword': ANYONE,
   'auth.changePassword': SIGNED_IN,
+  'auth.requestPasswordReset': ANYONE,
   'auth.updateProfile': SIGNED_IN,
   'auth.createApiToken': SIGNED_IN,
   'auth.listApiTokens': SIGNED_IN,

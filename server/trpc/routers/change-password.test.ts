@@ -224,7 +224,8 @@ describe('auth.changePassword', () => {
     expect(text).toContain('203.0.113.7');
     expect(text).toContain('Firefox on a laptop');
     expect(text).toContain('If it was not you');
-    expect(text).toContain('https://learn.example.org/sign-in');
+    expect(text).toContain('from the account page');
+    expect(text).toContain('https://learn.example.org/forgot-password');
   });
 
   it('counts wrong current passwords against the sign-in limits, then answers 429', async () => {

@@ -12,4 +12,6 @@ export {
   type MailContent,
   type MailSite,
 } from './layout';
+export { passwordChangedMail, type PasswordChangedMailInput } from './password-changed';
+export { passwordResetMail, type PasswordResetMailInput } from './password-reset';
 export { welcomeMail, type WelcomeMailInput } from './welcome';
