@@ -234,6 +234,9 @@ function shapes(s: Ids): Record<string, Shape> {
     'auth.permissions': undefined,
     'auth.updateProfile': { name: 'Same', bio: 'Same' },
     'auth.resetPassword': { token: 'A'.repeat(43), password: 'new-password-123' },
+    // A wrong current password: the sweep never changes anyone's password.
+    'auth.changePassword': { currentPassword: 'not-the-password', newPassword: 'new-password-123' },
+    'auth.requestPasswordReset': { email: 'nobody@sweep.test' },
     'auth.createApiToken': { name: 'sweep' },
     'auth.listApiTokens': { cursor: s.tokenId, limit: 5 },
     'auth.revokeApiToken': { tokenId: s.tokenId },
