@@ -59,7 +59,9 @@ test('a person resets their password from the emailed link; the old password and
   await page.getByLabel('Email', { exact: true }).fill(person.email);
   await page.getByRole('button', { name: 'Send me a link' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible();
-  await expect(page.getByRole('status')).toContainText(SENT);
+  await expect(page.getByRole('region', { name: 'Check your email' }).getByRole('status')).toContainText(
+    SENT,
+  );
 
   const link = await resetLinkFor(browser, person.email);
   await page.goto(link);
@@ -104,7 +106,9 @@ test('the same answer for an unknown address; a bad address is named beside its 
   await expect(page.getByLabel('Email', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   await page.getByLabel('Email', { exact: true }).fill(`nobody-${Date.now()}@school.test`);
   await page.getByRole('button', { name: 'Send me a link' }).click();
-  await expect(page.getByRole('status')).toContainText(SENT);
+  await expect(page.getByRole('region', { name: 'Check your email' }).getByRole('status')).toContainText(
+    SENT,
+  );
 });
 
 test.describe('without JavaScript', () => {
